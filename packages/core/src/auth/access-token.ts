@@ -1,0 +1,61 @@
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { optionalEnv, requireEnv } from '../config';
+import type { Principal } from '../http/principal';
+
+export interface AccessTokenConfig {
+  issuer: string;
+  clientId: string;
+}
+
+/** In AWS the issuer follows from the pool id; locally cognito-local's http issuer is given. */
+export function accessTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccessTokenConfig {
+  const userPoolId = requireEnv('USER_POOL_ID', env);
+  const region = userPoolId.split('_')[0];
+  return {
+    issuer: optionalEnv('COGNITO_ISSUER', env) ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    clientId: requireEnv('USER_POOL_CLIENT_ID', env),
+  };
+}
+
+/** aws-jwt-verify's own fetcher refuses http; cognito-local serves its JWKS over http. */
+const httpJsonFetcher: Fetcher = {
+  fetch: async (uri: string) => {
+    const response = await fetch(uri);
+    if (!response.ok) throw new Error(`JWKS request failed with ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/**
+ * Verifies a Cognito access token: RS256 signature against the pool's JWKS, issuer, expiry,
+ * `token_use: access` and the app client id (access tokens carry `client_id`, not `aud`).
+ */
+export function createAccessTokenVerifier(config: AccessTokenConfig): AccessTokenVerifier {
+  const verifier = JwtRsaVerifier.create(
+    {
+      issuer: config.issuer,
+      jwksUri: `${config.issuer}/.well-known/jwks.json`,
+      audience: null,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'access') throw new Error('Not an access token');
+        if (payload.client_id !== config.clientId) throw new Error('Token was issued to another client');
+      },
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher: httpJsonFetcher }) },
+  );
+  return {
+    async verify(token: string): Promise<Principal> {
+      const payload = await verifier.verify(token);
+      const username = (payload.username ?? payload['cognito:username'] ?? payload.sub) as string | undefined;
+      if (!username) throw new Error('Token names no user');
+      const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
+      return { username, groups };
+    },
+  };
+}

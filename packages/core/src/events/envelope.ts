@@ -1,0 +1,45 @@
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+/** Event names on the bus, by the service that publishes them. */
+export const EVENT_SOURCES = { order: 'estore.order', payment: 'estore.payment' } as const;
+export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];
+
+export const ORDER_EVENTS = ['OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCanceled'] as const;
+export const PAYMENT_EVENTS = ['PaymentSucceeded', 'PaymentFailed', 'PaymentCanceled'] as const;
+export type EventName = (typeof ORDER_EVENTS)[number] | (typeof PAYMENT_EVENTS)[number];
+
+export interface EventItem {
+  productId: string;
+  count: number;
+  price: number;
+}
+
+/** What every event's detail carries; `eventId` lets consumers drop a replay. */
+export interface EventDetail {
+  eventId: string;
+  orderId: string;
+  user: string;
+  amount: number;
+  currency: string;
+  items?: EventItem[];
+  occurredAt: string;
+}
+
+export class EventPublisher {
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly busName: string,
+    private readonly source: EventSource,
+  ) {}
+
+  async publish(detailType: EventName, detail: EventDetail): Promise<void> {
+    const result = await this.client.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: this.busName, Source: this.source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+      }),
+    );
+    if (result.FailedEntryCount) {
+      throw new Error(`EventBridge refused ${detailType}: ${result.Entries?.[0]?.ErrorCode ?? 'unknown error'}`);
+    }
+  }
+}

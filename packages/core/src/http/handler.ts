@@ -1,0 +1,134 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type Joi from 'joi';
+import { AppError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors';
+import { logger } from '../logger';
+import { parseCookies } from './cookies';
+import { type AuthorizerContext, type Group, type Principal, principalFromContext, requireGroup } from './principal';
+import type { HttpResult } from './response';
+import { validate } from './validate';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Who may call a route: anyone, any signed-in user, or members of one of the groups. */
+export type Access = 'public' | 'signed-in' | { anyOf: Group[] };
+
+export interface RouteSpec<B, Q, P, A extends Access> {
+  access: A;
+  body?: Joi.Schema<B>;
+  query?: Joi.Schema<Q>;
+  path?: Joi.Schema<P>;
+  /** Keep the body as the exact string received (e.g. to verify a webhook signature). */
+  rawBody?: boolean;
+}
+
+export interface HttpRequest<B, Q, P, A extends Access> {
+  body: B;
+  query: Q;
+  path: P;
+  principal: A extends 'public' ? Principal | undefined : Principal;
+  headers: Record<string, string | undefined>;
+  cookies: Record<string, string>;
+  rawBody: string;
+  requestId: string;
+}
+
+/** API Gateway's HTTP API event, with the authorizer's context where a route has one. */
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { lambda?: AuthorizerContext };
+  };
+};
+
+export type HttpLambda = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+function readBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parseJson(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ValidationError('Request body is not valid JSON', [], 'MALFORMED_JSON');
+  }
+}
+
+function lowerCaseHeaders(headers: HttpEvent['headers']): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+function authorize(access: Access, principal: Principal | undefined): void {
+  if (access === 'public') return;
+  if (!principal) throw new UnauthorizedError();
+  if (access !== 'signed-in') requireGroup(principal, ...access.anyOf);
+}
+
+function toResponse(result: HttpResult, requestId: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: result.status,
+    headers: {
+      ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      'x-request-id': requestId,
+      ...result.headers,
+    },
+    ...(result.cookies?.length ? { cookies: result.cookies } : {}),
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
+  };
+}
+
+function errorResult(error: unknown, requestId: string): HttpResult {
+  if (error instanceof AppError) return { status: error.status, body: error.toJSON() };
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId }] } },
+  };
+}
+
+/**
+ * The one HTTP wrapper: body limit and JSON parsing, validation, access control,
+ * error mapping and a structured log line per request. A route only does its own work.
+ */
+export function httpHandler<B = undefined, Q = Record<string, never>, P = Record<string, never>, A extends Access = Access>(
+  spec: RouteSpec<B, Q, P, A>,
+  route: (request: HttpRequest<B, Q, P, A>) => Promise<HttpResult>,
+): HttpLambda {
+  return async (event, context) => {
+    const started = Date.now();
+    const requestId = context.awsRequestId;
+    let result: HttpResult;
+    try {
+      const rawBody = readBody(event);
+      if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+      const headers = lowerCaseHeaders(event.headers);
+      const principal = principalFromContext(event.requestContext.authorizer?.lambda);
+      authorize(spec.access, principal);
+      const body = spec.body && !spec.rawBody ? validate(spec.body, parseJson(rawBody), 'body') : undefined;
+      const request = {
+        body: body as B,
+        query: (spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : {}) as Q,
+        path: (spec.path ? validate(spec.path, event.pathParameters ?? {}, 'path') : {}) as P,
+        principal: principal as HttpRequest<B, Q, P, A>['principal'],
+        headers,
+        cookies: parseCookies([...(event.cookies ?? []), headers.cookie]),
+        rawBody,
+        requestId,
+      };
+      result = await route(request);
+    } catch (error) {
+      result = errorResult(error, requestId);
+      if (result.status >= 500) logger.error('request failed', { requestId, error: error as Error });
+    }
+    logger.info('request', {
+      requestId,
+      method: event.requestContext.http?.method,
+      path: event.rawPath,
+      status: result.status,
+      durationMs: Date.now() - started,
+    });
+    return toResponse(result, requestId);
+  };
+}

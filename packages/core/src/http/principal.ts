@@ -1,0 +1,44 @@
+import { ForbiddenError, UnauthorizedError } from '../errors';
+
+export const GROUPS = ['admin_group', 'manage_product_group'] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** The signed-in caller, as established by the authorizer. */
+export interface Principal {
+  username: string;
+  groups: string[];
+}
+
+/**
+ * The authorizer's context as API Gateway hands it to a route (simple response, HTTP API).
+ * Values are strings because API Gateway context values are scalars.
+ */
+export interface AuthorizerContext {
+  username?: string;
+  groups?: string;
+}
+
+export function principalFromContext(context: AuthorizerContext | undefined): Principal | undefined {
+  if (!context?.username) return undefined;
+  const groups = context.groups ? context.groups.split(',').filter(Boolean) : [];
+  return { username: context.username, groups };
+}
+
+export function principalToContext(principal: Principal): Required<AuthorizerContext> {
+  return { username: principal.username, groups: principal.groups.join(',') };
+}
+
+/** Throws unless the caller belongs to at least one of the groups. */
+export function requireGroup(principal: Principal | undefined, ...groups: Group[]): Principal {
+  if (!principal) throw new UnauthorizedError();
+  if (!groups.some((group) => principal.groups.includes(group))) {
+    throw new ForbiddenError();
+  }
+  return principal;
+}
+
+export const isAdmin = (principal: Principal): boolean => principal.groups.includes('admin_group');
+
+/** Admins manage products too, whatever groups they were given. */
+export const canManageProducts = (principal: Principal): boolean =>
+  isAdmin(principal) || principal.groups.includes('manage_product_group');

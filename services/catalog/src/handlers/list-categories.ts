@@ -1,0 +1,3 @@
+import { CATEGORIES, httpHandler, ok } from '@estore/core';
+
+export const handler = httpHandler({ access: 'public' }, async () => ok(CATEGORIES));

@@ -1,0 +1,3 @@
+import { COUNTRIES, httpHandler, ok } from '@estore/core';
+
+export const handler = httpHandler({ access: 'public' }, async () => ok(COUNTRIES));
