@@ -1,0 +1,85 @@
+import { requireEnv } from '@estore/core';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** `Set-Cookie` headers as sent. */
+  setCookies: string[];
+}
+
+/**
+ * A storefront's view of the API: JSON in and out through the local gateway, with a cookie
+ * jar so a test signs in once and stays signed in, as a browser would.
+ */
+export class ApiClient {
+  private readonly jar = new Map<string, string>();
+
+  constructor(readonly baseUrl: string = requireEnv('ESTORE_API_URL')) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookies = response.headers.getSetCookie();
+    for (const header of setCookies) this.remember(header);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // keep the raw text: a test asserting JSON will say what came back instead
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, setCookies };
+  }
+
+  get<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+
+  post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+
+  put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+
+  delete<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+
+  cookie(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.jar.set(name, value);
+  }
+
+  clearCookies(): void {
+    this.jar.clear();
+  }
+
+  private remember(header: string): void {
+    const [pair, ...attributes] = header.split(';');
+    const index = pair.indexOf('=');
+    const name = pair.slice(0, index).trim();
+    const value = pair.slice(index + 1).trim();
+    const expired = attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a));
+    if (expired || value === '') this.jar.delete(name);
+    else this.jar.set(name, value);
+  }
+}
+
+/** A unique, valid name for test data, so suites never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
+}

@@ -1,0 +1,44 @@
+import { createServer, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import httpProxy from 'http-proxy';
+import { compileRoutes, matchRoute } from './lib/routing';
+import { isRunnable, PORTS, readServices } from './lib/topology';
+
+/**
+ * One local base URL for a frontend, like the single API in front of the services in AWS:
+ * each request goes to the service whose serverless.yml declares the route.
+ */
+const routes = compileRoutes(readServices().filter(isRunnable));
+const proxy = httpProxy.createProxyServer({ xfwd: true });
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const requestId = randomUUID();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
+  res.end(JSON.stringify({ error: { code, message, details: [] } }));
+}
+
+proxy.on('error', (_error, _req, res) => {
+  if ('writeHead' in res) sendError(res, 502, 'SERVICE_UNAVAILABLE', 'The service behind this route is not answering');
+});
+
+const server = createServer((req, res) => {
+  const service = matchRoute(routes, req.method ?? 'GET', req.url ?? '/');
+  if (!service) return sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}`);
+  proxy.web(req, res, { target: `http://127.0.0.1:${service.httpPort}` });
+});
+
+server.listen(PORTS.gateway, '127.0.0.1', () => {
+  process.stdout.write(`gateway listening on http://127.0.0.1:${PORTS.gateway} (${routes.length} routes)\n`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    proxy.close();
+    process.exit(0);
+  });
+}

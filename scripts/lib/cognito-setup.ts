@@ -1,0 +1,63 @@
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  GroupExistsException,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GROUPS } from '@estore/core';
+import { LOCAL_REGION, type LocalIdentity } from './local-env';
+import { PORTS } from './topology';
+
+const POOL_NAME = 'estore-local';
+const CLIENT_NAME = 'estore-local-web';
+
+/**
+ * Ensures cognito-local holds the store's user pool, app client and groups, creating only what
+ * is missing, and returns their ids. Finding them by name keeps this idempotent across restarts.
+ */
+export async function ensureLocalUserPool(): Promise<LocalIdentity> {
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: `http://127.0.0.1:${PORTS.cognito}`,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  let userPoolId = pools.UserPools?.find((pool) => pool.Name === POOL_NAME)?.Id;
+  if (!userPoolId) {
+    const created = await cognito.send(
+      new CreateUserPoolCommand({
+        PoolName: POOL_NAME,
+        Policies: { PasswordPolicy: { MinimumLength: 6, RequireLowercase: false, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false } },
+        Schema: [
+          { Name: 'email', AttributeDataType: 'String', Mutable: true, Required: true },
+          { Name: 'gender', AttributeDataType: 'String', Mutable: true },
+        ],
+      }),
+    );
+    userPoolId = created.UserPool!.Id!;
+  }
+  const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  let userPoolClientId = clients.UserPoolClients?.find((client) => client.ClientName === CLIENT_NAME)?.ClientId;
+  if (!userPoolClientId) {
+    const created = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: CLIENT_NAME,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+      }),
+    );
+    userPoolClientId = created.UserPoolClient!.ClientId!;
+  }
+  for (const group of GROUPS) {
+    try {
+      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+    } catch (error) {
+      if (!(error instanceof GroupExistsException) && (error as Error).name !== 'GroupExistsException') throw error;
+    }
+  }
+  return { userPoolId, userPoolClientId };
+}

@@ -1,0 +1,76 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+export const ROOT = resolve(__dirname, '../..');
+
+/** Ports of the local platform. Each service's own port is read from its serverless.yml. */
+export const PORTS = {
+  gateway: 3000,
+  dynamodb: 8000,
+  cognito: 9229,
+  ses: 8005,
+  s3: 4569,
+  eventBridge: 4010,
+  eventBridgePubSub: 4011,
+} as const;
+
+export interface Route {
+  method: string;
+  path: string;
+}
+
+export interface LocalService {
+  name: string;
+  dir: string;
+  httpPort: number;
+  lambdaPort: number;
+  routes: Route[];
+  functionCount: number;
+  /** True when this service hosts the shared EventBridge mock. */
+  hostsEventBus: boolean;
+}
+
+interface ServerlessYaml {
+  custom?: {
+    'serverless-offline'?: { httpPort?: number; lambdaPort?: number };
+    'serverless-offline-aws-eventbridge'?: { mockEventBridgeServer?: boolean };
+  };
+  functions?: Record<string, { events?: Array<{ httpApi?: { method: string; path: string } }> }>;
+}
+
+/**
+ * Reads every service's serverless.yml once: its offline ports and its HTTP routes, so the
+ * gateway's routing table is derived from the definitions, never written twice.
+ */
+export function readServices(root = ROOT): LocalService[] {
+  const servicesDir = join(root, 'services');
+  return readdirSync(servicesDir)
+    .filter((name) => existsSync(join(servicesDir, name, 'serverless.yml')))
+    .sort()
+    .map((name) => {
+      const dir = join(servicesDir, name);
+      // CloudFormation tags (!Ref, !GetAtt ...) are irrelevant here; keep them as plain values.
+      const config = parse(readFileSync(join(dir, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as ServerlessYaml;
+      const offline = config.custom?.['serverless-offline'] ?? {};
+      const functions = Object.values(config.functions ?? {});
+      const routes = functions.flatMap((fn) =>
+        (fn.events ?? []).flatMap((event) => (event.httpApi ? [{ method: event.httpApi.method.toUpperCase(), path: event.httpApi.path }] : [])),
+      );
+      if (!offline.httpPort || !offline.lambdaPort) {
+        throw new Error(`services/${name}/serverless.yml must set custom.serverless-offline.httpPort and lambdaPort`);
+      }
+      return {
+        name,
+        dir,
+        httpPort: offline.httpPort,
+        lambdaPort: offline.lambdaPort,
+        routes,
+        functionCount: functions.length,
+        hostsEventBus: config.custom?.['serverless-offline-aws-eventbridge']?.mockEventBridgeServer === true,
+      };
+    });
+}
+
+/** A service is started locally when it has functions, or hosts the event bus. */
+export const isRunnable = (service: LocalService): boolean => service.functionCount > 0 || service.hostsEventBus;

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, run, seedWorkspaces } from './lib/run';
+import { leftoverPorts, logFile, startStack } from './lib/stack';
+
+/**
+ * `npm test`: type check, lint, unit tests, then the whole local store on fresh emulators for
+ * the integration and end-to-end suites; everything it starts, it stops.
+ */
+async function step(name: string, action: () => Promise<number>): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`\n== ${name}\n`);
+  const code = await action();
+  process.stdout.write(`== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (code !== 0) throw new Error(`${name} failed`);
+}
+
+async function main(): Promise<void> {
+  const jestArgs = ['--ci'];
+  await step('type check', () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
+  await step('lint', () => run(bin('eslint'), ['.']));
+  await step('unit tests', () => run(bin('jest'), [...jestArgs, '--selectProjects', 'unit']));
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'estore-test-'));
+  const logPath = join(dataDir, 'stack.log');
+  process.stdout.write(`\n== starting the local store on fresh emulators (log: ${logPath})\n`);
+  const stack = await startStack({ dataDir, inMemory: true, output: logFile(logPath) });
+  let failure: unknown;
+  try {
+    await step('seed', () => seedWorkspaces(stack.env));
+    await step('integration and end-to-end tests', () =>
+      run(bin('jest'), [...jestArgs, '--selectProjects', 'integration', 'e2e'], stack.env),
+    );
+  } catch (error) {
+    failure = error;
+    process.stdout.write(`The local store's output is in ${logPath}\n`);
+  }
+  await stack.stop();
+  const leftovers = await leftoverPorts(stack.services);
+  if (leftovers.length > 0) throw new Error(`Processes still listen on ports ${leftovers.join(', ')} after the tests`);
+  if (failure) throw failure;
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: Error) => {
+  console.error(`\nnpm test failed: ${error.message}`);
+  process.exitCode = 1;
+});
