@@ -56,12 +56,29 @@ function emulatorCommands(options: StackOptions): ConcurrentlyCommandInput[] {
 }
 
 function serviceCommands(services: LocalService[], identity: LocalIdentity, options: StackOptions): ConcurrentlyCommandInput[] {
-  const params = `--param="userPoolId=${identity.userPoolId}" --param="userPoolClientId=${identity.userPoolClientId}"`;
+  const env = localEnvironment(identity);
+  const params = Object.entries({
+    userPoolId: identity.userPoolId,
+    userPoolClientId: identity.userPoolClientId,
+    cognitoIssuer: env.COGNITO_ISSUER,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT,
+    cognitoEndpoint: env.COGNITO_ENDPOINT,
+    sesEndpoint: env.SES_ENDPOINT,
+    s3Endpoint: env.S3_ENDPOINT,
+    eventBridgeEndpoint: env.EVENTBRIDGE_ENDPOINT,
+    s3Port: PORTS.s3,
+    eventBridgePort: PORTS.eventBridge,
+    eventBridgePubSubPort: PORTS.eventBridgePubSub,
+  })
+    .map(([name, value]) => `--param="${name}=${value}"`)
+    .join(' ');
   return [
     ...services.map((service) => ({
       name: service.name,
       cwd: service.dir,
-      command: `${BIN}/serverless offline start --stage local ${params}`,
+      command:
+        `${BIN}/serverless offline start --stage local ${params} ` +
+        `--httpPort ${service.httpPort} --lambdaPort ${service.lambdaPort} --websocketPort ${service.httpPort + 200}`,
       env: { ...toolEnv, ESTORE_S3_DIR: join(options.dataDir, 's3') },
     })),
     { name: 'gateway', cwd: ROOT, command: `${BIN}/tsx scripts/gateway.ts`, env: toolEnv },

@@ -4,15 +4,24 @@ import { parse } from 'yaml';
 
 export const ROOT = resolve(__dirname, '../..');
 
+/**
+ * Shifts every local port, so a second stack (another checkout's tests, say) can run beside
+ * `npm run dev`. 0 gives the documented ports.
+ */
+export const PORT_OFFSET = Number(process.env.ESTORE_PORT_OFFSET ?? 0);
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 50000) {
+  throw new Error(`ESTORE_PORT_OFFSET must be a whole number from 0 to 50000, got "${process.env.ESTORE_PORT_OFFSET}"`);
+}
+
 /** Ports of the local platform. Each service's own port is read from its serverless.yml. */
 export const PORTS = {
-  gateway: 3000,
-  dynamodb: 8000,
-  cognito: 9229,
-  ses: 8005,
-  s3: 4569,
-  eventBridge: 4010,
-  eventBridgePubSub: 4011,
+  gateway: 3000 + PORT_OFFSET,
+  dynamodb: 8000 + PORT_OFFSET,
+  cognito: 9229 + PORT_OFFSET,
+  ses: 8005 + PORT_OFFSET,
+  s3: 4569 + PORT_OFFSET,
+  eventBridge: 4010 + PORT_OFFSET,
+  eventBridgePubSub: 4011 + PORT_OFFSET,
 } as const;
 
 export interface Route {
@@ -63,8 +72,8 @@ export function readServices(root = ROOT): LocalService[] {
       return {
         name,
         dir,
-        httpPort: offline.httpPort,
-        lambdaPort: offline.lambdaPort,
+        httpPort: offline.httpPort + PORT_OFFSET,
+        lambdaPort: offline.lambdaPort + PORT_OFFSET,
         routes,
         functionCount: functions.length,
         hostsEventBus: config.custom?.['serverless-offline-aws-eventbridge']?.mockEventBridgeServer === true,
