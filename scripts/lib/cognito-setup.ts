@@ -30,6 +30,8 @@ export async function ensureLocalUserPool(): Promise<LocalIdentity> {
     const created = await cognito.send(
       new CreateUserPoolCommand({
         PoolName: POOL_NAME,
+        // Sign-in by username (cognito-local defaults to email); the identity service keeps emails unique.
+        UsernameAttributes: [],
         Policies: { PasswordPolicy: { MinimumLength: 6, RequireLowercase: false, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false } },
         Schema: [
           { Name: 'email', AttributeDataType: 'String', Mutable: true, Required: true },

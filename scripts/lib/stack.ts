@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { concurrently, type ConcurrentlyCommandInput, type ConcurrentlyResult } from 'concurrently';
@@ -6,7 +6,7 @@ import waitOn from 'wait-on';
 import { ensureLocalUserPool } from './cognito-setup';
 import { localEnvironment, type LocalIdentity } from './local-env';
 import { assertPortsFree, isPortInUse } from './ports';
-import { isRunnable, PORTS, readServices, ROOT, type LocalService } from './topology';
+import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT, type LocalService } from './topology';
 
 export interface StackOptions {
   /** Where emulator data lives: `.data` for dev (kept across restarts), a temp dir for tests. */
@@ -66,6 +66,7 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
     sesEndpoint: env.SES_ENDPOINT,
     s3Endpoint: env.S3_ENDPOINT,
     eventBridgeEndpoint: env.EVENTBRIDGE_ENDPOINT,
+    dynamodbPort: PORTS.dynamodb,
     s3Port: PORTS.s3,
     eventBridgePort: PORTS.eventBridge,
     eventBridgePubSubPort: PORTS.eventBridgePubSub,
@@ -79,9 +80,9 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
       command:
         `${BIN}/serverless offline start --stage local ${params} ` +
         `--httpPort ${service.httpPort} --lambdaPort ${service.lambdaPort} --websocketPort ${service.httpPort + 200}`,
-      env: { ...toolEnv, ESTORE_S3_DIR: join(options.dataDir, 's3') },
+      env: { ...toolEnv, ESTORE_S3_DIR: join(options.dataDir, 's3'), ESTORE_PORT_OFFSET: String(PORT_OFFSET) },
     })),
-    { name: 'gateway', cwd: ROOT, command: `${BIN}/tsx scripts/gateway.ts`, env: toolEnv },
+    { name: 'gateway', cwd: ROOT, command: `${BIN}/tsx scripts/gateway.ts`, env: { ...toolEnv, ESTORE_PORT_OFFSET: String(PORT_OFFSET) } },
   ];
 }
 
@@ -130,7 +131,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ports[`${service.name} lambda`] = service.lambdaPort;
   }
   await assertPortsFree(ports);
-  for (const dir of ['dynamodb', 'cognito', 's3']) mkdirSync(join(options.dataDir, dir), { recursive: true });
+  for (const dir of ['dynamodb', 'cognito/.cognito', 's3']) mkdirSync(join(options.dataDir, dir), { recursive: true });
+  // cognito-local makes every new pool sign in by email unless told otherwise; the store signs in by username.
+  writeFileSync(join(options.dataDir, 'cognito', '.cognito', 'config.json'), JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
 
   const runs: ConcurrentlyResult[] = [];
   try {

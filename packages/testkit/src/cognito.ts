@@ -1,0 +1,64 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { createCognitoClient, requireEnv, type Group } from '@estore/core';
+import { uniqueName } from './api-client';
+
+const cognito = createCognitoClient();
+
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Creates a confirmed user straight in the local user pool (no HTTP), for tests that need a
+ * customer, a manager or an admin without going through registration.
+ */
+export async function createTestUser(options: { groups?: Group[]; prefix?: string } = {}): Promise<TestUser> {
+  const userPoolId = requireEnv('USER_POOL_ID');
+  const username = uniqueName(options.prefix ?? 'it_');
+  const email = `${username}@example.test`;
+  const password = 'secret123';
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'false' },
+        { Name: 'gender', Value: 'other' },
+      ],
+    }),
+  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }));
+  for (const group of options.groups ?? []) {
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+  }
+  return { username, email, password };
+}
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+}
+
+/** Signs in against the local pool directly (USER_PASSWORD_AUTH) and returns the raw tokens. */
+export async function signInDirect(username: string, password: string): Promise<Tokens> {
+  const result = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: requireEnv('USER_POOL_CLIENT_ID'),
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+  const auth = result.AuthenticationResult;
+  if (!auth?.AccessToken || !auth.IdToken || !auth.RefreshToken) throw new Error(`Could not sign in ${username}`);
+  return { accessToken: auth.AccessToken, idToken: auth.IdToken, refreshToken: auth.RefreshToken };
+}
