@@ -8,6 +8,9 @@ const suite = (name, dir) => ({
   setupFiles: ['<rootDir>/jest.setup.js'],
 });
 
+const unit = suite('unit', 'unit');
+unit.testMatch.push('<rootDir>/scripts/test/**/*.test.ts');
+
 module.exports = {
-  projects: [suite('unit', 'unit'), suite('integration', 'integration'), suite('e2e', 'e2e')],
+  projects: [unit, suite('integration', 'integration'), suite('e2e', 'e2e')],
 };

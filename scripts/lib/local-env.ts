@@ -12,6 +12,8 @@ export const LOCAL_REGION = 'us-east-1';
 export function localEnvironment(identity: LocalIdentity): Record<string, string> {
   return {
     STAGE: 'local',
+    // Lambda's nodejs20.x runtime is the target; the SDK's notice about future Node 22 releases is noise here.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

@@ -35,6 +35,7 @@ const toolEnv = {
   SLS_NOTIFICATIONS_MODE: 'off',
   // Avoid osls update checks and colour codes in logs captured by tests.
   SLS_DEPRECATION_DISABLE: '*',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 function emulatorCommands(options: StackOptions): ConcurrentlyCommandInput[] {
