@@ -149,6 +149,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       `tcp:127.0.0.1:${PORTS.gateway}`,
       ...services.filter((s) => s.routes.length > 0).map((s) => `tcp:127.0.0.1:${s.httpPort}`),
       ...(services.some((s) => s.hostsEventBus) ? [`tcp:127.0.0.1:${PORTS.eventBridge}`] : []),
+      ...(services.some((s) => s.hostsS3) ? [`tcp:127.0.0.1:${PORTS.s3}`] : []),
     ];
     await waitFor(resources, apps, timeout);
     return { identity, env: localEnvironment(identity), services, stop: () => stopAll(runs) };

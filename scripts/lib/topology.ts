@@ -38,9 +38,12 @@ export interface LocalService {
   functionCount: number;
   /** True when this service hosts the shared EventBridge mock. */
   hostsEventBus: boolean;
+  /** True when this service runs the local S3 (serverless-s3-local). */
+  hostsS3: boolean;
 }
 
 interface ServerlessYaml {
+  plugins?: string[];
   custom?: {
     'serverless-offline'?: { httpPort?: number; lambdaPort?: number };
     'serverless-offline-aws-eventbridge'?: { mockEventBridgeServer?: boolean };
@@ -77,6 +80,7 @@ export function readServices(root = ROOT): LocalService[] {
         routes,
         functionCount: functions.length,
         hostsEventBus: config.custom?.['serverless-offline-aws-eventbridge']?.mockEventBridgeServer === true,
+        hostsS3: (config.plugins ?? []).includes('serverless-s3-local'),
       };
     });
 }

@@ -9,6 +9,7 @@ const service = (name: string, routes: Array<[string, string]>): LocalService =>
   routes: routes.map(([method, path]) => ({ method, path })),
   functionCount: routes.length,
   hostsEventBus: false,
+  hostsS3: false,
 });
 
 describe('the local gateway routing', () => {
