@@ -1,0 +1,92 @@
+import { ConflictError, logger, type Group } from '@estore/core';
+import { decideAdminRemoval, mustRestoreAdmin } from './domain/last-admin';
+import type { CognitoUserDirectory } from './repositories/user-directory';
+
+export interface UserGroups {
+  username: string;
+  groups: Group[];
+}
+
+/** Who asked for a change, for the audit log line every change writes. */
+export interface ChangeContext {
+  actor: string;
+  requestId: string;
+}
+
+type AuditLogger = Pick<typeof logger, 'info' | 'warn'>;
+
+const lastAdmin = () =>
+  new ConflictError('LAST_ADMIN', 'The store must keep at least one admin', [{ field: 'username', message: 'this is the last member of admin_group' }]);
+
+/** Grants and withdraws the store's groups, keeping at least one admin and logging who did what. */
+export class GroupChanges {
+  constructor(
+    private readonly directory: CognitoUserDirectory,
+    private readonly audit: AuditLogger = logger,
+  ) {}
+
+  async grant(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {
+    const before = await this.directory.groupsOf(username);
+    if (before.includes(group)) {
+      this.audit.info('user group unchanged', { action: 'add', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'already a member' });
+      return { username, groups: before };
+    }
+    await this.directory.addToGroup(username, group);
+    this.audit.info('user group changed', { action: 'add', group, username, changedBy: context.actor, requestId: context.requestId });
+    return { username, groups: await this.directory.groupsOf(username) };
+  }
+
+  async withdraw(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {
+    const before = await this.directory.groupsOf(username);
+    if (!before.includes(group)) {
+      this.audit.info('user group unchanged', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'not a member' });
+      return { username, groups: before };
+    }
+    if (group === 'admin_group') await this.refuseLastAdmin(username);
+    await this.directory.removeFromGroup(username, group);
+    if (group === 'admin_group') await this.undoIfNoAdminLeft(username, context);
+    this.audit.info('user group changed', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId });
+    await this.revokeSessions(username, context);
+    return { username, groups: await this.directory.groupsOf(username) };
+  }
+
+  private async refuseLastAdmin(username: string): Promise<void> {
+    const admins = await this.directory.groupMembers('admin_group');
+    if (decideAdminRemoval(admins, username) === 'last-admin') throw lastAdmin();
+  }
+
+  /**
+   * Two admins demoting each other at once both pass the check above. Whoever removes last
+   * sees an empty group here and puts its user back, so the group never stays empty.
+   */
+  private async undoIfNoAdminLeft(username: string, context: ChangeContext): Promise<void> {
+    if (!mustRestoreAdmin(await this.directory.groupMembers('admin_group'))) return;
+    await this.directory.addToGroup(username, 'admin_group');
+    this.audit.warn('admin removal undone: a concurrent removal left admin_group empty', {
+      action: 'remove',
+      group: 'admin_group',
+      username,
+      changedBy: context.actor,
+      requestId: context.requestId,
+    });
+    throw lastAdmin();
+  }
+
+  /**
+   * A demoted user's tokens still carry the group until they expire; revoking the refresh
+   * tokens stops them from minting new ones. cognito-local cannot do it: that is logged, and
+   * the removal itself stands.
+   */
+  private async revokeSessions(username: string, context: ChangeContext): Promise<void> {
+    const outcome = await this.directory.signOutEverywhere(username);
+    if (outcome === 'revoked') {
+      this.audit.info('refresh tokens revoked after demotion', { username, changedBy: context.actor, requestId: context.requestId });
+    } else {
+      this.audit.warn('refresh tokens NOT revoked: the local Cognito emulator does not support AdminUserGlobalSignOut', {
+        username,
+        changedBy: context.actor,
+        requestId: context.requestId,
+      });
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { createCognitoClient, httpHandler, ok, requireEnv } from '@estore/core';
+import { GroupChanges } from '../group-changes';
+import { CognitoUserDirectory } from '../repositories/user-directory';
+import { groupPath, usernameQuery } from '../schemas';
+
+export const createHandler = (changes: GroupChanges) =>
+  httpHandler({ access: { anyOf: ['admin_group'] }, path: groupPath, query: usernameQuery }, async (request) =>
+    ok(await changes.withdraw(request.query.username, request.path.groupname, { actor: request.principal.username, requestId: request.requestId })),
+  );
+
+export const handler = createHandler(new GroupChanges(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID'))));

@@ -1,0 +1,131 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
+  ListUsersCommand,
+  ListUsersInGroupCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+  type UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { NotFoundError, type Group } from '@estore/core';
+import type { FetchSourcePage, SourcePage } from '../domain/paging';
+import { storeGroups, type DirectoryUser } from '../domain/users';
+
+/** Cognito's ceiling for ListUsers, ListUsersInGroup and AdminListGroupsForUser. */
+export const COGNITO_MAX_PAGE = 60;
+
+export type SignOutOutcome = 'revoked' | 'unsupported-by-emulator';
+
+/** Cognito's user shape to ours: attributes as a map, dates as dates. */
+export function toDirectoryUser(user: UserType): DirectoryUser {
+  return {
+    username: user.Username ?? '',
+    attributes: attributeMap(user.Attributes),
+    status: user.UserStatus ?? 'UNKNOWN',
+    enabled: user.Enabled ?? false,
+    createdAt: user.UserCreateDate,
+  };
+}
+
+function attributeMap(attributes: AttributeType[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const { Name, Value } of attributes ?? []) if (Name && Value !== undefined) map[Name] = Value;
+  return map;
+}
+
+const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
+
+/** Cognito's "no such user", whatever call it came from, is the contract's 404. */
+function userNotFound(error: unknown): unknown {
+  return errorName(error) === 'UserNotFoundException' ? new NotFoundError('No user with this username') : error;
+}
+
+/**
+ * cognito-local answers calls it does not implement (AdminUserGlobalSignOut among them) with
+ * HTTP 500 and `__type: CognitoLocal#Unsupported`. Real Cognito never sends this type, so
+ * recognising it cannot hide a real failure in AWS.
+ */
+export function isUnsupportedByEmulator(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'Unsupported' || error.name === 'CognitoLocal#Unsupported') && /Cognito Local unsupported feature/.test(error.message);
+}
+
+/** The store's users and groups in its Cognito user pool: the only AWS access of the admin service. */
+export class CognitoUserDirectory {
+  constructor(
+    private readonly cognito: CognitoIdentityProviderClient,
+    private readonly userPoolId: string,
+  ) {}
+
+  /** One source page of all users (ListUsers) or of one group's members (ListUsersInGroup). */
+  usersSource(group: Group | undefined): FetchSourcePage<DirectoryUser> {
+    return async (token, limit): Promise<SourcePage<DirectoryUser>> => {
+      if (group) {
+        const page = await this.cognito.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: limit, NextToken: token }));
+        return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.NextToken || undefined };
+      }
+      const page = await this.cognito.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: limit, PaginationToken: token }));
+      return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.PaginationToken || undefined };
+    };
+  }
+
+  /** Every member's username, all pages. */
+  async groupMembers(group: Group): Promise<string[]> {
+    const usernames: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.cognito.send(
+        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: COGNITO_MAX_PAGE, NextToken: token }),
+      );
+      for (const user of page.Users ?? []) if (user.Username) usernames.push(user.Username);
+      token = page.NextToken || undefined;
+    } while (token);
+    return usernames;
+  }
+
+  /** The store's groups the user is in; a NotFoundError when there is no such user. */
+  async groupsOf(username: string): Promise<Group[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const page = await this.cognito.send(
+          new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: username, Limit: COGNITO_MAX_PAGE, NextToken: token }),
+        );
+        for (const group of page.Groups ?? []) if (group.GroupName) names.push(group.GroupName);
+        token = page.NextToken || undefined;
+      } while (token);
+    } catch (error) {
+      throw userNotFound(error);
+    }
+    return storeGroups(names);
+  }
+
+  async addToGroup(username: string, group: Group): Promise<void> {
+    try {
+      await this.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+    } catch (error) {
+      throw userNotFound(error);
+    }
+  }
+
+  async removeFromGroup(username: string, group: Group): Promise<void> {
+    try {
+      await this.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+    } catch (error) {
+      throw userNotFound(error);
+    }
+  }
+
+  /** Revokes every refresh token of the user (AdminUserGlobalSignOut); the emulator cannot. */
+  async signOutEverywhere(username: string): Promise<SignOutOutcome> {
+    try {
+      await this.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: username }));
+      return 'revoked';
+    } catch (error) {
+      if (isUnsupportedByEmulator(error)) return 'unsupported-by-emulator';
+      throw userNotFound(error);
+    }
+  }
+}
