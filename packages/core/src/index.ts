@@ -12,3 +12,4 @@ export * from './pagination/cursor';
 export * from './pagination/schemas';
 export * from './events/envelope';
 export * from './catalog/reference';
+export * from './catalog/index';

@@ -1,0 +1,6 @@
+export * from './product';
+export * from './keys';
+export * from './search-terms';
+export * from './schemas';
+export * from './images';
+export * from './product-repository';

@@ -1,0 +1,451 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError } from '../errors';
+import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
+import type { Page } from '../pagination/schemas';
+import {
+  ALL_PRODUCTS,
+  INDEXES,
+  PRODUCT_SK,
+  categoryPk,
+  newestSortKey,
+  priceSortKey,
+  productPk,
+  searchAllPk,
+  searchCategoryPk,
+  termSk,
+  type IndexName,
+} from './keys';
+import {
+  CURRENCY,
+  type ImageSlot,
+  type NewProduct,
+  type ProductListQuery,
+  type ProductPatch,
+  type ProductRecord,
+  type StockLine,
+  type StoredImage,
+} from './product';
+import { planSearch, searchTerms, searchText } from './search-terms';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** The product item as stored: the record plus its index keys. */
+interface ProductItem extends Omit<ProductRecord, 'images'> {
+  PK: string;
+  SK: string;
+  type: 'product';
+  catPk: string;
+  allPk: string;
+  priceSk: string;
+  newestSk: string;
+  /** The search prefixes this product is indexed under, so an update removes exactly those. */
+  terms: string[];
+  images: Partial<Record<string, Omit<StoredImage, 'slot'>>>;
+}
+
+/** One search index entry: the product is found under `prefix`, in the same four orders. */
+interface TermItem {
+  PK: string;
+  SK: string;
+  type: 'term';
+  productId: string;
+  catPk: string;
+  allPk: string;
+  priceSk: string;
+  newestSk: string;
+  searchText: string;
+}
+
+const MAX_UPDATE_ATTEMPTS = 5;
+/** A list fills its page with at most this many Queries (search filters and deleted products shorten pages). */
+const MAX_QUERIES_PER_PAGE = 5;
+
+function isConditionFailure(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+  }
+  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+function toRecord(item: ProductItem): ProductRecord {
+  const images = Object.entries(item.images ?? {})
+    .flatMap(([slot, image]) => (image ? [{ slot: Number(slot) as ImageSlot, ...image }] : []))
+    .sort((a, b) => a.slot - b.slot);
+  return {
+    id: item.id,
+    name: item.name,
+    description: item.description,
+    category: item.category,
+    price: item.price,
+    currency: item.currency,
+    stock: item.stock,
+    images,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+}
+
+function termItem(record: ProductRecord, prefix: string): TermItem {
+  return {
+    PK: productPk(record.id),
+    SK: termSk(prefix),
+    type: 'term',
+    productId: record.id,
+    catPk: searchCategoryPk(record.category, prefix),
+    allPk: searchAllPk(prefix),
+    priceSk: priceSortKey(record.price, record.id),
+    newestSk: newestSortKey(record.createdAt, record.id),
+    searchText: searchText(record.name),
+  };
+}
+
+function pickIndex(query: ProductListQuery): IndexName {
+  const byPrice = query.sort !== 'newest';
+  if (query.category) return byPrice ? 'byCategoryPrice' : 'byCategoryNewest';
+  return byPrice ? 'allByPrice' : 'allByNewest';
+}
+
+/** Mutable product fields an update may write to the product item. */
+const EDITABLE = ['name', 'description', 'category', 'price', 'stock'] as const;
+
+/**
+ * Products in DynamoDB, read only through GetItem/Query (never Scan). Each product is one item
+ * plus one search-index item per word prefix of its name, all under the product's partition and
+ * always written together in one transaction. See docs/data-model.md.
+ */
+export class ProductRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async create(input: NewProduct, options: { id?: string; now?: Date } = {}): Promise<ProductRecord> {
+    const now = (options.now ?? new Date()).toISOString();
+    const record: ProductRecord = {
+      id: options.id ?? randomUUID(),
+      name: input.name,
+      description: input.description ?? '',
+      category: input.category,
+      price: input.price,
+      currency: CURRENCY,
+      stock: input.stock,
+      images: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await this.db.send(new TransactWriteCommand({ TransactItems: this.createActions(record) }));
+    return record;
+  }
+
+  /**
+   * The writes that create a product (product item first, then its search entries); refused
+   * if the id exists. Exposed so a bulk loader can apply them with its own retries.
+   */
+  createActions(record: ProductRecord): TransactItem[] {
+    const terms = searchTerms(record.name);
+    return [
+      { Put: { TableName: this.tableName, Item: this.productItem(record, terms), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...terms.map((prefix) => ({ Put: { TableName: this.tableName, Item: termItem(record, prefix) } })),
+    ];
+  }
+
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<ProductRecord | undefined> {
+    const item = await this.getItem(id, options.consistent ?? false);
+    return item ? toRecord(item) : undefined;
+  }
+
+  /**
+   * Applies a partial update. Search entries are rewritten in the same transaction, guarded by
+   * the catalog version, so concurrent edits never leave the index disagreeing with the product;
+   * a lost race is retried on fresh data. Stock and images are left to their own atomic updates.
+   */
+  async update(id: string, patch: ProductPatch, now: Date = new Date()): Promise<ProductRecord | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.getItem(id, true);
+      if (!current) return undefined;
+      const before = toRecord(current);
+      const after: ProductRecord = {
+        ...before,
+        ...Object.fromEntries(EDITABLE.filter((field) => patch[field] !== undefined).map((field) => [field, patch[field]])),
+        updatedAt: now.toISOString(),
+        version: before.version + 1,
+      };
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: this.updateActions(current, after, patch) }));
+        return after;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_UPDATE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private updateActions(current: ProductItem, after: ProductRecord, patch: ProductPatch): TransactItem[] {
+    const oldTerms = current.terms ?? [];
+    const newTerms = searchTerms(after.name);
+    const keysChanged = current.price !== after.price || current.category !== after.category || current.name !== after.name;
+    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':expected': current.version, ':version': after.version, ':updatedAt': after.updatedAt };
+    const sets = ['#version = :version', '#updatedAt = :updatedAt'];
+    for (const field of EDITABLE) {
+      if (patch[field] === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = after[field];
+      sets.push(`#${field} = :${field}`);
+    }
+    if (keysChanged) {
+      Object.assign(names, { '#catPk': 'catPk', '#priceSk': 'priceSk', '#terms': 'terms' });
+      Object.assign(values, { ':catPk': categoryPk(after.category), ':priceSk': priceSortKey(after.price, after.id), ':terms': newTerms });
+      sets.push('#catPk = :catPk', '#priceSk = :priceSk', '#terms = :terms');
+    }
+    const productUpdate: TransactItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: productPk(after.id), SK: PRODUCT_SK },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+    if (!keysChanged) return [productUpdate];
+    const keep = new Set(newTerms);
+    return [
+      productUpdate,
+      ...oldTerms.filter((prefix) => !keep.has(prefix)).map((prefix) => ({ Delete: { TableName: this.tableName, Key: { PK: productPk(after.id), SK: termSk(prefix) } } })),
+      ...newTerms.map((prefix) => ({ Put: { TableName: this.tableName, Item: termItem(after, prefix) } })),
+    ];
+  }
+
+  /** Deletes the product and its search entries atomically; returns what was deleted. */
+  async delete(id: string): Promise<ProductRecord | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.getItem(id, true);
+      if (!current) return undefined;
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: { PK: productPk(id), SK: PRODUCT_SK },
+                  ConditionExpression: '#version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': current.version },
+                },
+              },
+              ...(current.terms ?? []).map((prefix) => ({ Delete: { TableName: this.tableName, Key: { PK: productPk(id), SK: termSk(prefix) } } })),
+            ],
+          }),
+        );
+        return toRecord(current);
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_UPDATE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Lists one page: a Query on the index matching (category?, sort), or on the search entries. */
+  async list(query: ProductListQuery): Promise<Page<ProductRecord>> {
+    const indexName = pickIndex(query);
+    const index = INDEXES[indexName];
+    const plan = query.search === undefined ? undefined : planSearch(query.search);
+    if (query.search !== undefined && !plan) throw new ValidationError('Invalid query', [{ field: 'search', message: 'search must contain a letter or a digit' }]);
+    const partition = plan
+      ? query.category
+        ? searchCategoryPk(query.category, plan.prefix)
+        : searchAllPk(plan.prefix)
+      : query.category
+        ? categoryPk(query.category)
+        : ALL_PRODUCTS;
+    // The cursor is bound to everything that shapes the result, so it cannot be replayed elsewhere.
+    const scope = JSON.stringify(['products', query.category ?? null, plan ? [plan.prefix, ...plan.filters] : null, query.sort]);
+    const keyNames = ['PK', 'SK', index.pk, index.sk];
+    let startKey: PageKey | undefined = decodeCursor(query.cursor, scope, keyNames);
+
+    const filter = plan && plan.filters.length > 0 ? plan.filters : undefined;
+    const items: ProductRecord[] = [];
+    for (let round = 0; round < MAX_QUERIES_PER_PAGE && items.length < query.limit; round += 1) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk, ...(filter ? { '#text': 'searchText' } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(filter ? Object.fromEntries(filter.map((word, i) => [`:w${i}`, ` ${word}`])) : {}),
+        },
+        ...(filter ? { FilterExpression: filter.map((_, i) => `contains(#text, :w${i})`).join(' AND ') } : {}),
+        ScanIndexForward: query.sort === 'price_asc',
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: startKey,
+      };
+      const result = await this.db.send(new QueryCommand(input));
+      const found = (result.Items ?? []) as Array<ProductItem | TermItem>;
+      items.push(...(plan ? await this.getMany(found.map((item) => (item as TermItem).productId)) : (found as ProductItem[]).map(toRecord)));
+      startKey = result.LastEvaluatedKey as PageKey | undefined;
+      if (!startKey) break;
+    }
+    return { items, nextCursor: encodeCursor(startKey, scope) };
+  }
+
+  /** Products by id, in the order given; ids with no product (deleted meanwhile) are skipped. */
+  async getMany(ids: string[]): Promise<ProductRecord[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, ProductRecord>();
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Array<Record<string, unknown>> | undefined = [...new Set(ids.slice(start, start + 100))].map((id) => ({ PK: productPk(id), SK: PRODUCT_SK }));
+      for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+        if (attempt > 0) await backoff(attempt);
+        const result = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of (result.Responses?.[this.tableName] ?? []) as ProductItem[]) found.set(item.id, toRecord(item));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Array<Record<string, unknown>> | undefined;
+        if (attempt > 8) throw new Error('BatchGetItem kept leaving keys unprocessed');
+      }
+    }
+    return ids.flatMap((id) => {
+      const record = found.get(id);
+      return record ? [record] : [];
+    });
+  }
+
+  /** Records an uploaded image in its slot; false when the product does not exist. Idempotent. */
+  async setImage(id: string, image: StoredImage, now: Date = new Date()): Promise<boolean> {
+    const { slot, ...stored } = image;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: productPk(id), SK: PRODUCT_SK },
+          UpdateExpression: 'SET images.#slot = :image, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#slot': String(slot) },
+          ExpressionAttributeValues: { ':image': stored, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Empties an image slot; false when the product does not exist. */
+  async clearImage(id: string, slot: ImageSlot, now: Date = new Date()): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: productPk(id), SK: PRODUCT_SK },
+          UpdateExpression: 'REMOVE images.#slot SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#slot': String(slot) },
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The transaction actions that take `count` units of each product, each refused unless that
+   * much stock is left. Another service adds its own items (its order, say) to the same transaction.
+   */
+  reserveStockActions(lines: StockLine[]): TransactItem[] {
+    return lines.map((line) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: productPk(line.productId), SK: PRODUCT_SK },
+        UpdateExpression: 'SET stock = stock - :count',
+        ConditionExpression: 'attribute_exists(PK) AND stock >= :count',
+        ExpressionAttributeValues: { ':count': line.count },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    }));
+  }
+
+  /** Actions that give `count` units back; a deleted product has nothing to give back to. */
+  releaseStockActions(lines: StockLine[]): TransactItem[] {
+    return lines.map((line) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: productPk(line.productId), SK: PRODUCT_SK },
+        UpdateExpression: 'SET stock = stock + :count',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':count': line.count },
+      },
+    }));
+  }
+
+  /** Takes stock for every line or for none: 409 INSUFFICIENT_STOCK naming each short product. */
+  async reserveStock(lines: StockLine[]): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: this.reserveStockActions(lines) }));
+    } catch (error) {
+      throw stockConflict(error, lines) ?? error;
+    }
+  }
+
+  private productItem(record: ProductRecord, terms: string[]): ProductItem {
+    return {
+      ...record,
+      PK: productPk(record.id),
+      SK: PRODUCT_SK,
+      type: 'product',
+      catPk: categoryPk(record.category),
+      allPk: ALL_PRODUCTS,
+      priceSk: priceSortKey(record.price, record.id),
+      newestSk: newestSortKey(record.createdAt, record.id),
+      terms,
+      images: Object.fromEntries(record.images.map(({ slot, ...image }) => [String(slot), image])),
+    };
+  }
+
+  private async getItem(id: string, consistent: boolean): Promise<ProductItem | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: productPk(id), SK: PRODUCT_SK }, ConsistentRead: consistent }));
+    return result.Item as ProductItem | undefined;
+  }
+}
+
+/** Maps a cancelled stock transaction to the contract's 409, or undefined if it failed otherwise. */
+export function stockConflict(error: unknown, lines: StockLine[], offset = 0): ConflictError | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const details = lines.flatMap((line, i) => {
+    const reason = reasons[offset + i];
+    if (reason?.Code !== 'ConditionalCheckFailed') return [];
+    const available = reason.Item?.stock?.N;
+    return [
+      {
+        field: 'items',
+        productId: line.productId,
+        requested: line.count,
+        available: available === undefined ? 0 : Number(available),
+        message: available === undefined ? 'product no longer exists' : 'not enough stock',
+      },
+    ];
+  });
+  if (details.length === 0) return undefined;
+  return new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', details);
+}
+
+export function backoff(attempt: number, baseMs = 50, capMs = 2000): Promise<void> {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+

@@ -1,0 +1,94 @@
+import type { Category } from './reference';
+
+export const CURRENCY = 'usd';
+export const IMAGE_SLOTS = [1, 2, 3] as const;
+export type ImageSlot = (typeof IMAGE_SLOTS)[number];
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+export const PRODUCT_SORTS = ['price_asc', 'price_desc', 'newest'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+export const DEFAULT_PRODUCT_SORT: ProductSort = 'newest';
+
+/** Largest price accepted, in cents: it must fit the 12-digit zero-padded sort key. */
+export const MAX_PRICE = 999_999_999_999;
+export const MAX_STOCK = 1_000_000_000;
+export const MAX_NAME_LENGTH = 120;
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
+/** An image as stored: the object key, never a URL (URLs are signed per response). */
+export interface StoredImage {
+  slot: ImageSlot;
+  key: string;
+  contentType: string;
+  uploadedAt: string;
+}
+
+/** A product as the catalog stores it. `version` counts catalog edits (not stock or images). */
+export interface ProductRecord {
+  id: string;
+  name: string;
+  description: string;
+  category: Category;
+  price: number;
+  currency: typeof CURRENCY;
+  stock: number;
+  images: StoredImage[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A product as the API shows it (contract: `product`). */
+export interface Product {
+  id: string;
+  name: string;
+  description: string;
+  category: Category;
+  price: number;
+  currency: typeof CURRENCY;
+  stock: number;
+  images: Array<{ slot: ImageSlot; url: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewProduct {
+  name: string;
+  category: Category;
+  price: number;
+  stock: number;
+  description?: string;
+}
+
+export type ProductPatch = Partial<NewProduct>;
+
+export interface ProductListQuery {
+  category?: Category;
+  search?: string;
+  sort: ProductSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** One line of a stock reservation (checkout) or release (an order that ended unpaid). */
+export interface StockLine {
+  productId: string;
+  count: number;
+}
+
+/** Maps a stored product to the API shape; `imageUrl` turns an object key into a URL a browser can load. */
+export async function toProduct(record: ProductRecord, imageUrl: (key: string) => Promise<string>): Promise<Product> {
+  const images = await Promise.all(record.images.map(async (image) => ({ slot: image.slot, url: await imageUrl(image.key) })));
+  return {
+    id: record.id,
+    name: record.name,
+    description: record.description,
+    category: record.category,
+    price: record.price,
+    currency: record.currency,
+    stock: record.stock,
+    images,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

@@ -1,0 +1,8 @@
+import { ProductImageStore, ProductRepository, createDynamoDbDocumentClient, createS3Client, requireEnv, toProduct, type Product, type ProductRecord } from '@estore/core';
+
+/** Clients and configuration, built once per cold start and shared by the catalog's handlers. */
+export const products = new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'));
+export const images = new ProductImageStore(createS3Client(), requireEnv('IMAGES_BUCKET'));
+
+/** The API shape of a stored product, with image URLs a browser can load. */
+export const present = (record: ProductRecord): Promise<Product> => toProduct(record, (key) => images.viewUrl(key));

@@ -1,0 +1,13 @@
+import { NotFoundError, httpHandler, imageSlotQuerySchema, imageUploadBodySchema, ok, productIdPathSchema } from '@estore/core';
+import { images, products } from '../dependencies';
+
+/** Hands the browser a presigned POST for one image slot; the upload event records it on the product. */
+export const handler = httpHandler(
+  { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, query: imageSlotQuerySchema, body: imageUploadBodySchema },
+  async ({ path, query, body }) => {
+    const product = await products.get(path.id);
+    if (!product) throw new NotFoundError('Product not found');
+    const form = await images.uploadForm(product.id, query.slot, body.fileType);
+    return ok({ url: form.url, fields: form.fields, key: form.key });
+  },
+);
