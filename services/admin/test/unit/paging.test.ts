@@ -18,7 +18,7 @@ async function readAll(source: FetchSourcePage<number>, limit: number, maxPerCal
   let position: PagePosition | undefined = START;
   let pages = 0;
   while (position) {
-    const page = await readPage(source, position, limit, { maxPerCall });
+    const page: { items: number[]; next: PagePosition | undefined } = await readPage(source, position, limit, { maxPerCall });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     items.push(...page.items);
     position = page.next;

@@ -1,0 +1,261 @@
+import './env';
+import { createHandler as createListUsers } from '../../src/handlers/list-users';
+import { createHandler as createAddUserToGroup } from '../../src/handlers/add-user-to-group';
+import { createHandler as createRemoveUserFromGroup } from '../../src/handlers/remove-user-from-group';
+import { GroupChanges } from '../../src/group-changes';
+import { CognitoUserDirectory } from '../../src/repositories/user-directory';
+import type { UserItem } from '../../src/domain/users';
+import { FakeCognito } from './fake-cognito';
+import { httpEvent, lambdaContext, parseBody, type Caller } from './http-event';
+
+const admin: Caller = { username: 'root', groups: ['admin_group'] };
+const manager: Caller = { username: 'user', groups: ['manage_product_group'] };
+const customer: Caller = { username: 'carol', groups: [] };
+
+interface Page {
+  items: UserItem[];
+  nextCursor: string | null;
+}
+
+function setUp() {
+  const cognito = new FakeCognito();
+  const directory = new CognitoUserDirectory(cognito.client, 'us-east-1_unitTest');
+  const audit = { info: jest.fn(), warn: jest.fn() };
+  const changes = new GroupChanges(directory, audit);
+  const listUsers = createListUsers(directory);
+  const add = createAddUserToGroup(changes);
+  const remove = createRemoveUserFromGroup(changes);
+  return {
+    cognito,
+    audit,
+    list: (query: Record<string, string> = {}, caller: Caller | null = admin) =>
+      listUsers(httpEvent({ method: 'GET', path: '/users', caller: caller ?? undefined, query }), lambdaContext),
+    add: (groupname: string, query: Record<string, string>, caller: Caller | null = admin) =>
+      add(httpEvent({ method: 'POST', path: `/user-group/${groupname}`, caller: caller ?? undefined, query, pathParameters: { groupname } }), lambdaContext),
+    remove: (groupname: string, query: Record<string, string>, caller: Caller | null = admin) =>
+      remove(httpEvent({ method: 'DELETE', path: `/user-group/${groupname}`, caller: caller ?? undefined, query, pathParameters: { groupname } }), lambdaContext),
+  };
+}
+
+describe('GET /users (handler with an injected Cognito client)', () => {
+  it('maps Cognito users to contract items with their groups', async () => {
+    const { cognito, list } = setUp();
+    cognito.addUser('root', { email: 'root@example.test', email_verified: 'true', gender: 'other' }, ['admin_group', 'manage_product_group']);
+    cognito.addUser('carol', { email: 'carol@example.test', email_verified: 'false', gender: 'female' });
+    const response = await list();
+    expect(response.statusCode).toBe(200);
+    expect(parseBody<Page>(response)).toEqual({
+      items: [
+        {
+          username: 'root',
+          email: 'root@example.test',
+          emailVerified: true,
+          gender: 'other',
+          status: 'CONFIRMED',
+          enabled: true,
+          groups: ['admin_group', 'manage_product_group'],
+          createdAt: '2026-01-02T03:04:05.000Z',
+        },
+        expect.objectContaining({ username: 'carol', emailVerified: false, groups: [] }),
+      ],
+      nextCursor: null,
+    });
+  });
+
+  it('looks groups up with one listing per group, not one call per user', async () => {
+    const { cognito, list } = setUp();
+    for (let i = 0; i < 50; i++) cognito.addUser(`u${i}`, {}, i % 5 === 0 ? ['manage_product_group'] : []);
+    await list({ limit: '50' });
+    expect(cognito.callsOf('AdminListGroupsForUserCommand')).toHaveLength(0);
+    expect(cognito.callsOf('ListUsersInGroupCommand').map((call) => call.input.GroupName).sort()).toEqual(['admin_group', 'manage_product_group']);
+  });
+
+  it('serves a limit above Cognito’s 60 from several calls and pages through every user exactly once', async () => {
+    const { cognito, list } = setUp();
+    for (let i = 0; i < 130; i++) cognito.addUser(`u${String(i).padStart(3, '0')}`);
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const response = await list({ limit: '100', ...(cursor ? { cursor } : {}) });
+      expect(response.statusCode).toBe(200);
+      const page = parseBody<Page>(response);
+      seen.push(...page.items.map((item) => item.username));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(130);
+    expect(new Set(seen).size).toBe(130);
+    expect(cognito.callsOf('ListUsersCommand').map((call) => call.input.Limit)).toEqual([60, 40, 60]);
+  });
+
+  it('lists one group’s members with ListUsersInGroup when ?group= is given', async () => {
+    const { cognito, list } = setUp();
+    cognito.addUser('root', {}, ['admin_group', 'manage_product_group']);
+    cognito.addUser('user', {}, ['manage_product_group']);
+    cognito.addUser('carol');
+    const page = parseBody<Page>(await list({ group: 'manage_product_group' }));
+    expect(page.items.map((item) => [item.username, item.groups])).toEqual([
+      ['root', ['admin_group', 'manage_product_group']],
+      ['user', ['manage_product_group']],
+    ]);
+    expect(cognito.callsOf('ListUsersCommand')).toHaveLength(0);
+  });
+
+  it('answers 400 for an unknown group, a bad limit, and a cursor from another listing', async () => {
+    const { cognito, list } = setUp();
+    for (let i = 0; i < 3; i++) cognito.addUser(`u${i}`);
+    expect((await list({ group: 'everyone' })).statusCode).toBe(400);
+    expect((await list({ limit: '101' })).statusCode).toBe(400);
+    const cursor = parseBody<Page>(await list({ limit: '1' })).nextCursor!;
+    const foreign = await list({ group: 'admin_group', cursor });
+    expect(foreign.statusCode).toBe(400);
+    expect(parseBody(foreign)).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'Invalid cursor', details: [{ field: 'cursor', message: expect.any(String) }] } });
+  });
+
+  it('is for admins only: 401 anonymous, 403 manager and customer', async () => {
+    const { list } = setUp();
+    expect((await list({}, null)).statusCode).toBe(401);
+    expect((await list({}, manager)).statusCode).toBe(403);
+    expect((await list({}, customer)).statusCode).toBe(403);
+  });
+});
+
+describe('POST /user-group/{groupname}', () => {
+  it('adds the user and answers with their groups, logging who did it', async () => {
+    const { cognito, add, audit } = setUp();
+    cognito.addUser('carol');
+    const response = await add('manage_product_group', { username: 'carol' });
+    expect(response.statusCode).toBe(200);
+    expect(parseBody(response)).toEqual({ username: 'carol', groups: ['manage_product_group'] });
+    expect(cognito.groups.get('manage_product_group')).toContain('carol');
+    expect(audit.info).toHaveBeenCalledWith('user group changed', expect.objectContaining({ action: 'add', group: 'manage_product_group', username: 'carol', changedBy: 'root', requestId: 'req-unit' }));
+  });
+
+  it('is idempotent for a user already in the group', async () => {
+    const { cognito, add } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    const response = await add('manage_product_group', { username: 'user' });
+    expect(parseBody(response)).toEqual({ username: 'user', groups: ['manage_product_group'] });
+    expect(cognito.callsOf('AdminAddUserToGroupCommand')).toHaveLength(0);
+  });
+
+  it('answers 404 NOT_FOUND for an unknown user', async () => {
+    const { add } = setUp();
+    const response = await add('admin_group', { username: 'ghost' });
+    expect(response.statusCode).toBe(404);
+    expect(parseBody(response)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers 400 naming the field for an unknown group or a missing username', async () => {
+    const { cognito, add } = setUp();
+    cognito.addUser('carol');
+    const badGroup = await add('super_admins', { username: 'carol' });
+    expect(badGroup.statusCode).toBe(400);
+    expect(parseBody(badGroup)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'groupname' }] } });
+    const noUser = await add('admin_group', {});
+    expect(noUser.statusCode).toBe(400);
+    expect(parseBody(noUser)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'username' }] } });
+    expect(cognito.callsOf('AdminAddUserToGroupCommand')).toHaveLength(0);
+  });
+
+  it('is for admins only', async () => {
+    const { cognito, add } = setUp();
+    cognito.addUser('carol');
+    expect((await add('admin_group', { username: 'carol' }, null)).statusCode).toBe(401);
+    expect((await add('admin_group', { username: 'carol' }, manager)).statusCode).toBe(403);
+    expect((await add('admin_group', { username: 'carol' }, customer)).statusCode).toBe(403);
+    expect(cognito.groups.get('admin_group')).toEqual([]);
+  });
+});
+
+describe('DELETE /user-group/{groupname}', () => {
+  it('removes the user, revokes their refresh tokens and answers with their groups', async () => {
+    const { cognito, remove, audit } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    const response = await remove('manage_product_group', { username: 'user' });
+    expect(response.statusCode).toBe(200);
+    expect(parseBody(response)).toEqual({ username: 'user', groups: [] });
+    expect(cognito.callsOf('AdminUserGlobalSignOutCommand').map((call) => call.input.Username)).toEqual(['user']);
+    expect(audit.info).toHaveBeenCalledWith('user group changed', expect.objectContaining({ action: 'remove', username: 'user', changedBy: 'root' }));
+    expect(audit.info).toHaveBeenCalledWith('refresh tokens revoked after demotion', expect.objectContaining({ username: 'user' }));
+  });
+
+  it('refuses to remove the last admin with 409 LAST_ADMIN and changes nothing', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('root', {}, ['admin_group']);
+    const response = await remove('admin_group', { username: 'root' });
+    expect(response.statusCode).toBe(409);
+    expect(parseBody(response)).toMatchObject({ error: { code: 'LAST_ADMIN' } });
+    expect(cognito.callsOf('AdminRemoveUserFromGroupCommand')).toHaveLength(0);
+    expect(cognito.groups.get('admin_group')).toEqual(['root']);
+  });
+
+  it('removes an admin while another remains', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('root', {}, ['admin_group']);
+    cognito.addUser('alice', {}, ['admin_group', 'manage_product_group']);
+    const response = await remove('admin_group', { username: 'alice' });
+    expect(parseBody(response)).toEqual({ username: 'alice', groups: ['manage_product_group'] });
+    expect(cognito.groups.get('admin_group')).toEqual(['root']);
+  });
+
+  it('undoes its removal with 409 LAST_ADMIN when a concurrent removal emptied admin_group', async () => {
+    const { cognito, remove, audit } = setUp();
+    cognito.addUser('root', {}, ['admin_group']);
+    cognito.addUser('alice', {}, ['admin_group']);
+    // alice demotes root at the same moment: it lands after our check and before our removal.
+    cognito.beforeRemove = () => {
+      cognito.groups.set('admin_group', ['alice']);
+      cognito.beforeRemove = undefined;
+    };
+    const response = await remove('admin_group', { username: 'alice' });
+    expect(response.statusCode).toBe(409);
+    expect(parseBody(response)).toMatchObject({ error: { code: 'LAST_ADMIN' } });
+    expect(cognito.groups.get('admin_group')).toEqual(['alice']);
+    expect(cognito.callsOf('AdminUserGlobalSignOutCommand')).toHaveLength(0);
+    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('undone'), expect.objectContaining({ username: 'alice', changedBy: 'root' }));
+  });
+
+  it('still demotes when the local emulator cannot revoke tokens, and says so in the log', async () => {
+    const { cognito, remove, audit } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    cognito.signOut = 'unsupported';
+    const response = await remove('manage_product_group', { username: 'user' });
+    expect(response.statusCode).toBe(200);
+    expect(cognito.groups.get('manage_product_group')).toEqual([]);
+    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('NOT revoked'), expect.objectContaining({ username: 'user' }));
+    expect(audit.info).not.toHaveBeenCalledWith('refresh tokens revoked after demotion', expect.anything());
+  });
+
+  it('does not pass off any other revocation failure as success', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    cognito.signOut = 'throttled';
+    const response = await remove('manage_product_group', { username: 'user' });
+    expect(response.statusCode).toBe(500);
+    expect(parseBody(response)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String), details: [{ requestId: 'req-unit' }] } });
+  });
+
+  it('changes nothing and revokes nothing for a user not in the group', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('carol');
+    const response = await remove('admin_group', { username: 'carol' });
+    expect(parseBody(response)).toEqual({ username: 'carol', groups: [] });
+    expect(cognito.callsOf('AdminRemoveUserFromGroupCommand')).toHaveLength(0);
+    expect(cognito.callsOf('AdminUserGlobalSignOutCommand')).toHaveLength(0);
+  });
+
+  it('answers 404 for an unknown user and 400 for an unknown group', async () => {
+    const { remove } = setUp();
+    expect((await remove('admin_group', { username: 'ghost' })).statusCode).toBe(404);
+    expect((await remove('everyone', { username: 'ghost' })).statusCode).toBe(400);
+  });
+
+  it('is for admins only', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    expect((await remove('manage_product_group', { username: 'user' }, null)).statusCode).toBe(401);
+    expect((await remove('manage_product_group', { username: 'user' }, manager)).statusCode).toBe(403);
+    expect((await remove('manage_product_group', { username: 'user' }, customer)).statusCode).toBe(403);
+    expect(cognito.groups.get('manage_product_group')).toEqual(['user']);
+  });
+});
