@@ -1,0 +1,27 @@
+import { optionalEnv, requireEnv, requireIntEnv } from '@estore/core';
+
+/** The verification-code and email-claim table follows the house naming: estore-<service>-<stage>-<what>. */
+export const identityTableName = (stage: string): string => `estore-identity-${stage}-identity`;
+
+export interface IdentityConfig {
+  userPoolId: string;
+  userPoolClientId: string;
+  tableName: string;
+  senderAddress: string;
+  cookieDomain?: string;
+  passwordMinLength: number;
+  refreshTokenMaxAgeSeconds: number;
+}
+
+export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IdentityConfig {
+  return {
+    userPoolId: requireEnv('USER_POOL_ID', env),
+    userPoolClientId: requireEnv('USER_POOL_CLIENT_ID', env),
+    tableName: requireEnv('IDENTITY_TABLE', env),
+    senderAddress: requireEnv('SENDER_ADDRESS', env),
+    // Empty locally: a cookie without Domain belongs to the exact host that set it.
+    cookieDomain: optionalEnv('COOKIE_DOMAIN', env),
+    passwordMinLength: requireIntEnv('PASSWORD_MIN_LENGTH', env),
+    refreshTokenMaxAgeSeconds: requireIntEnv('REFRESH_TOKEN_VALIDITY_DAYS', env) * 24 * 60 * 60,
+  };
+}

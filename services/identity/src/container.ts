@@ -1,0 +1,23 @@
+import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core';
+import { identityConfigFromEnv } from './config';
+import { registerSchema } from './domain/validation';
+import { IdentityService } from './identity-service';
+import { EmailClaimRepository } from './repositories/email-claims';
+import { SesMailer } from './repositories/mailer';
+import { UserPoolRepository } from './repositories/user-pool';
+import { VerificationCodeRepository } from './repositories/verification-codes';
+
+/** Built once per Lambda container: clients, repositories and the use cases over them. */
+export const config = identityConfigFromEnv();
+
+const db = createDynamoDbDocumentClient();
+
+export const identity = new IdentityService({
+  users: new UserPoolRepository(createCognitoClient(), config.userPoolId, config.userPoolClientId),
+  emailClaims: new EmailClaimRepository(db, config.tableName),
+  codes: new VerificationCodeRepository(db, config.tableName),
+  mailer: new SesMailer(createSesClient(), config.senderAddress),
+  cookies: { domain: config.cookieDomain, refreshTokenMaxAgeSeconds: config.refreshTokenMaxAgeSeconds },
+});
+
+export const registerBody = registerSchema(config.passwordMinLength);

@@ -1,0 +1,7 @@
+import { httpHandler, ok } from '@estore/core';
+import { identity } from '../container';
+
+export const handler = httpHandler({ access: 'public' }, async ({ cookies }) => {
+  const { user, cookies: fresh } = await identity.refresh(cookies.RefreshToken);
+  return ok({ user }, { cookies: fresh });
+});

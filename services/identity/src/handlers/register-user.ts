@@ -1,0 +1,7 @@
+import { created, httpHandler } from '@estore/core';
+import { identity, registerBody } from '../container';
+
+export const handler = httpHandler({ access: 'public', body: registerBody }, async ({ body }) => {
+  const { user, cookies } = await identity.register(body);
+  return created({ user }, { cookies });
+});

@@ -1,0 +1,13 @@
+import { accepted, httpHandler, ok } from '@estore/core';
+import { identity } from '../container';
+import { verifySchema } from '../domain/validation';
+
+/** No code: email one. A code: check it and mark the email verified. */
+export const handler = httpHandler({ access: 'signed-in', body: verifySchema }, async ({ body, principal }) => {
+  if (!body.code) {
+    await identity.sendCode(principal.username);
+    return accepted({ sent: true });
+  }
+  await identity.verifyCode(principal.username, body.code);
+  return ok({ emailVerified: true });
+});

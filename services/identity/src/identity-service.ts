@@ -1,0 +1,173 @@
+import { ConflictError, logger, TooManyRequestsError, UnauthorizedError, ValidationError, type Principal } from '@estore/core';
+import { clearedCookies, sessionCookies, type CookieOptions } from './domain/cookies';
+import { readIssuedToken, secondsLeft } from './domain/tokens';
+import { toUserView, type UserView } from './domain/user';
+import { isEmailIdentity, type LoginInput, type RegisterInput } from './domain/validation';
+import {
+  codeMatches,
+  decideSend,
+  generateCode,
+  issueCode,
+  precheckCode,
+  VERIFICATION_RULES,
+  verificationEmail,
+  type VerificationRules,
+} from './domain/verification';
+import type { EmailClaimRepository } from './repositories/email-claims';
+import type { Email } from './repositories/mailer';
+import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
+import type { VerificationCodeRepository } from './repositories/verification-codes';
+
+export interface IdentityDependencies {
+  users: Pick<UserPoolRepository, 'exists' | 'signUp' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'>;
+  emailClaims: Pick<EmailClaimRepository, 'claim' | 'activate' | 'release' | 'usernameFor'>;
+  codes: Pick<VerificationCodeRepository, 'get' | 'saveIssued' | 'spendAttempt' | 'markUsed'>;
+  mailer: { send(email: Email): Promise<void> };
+  cookies: CookieOptions & { refreshTokenMaxAgeSeconds: number };
+  /** Milliseconds since the epoch; tests move it to expire codes and open rate windows. */
+  now?: () => number;
+  rules?: VerificationRules;
+}
+
+export interface Session {
+  user: UserView;
+  cookies: string[];
+}
+
+const invalidCredentials = () => new UnauthorizedError('Wrong username, email or password', 'INVALID_CREDENTIALS');
+
+/** The identity use cases; handlers only parse requests and shape responses around them. */
+export class IdentityService {
+  private readonly now: () => number;
+  private readonly rules: VerificationRules;
+
+  constructor(private readonly deps: IdentityDependencies) {
+    this.now = deps.now ?? Date.now;
+    this.rules = deps.rules ?? VERIFICATION_RULES;
+  }
+
+  /**
+   * Claims the email first (conditional put), then creates the user; a failed sign-up gives the
+   * claim back. The first verification code is sent right away, best effort.
+   */
+  async register(input: RegisterInput): Promise<Session> {
+    const { users, emailClaims } = this.deps;
+    // Checked first only so a taken username wins over a taken email in the answer; SignUp itself is the race-safe check.
+    if (await users.exists(input.username)) throw usernameTaken();
+    if ((await emailClaims.claim(input.email, input.username, this.seconds())) === 'taken') {
+      throw new ConflictError('EMAIL_TAKEN', 'That email is already registered');
+    }
+    let created: 'created' | 'taken';
+    try {
+      created = await users.signUp(input);
+    } catch (error) {
+      await emailClaims.release(input.email, input.username);
+      throw error;
+    }
+    if (created === 'taken') {
+      await emailClaims.release(input.email, input.username);
+      throw usernameTaken();
+    }
+    await emailClaims.activate(input.email, input.username);
+    const tokens = await users.signIn(input.username, input.password);
+    if (!tokens) throw new Error(`A just registered user could not sign in: ${input.username}`);
+    const session = await this.session(tokens);
+    try {
+      await this.sendCode(input.username);
+    } catch (error) {
+      // The account exists and the user is signed in; POST /verify sends another code.
+      logger.warn('first verification email failed', { username: input.username, error: error as Error });
+    }
+    return session;
+  }
+
+  /** An unknown user, an unknown email and a wrong password are indistinguishable. */
+  async login(input: LoginInput): Promise<Session> {
+    const username = isEmailIdentity(input.identity) ? await this.deps.emailClaims.usernameFor(input.identity) : input.identity;
+    if (!username) throw invalidCredentials();
+    const tokens = await this.deps.users.signIn(username, input.password);
+    if (!tokens) throw invalidCredentials();
+    return this.session(tokens);
+  }
+
+  async refresh(refreshToken: string | undefined): Promise<Session> {
+    if (!refreshToken) throw new UnauthorizedError('No refresh token');
+    const tokens = await this.deps.users.refresh(refreshToken);
+    if (!tokens) throw new UnauthorizedError('The session has ended; sign in again');
+    return this.session(tokens);
+  }
+
+  /** Always ends the browser session; revocation is best effort (cognito-local supports it only partly). */
+  async logout(refreshToken: string | undefined): Promise<string[]> {
+    if (refreshToken) {
+      try {
+        await this.deps.users.revoke(refreshToken);
+      } catch (error) {
+        logger.warn('refresh token revocation failed', { error: error as Error });
+      }
+    }
+    return clearedCookies(this.deps.cookies);
+  }
+
+  /** Profile from the pool; groups as the caller's access token carries them (those are the ones enforced). */
+  async currentUser(principal: Principal): Promise<UserView> {
+    const profile = await this.deps.users.profile(principal.username);
+    if (!profile) throw new UnauthorizedError('The user no longer exists');
+    return toUserView(profile, principal.groups);
+  }
+
+  async sendCode(username: string): Promise<void> {
+    const { users, codes, mailer } = this.deps;
+    const profile = await users.profile(username);
+    if (!profile) throw new UnauthorizedError('The user no longer exists');
+    const now = this.seconds();
+    const existing = await codes.get(username);
+    const decision = decideSend(existing, now, this.rules);
+    if (!decision.allowed) throw new TooManyRequestsError(`Wait ${decision.retryAfterSeconds} s before asking for another code`, 'RATE_LIMITED');
+    const code = generateCode();
+    // A concurrent send that won the conditional write counts against this one.
+    if (!(await codes.saveIssued(issueCode(username, code, existing, now, this.rules)))) {
+      throw new TooManyRequestsError('A code was just sent', 'RATE_LIMITED');
+    }
+    await mailer.send({ to: profile.email, ...verificationEmail(username, code) });
+  }
+
+  async verifyCode(username: string, code: string): Promise<void> {
+    const { codes, users } = this.deps;
+    const record = await codes.get(username);
+    const state = precheckCode(record, this.seconds(), this.rules);
+    if (state === 'none') throw new ValidationError('No code is pending; ask for a new one', [], 'CODE_EXPIRED');
+    if (state === 'expired') throw new ValidationError('The code has expired; ask for a new one', [], 'CODE_EXPIRED');
+    if (state === 'locked' || !record?.codeHash) throw codeLocked();
+    if (!(await codes.spendAttempt(username, record.codeHash, this.rules.maxWrongAttempts))) throw codeLocked();
+    if (!codeMatches(record, code)) throw new ValidationError('The code does not match', [], 'CODE_MISMATCH');
+    await users.markEmailVerified(username);
+    await codes.markUsed(username, record.codeHash);
+  }
+
+  private async session(tokens: IssuedTokens): Promise<Session> {
+    const claims = readIssuedToken(tokens.accessToken);
+    const profile = await this.deps.users.profile(claims.username);
+    if (!profile) throw new Error(`Cognito issued tokens for an unknown user: ${claims.username}`);
+    const now = this.now();
+    const cookies = sessionCookies(
+      {
+        accessToken: tokens.accessToken,
+        accessTokenMaxAge: secondsLeft(tokens.accessToken, now),
+        idToken: tokens.idToken,
+        idTokenMaxAge: secondsLeft(tokens.idToken, now),
+        refreshToken: tokens.refreshToken,
+        refreshTokenMaxAge: this.deps.cookies.refreshTokenMaxAgeSeconds,
+      },
+      this.deps.cookies,
+    );
+    return { user: toUserView(profile, claims.groups), cookies };
+  }
+
+  private seconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+}
+
+const usernameTaken = () => new ConflictError('USERNAME_TAKEN', 'That username is taken');
+const codeLocked = () => new TooManyRequestsError('Too many wrong codes; ask for a new one', 'CODE_LOCKED');
