@@ -126,7 +126,7 @@ export class IdentityService {
     if (!decision.allowed) throw new TooManyRequestsError(`Wait ${decision.retryAfterSeconds} s before asking for another code`, 'RATE_LIMITED');
     const code = generateCode();
     // A concurrent send that won the conditional write counts against this one.
-    if (!(await codes.saveIssued(issueCode(username, code, existing, now, this.rules)))) {
+    if (!(await codes.saveIssued(issueCode(username, profile.email, code, existing, now, this.rules)))) {
       throw new TooManyRequestsError('A code was just sent', 'RATE_LIMITED');
     }
     await mailer.send({ to: profile.email, ...verificationEmail(username, code) });
@@ -141,7 +141,7 @@ export class IdentityService {
     if (state === 'locked' || !record?.codeHash) throw codeLocked();
     if (!(await codes.spendAttempt(username, record.codeHash, this.rules.maxWrongAttempts))) throw codeLocked();
     if (!codeMatches(record, code)) throw new ValidationError('The code does not match', [], 'CODE_MISMATCH');
-    await users.markEmailVerified(username);
+    await users.markEmailVerified(username, record.email);
     await codes.markUsed(username, record.codeHash);
   }
 

@@ -18,6 +18,8 @@ export type VerificationRules = typeof VERIFICATION_RULES;
 /** What the table keeps per user: never the code itself, only a salted hash of it. */
 export interface VerificationRecord {
   username: string;
+  /** The address the code went to: only that address becomes verified. */
+  email: string;
   /** Absent once the code was used. */
   codeHash?: string;
   salt?: string;
@@ -58,6 +60,7 @@ export function hashCode(username: string, code: string, salt: string): string {
 /** A fresh record for a code just sent, carrying the send-rate counters forward. */
 export function issueCode(
   username: string,
+  email: string,
   code: string,
   existing: VerificationRecord | undefined,
   now: number,
@@ -67,6 +70,7 @@ export function issueCode(
   const windowOpen = existing !== undefined && now - existing.windowStart < rules.sendWindowSeconds;
   return {
     username,
+    email,
     codeHash: hashCode(username, code, salt),
     salt,
     expiresAt: now + rules.codeLifetimeSeconds,

@@ -20,7 +20,8 @@ export interface IssuedTokens {
 }
 
 /** Cognito answers a bad sign-in with several exception names; all mean "no". */
-const SIGN_IN_REFUSALS = new Set(['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException']);
+// cognito-local says InvalidPasswordException for a wrong password where Cognito says NotAuthorizedException.
+const SIGN_IN_REFUSALS = new Set(['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException']);
 
 const errorName = (error: unknown): string => (error as { name?: string }).name ?? '';
 
@@ -90,12 +91,16 @@ export class UserPoolRepository {
     }
   }
 
-  async markEmailVerified(username: string): Promise<void> {
+  /** Names the address too: it must be the one the code went to (and cognito-local insists). */
+  async markEmailVerified(username: string, email: string): Promise<void> {
     await this.cognito.send(
       new AdminUpdateUserAttributesCommand({
         UserPoolId: this.userPoolId,
         Username: username,
-        UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       }),
     );
   }

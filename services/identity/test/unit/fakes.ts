@@ -71,8 +71,10 @@ export class FakeWorld {
           const user = this.users.get(username);
           return user && { username, email: user.email, emailVerified: user.emailVerified, gender: user.gender };
         },
-        markEmailVerified: async (username) => {
-          this.users.get(username)!.emailVerified = true;
+        markEmailVerified: async (username, email) => {
+          const user = this.users.get(username)!;
+          user.email = email;
+          user.emailVerified = true;
         },
       },
       emailClaims: {
