@@ -13,6 +13,8 @@ interface UserGroups {
 const groupsInToken = (token: string): string[] =>
   (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { 'cognito:groups'?: string[] })['cognito:groups'] ?? [];
 
+jest.setTimeout(20_000);
+
 describe('POST and DELETE /user-group/{groupname} against cognito-local (a pool of its own)', () => {
   let pool: IsolatedPool;
   const audit = { info: jest.fn(), warn: jest.fn() };
