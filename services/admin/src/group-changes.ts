@@ -15,6 +15,12 @@ export interface ChangeContext {
 
 type AuditLogger = Pick<typeof logger, 'info' | 'warn'>;
 
+/**
+ * Group changes are an audit trail: they are written at INFO whatever the stage's noise level
+ * (locally POWERTOOLS_LOG_LEVEL is WARN), tagged so they can be queried on their own.
+ */
+const auditLog: AuditLogger = logger.createChild({ logLevel: 'INFO', persistentKeys: { audit: 'user-groups' } });
+
 const lastAdmin = () =>
   new ConflictError('LAST_ADMIN', 'The store must keep at least one admin', [{ field: 'username', message: 'this is the last member of admin_group' }]);
 
@@ -22,7 +28,7 @@ const lastAdmin = () =>
 export class GroupChanges {
   constructor(
     private readonly directory: CognitoUserDirectory,
-    private readonly audit: AuditLogger = logger,
+    private readonly audit: AuditLogger = auditLog,
   ) {}
 
   async grant(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {

@@ -9,7 +9,7 @@ import {
   type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { NotFoundError, type Group } from '@estore/core';
+import { NotFoundError, ValidationError, type Group } from '@estore/core';
 import type { FetchSourcePage, SourcePage } from '../domain/paging';
 import { storeGroups, type DirectoryUser } from '../domain/users';
 
@@ -60,14 +60,26 @@ export class CognitoUserDirectory {
 
   /** One source page of all users (ListUsers) or of one group's members (ListUsersInGroup). */
   usersSource(group: Group | undefined): FetchSourcePage<DirectoryUser> {
-    return async (token, limit): Promise<SourcePage<DirectoryUser>> => {
-      if (group) {
-        const page = await this.cognito.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: limit, NextToken: token }));
-        return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.NextToken || undefined };
+    return async (token, limit) => {
+      try {
+        return await this.usersPage(group, token, limit);
+      } catch (error) {
+        // A token Cognito refuses (expired, or from another pool) came from the client's cursor.
+        if (token && errorName(error) === 'InvalidParameterException') {
+          throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is no longer valid, start from the first page' }]);
+        }
+        throw error;
       }
-      const page = await this.cognito.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: limit, PaginationToken: token }));
-      return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.PaginationToken || undefined };
     };
+  }
+
+  private async usersPage(group: Group | undefined, token: string | undefined, limit: number): Promise<SourcePage<DirectoryUser>> {
+    if (group) {
+      const page = await this.cognito.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: limit, NextToken: token }));
+      return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.NextToken || undefined };
+    }
+    const page = await this.cognito.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: limit, PaginationToken: token }));
+    return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.PaginationToken || undefined };
   }
 
   /** Every member's username, all pages. */

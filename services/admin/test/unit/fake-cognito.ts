@@ -55,7 +55,9 @@ export class FakeCognito {
   private page(all: UserType[], limit: unknown, token: unknown) {
     const size = (limit as number | undefined) ?? 60;
     if (size > 60) throw cognitoError('InvalidParameterException', 'Limit must be at most 60');
-    const start = token ? Number(Buffer.from(token as string, 'base64').toString().replace('page:', '')) : 0;
+    const decoded = token ? /^page:(\d+)$/.exec(Buffer.from(token as string, 'base64').toString()) : null;
+    if (token && !decoded) throw cognitoError('InvalidParameterException', 'Invalid pagination token');
+    const start = decoded ? Number(decoded[1]) : 0;
     const users = all.slice(start, start + size);
     const next = start + size < all.length ? Buffer.from(`page:${start + size}`).toString('base64') : undefined;
     return { users, next };

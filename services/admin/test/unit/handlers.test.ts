@@ -5,6 +5,7 @@ import { createHandler as createRemoveUserFromGroup } from '../../src/handlers/r
 import { GroupChanges } from '../../src/group-changes';
 import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 import type { UserItem } from '../../src/domain/users';
+import { encodeUserCursor } from '../../src/domain/user-cursor';
 import { FakeCognito } from './fake-cognito';
 import { httpEvent, lambdaContext, parseBody, type Caller } from './http-event';
 
@@ -109,6 +110,14 @@ describe('GET /users (handler with an injected Cognito client)', () => {
     const foreign = await list({ group: 'admin_group', cursor });
     expect(foreign.statusCode).toBe(400);
     expect(parseBody(foreign)).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'Invalid cursor', details: [{ field: 'cursor', message: expect.any(String) }] } });
+  });
+
+  it('answers 400 for a well-formed cursor whose Cognito token Cognito refuses (expired, another pool)', async () => {
+    const { cognito, list } = setUp();
+    cognito.addUser('u1');
+    const response = await list({ cursor: encodeUserCursor({ token: 'not-a-cognito-token', skip: 0 }, undefined)! });
+    expect(response.statusCode).toBe(400);
+    expect(parseBody(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'cursor' }] } });
   });
 
   it('is for admins only: 401 anonymous, 403 manager and customer', async () => {
