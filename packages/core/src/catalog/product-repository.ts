@@ -66,7 +66,7 @@ interface TermItem {
   searchText: string;
 }
 
-const MAX_UPDATE_ATTEMPTS = 5;
+const MAX_UPDATE_ATTEMPTS = 10;
 /** A list fills its page with at most this many Queries (search filters and deleted products shorten pages). */
 const MAX_QUERIES_PER_PAGE = 5;
 
@@ -76,6 +76,16 @@ function isConditionFailure(error: unknown): boolean {
   }
   return (error as { name?: string }).name === 'ConditionalCheckFailedException';
 }
+
+/** Another writer got there first (version moved, or transactions collided): worth retrying on fresh data. */
+function isLostRace(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
+  }
+  return false;
+}
+
+const editConflict = () => new ConflictError('EDIT_CONFLICT', 'The product kept changing while it was being saved; try again');
 
 function toRecord(item: ProductItem): ProductRecord {
   const images = Object.entries(item.images ?? {})
@@ -186,7 +196,9 @@ export class ProductRepository {
         await this.db.send(new TransactWriteCommand({ TransactItems: this.updateActions(current, after, patch) }));
         return after;
       } catch (error) {
-        if (!isConditionFailure(error) || attempt >= MAX_UPDATE_ATTEMPTS) throw error;
+        if (!isLostRace(error)) throw error;
+        if (attempt >= MAX_UPDATE_ATTEMPTS) throw editConflict();
+        await backoff(attempt, 10, 500);
       }
     }
   }
@@ -252,7 +264,9 @@ export class ProductRepository {
         );
         return toRecord(current);
       } catch (error) {
-        if (!isConditionFailure(error) || attempt >= MAX_UPDATE_ATTEMPTS) throw error;
+        if (!isLostRace(error)) throw error;
+        if (attempt >= MAX_UPDATE_ATTEMPTS) throw editConflict();
+        await backoff(attempt, 10, 500);
       }
     }
   }
