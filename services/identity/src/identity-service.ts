@@ -83,8 +83,9 @@ export class IdentityService {
 
   /** An unknown user, an unknown email and a wrong password are indistinguishable. */
   async login(input: LoginInput): Promise<Session> {
-    const username = isEmailIdentity(input.identity) ? await this.deps.emailClaims.usernameFor(input.identity) : input.identity;
-    if (!username) throw invalidCredentials();
+    // An unknown email still goes to Cognito (as a username that cannot exist: usernames have no
+    // `@`), so it costs the same round trip as a wrong password and timing tells nothing.
+    const username = isEmailIdentity(input.identity) ? ((await this.deps.emailClaims.usernameFor(input.identity)) ?? input.identity) : input.identity;
     const tokens = await this.deps.users.signIn(username, input.password);
     if (!tokens) throw invalidCredentials();
     return this.session(tokens);

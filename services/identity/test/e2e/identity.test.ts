@@ -38,6 +38,9 @@ function resign(token: string, changes: Record<string, unknown>): string {
   return `${body}.${createSign('RSA-SHA256').update(body).sign(pem, 'base64url')}`;
 }
 
+// The first call of each function through serverless-offline includes its cold start.
+jest.setTimeout(30_000);
+
 describe('identity through the gateway, as a browser would use it', () => {
   it('registers, verifies the email with the emailed code, refreshes and logs out', async () => {
     const { api, input } = await registered();

@@ -45,6 +45,8 @@ beforeEach(() => {
   clockOffsetMs = 0;
 });
 
+jest.setTimeout(20_000);
+
 describe('identity against the local emulators', () => {
   it('registers, emails a code that verifies the email, logs in by email, refreshes, logs out and revokes', async () => {
     const input = newUser();
