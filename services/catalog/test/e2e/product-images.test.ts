@@ -13,6 +13,7 @@ interface UploadForm {
 }
 
 const BUCKET = 'estore-catalog-local-images';
+const STOREFRONT = 'http://localhost:5173';
 const s3 = createS3Client();
 // A real 1x1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -28,7 +29,7 @@ async function upload(form: UploadForm, body: Buffer, type: string): Promise<Res
   const data = new FormData();
   for (const [name, value] of Object.entries(form.fields)) data.append(name, value);
   data.append('file', new Blob([body], { type }), 'picture.png');
-  return fetch(form.url, { method: 'POST', body: data });
+  return fetch(form.url, { method: 'POST', body: data, headers: { origin: STOREFRONT } });
 }
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
@@ -60,6 +61,7 @@ describe('product images through a presigned POST and the S3 upload event', () =
     const uploaded = await upload(form.body, PNG, 'image/png');
     expect(uploaded.status).toBeGreaterThanOrEqual(200);
     expect(uploaded.status).toBeLessThan(300);
+    expect(uploaded.headers.get('access-control-allow-origin')).toBeTruthy(); // a storefront on another origin can post
 
     const seen = await eventually(
       async () => (await anonymous.get<Product>(`/product/${product.id}`)).body,
