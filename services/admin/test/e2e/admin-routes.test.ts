@@ -186,25 +186,33 @@ describe('admin routes through the gateway', () => {
     });
   });
 
-  it('acceptance: the seeded admin grants a new customer manage_product_group; signed in again they create a product; the seeded manager gets 403', async () => {
-    // Tokens straight from the pool (signInDirect): what POST /login would set as the AccessToken cookie.
-    const seededAdmin = await clientFor({ username: 'admin', password: '123456' });
-    expect((await seededAdmin.get<Page>('/users?limit=5')).status).toBe(200);
+  it('acceptance: the seeded admin grants a newly registered customer manage_product_group; once they log in again they create a product; the seeded manager gets 403', async () => {
+    const seededAdmin = new ApiClient();
+    expect((await seededAdmin.post('/login', { identity: 'admin', password: '123456' })).status).toBe(200);
+    const firstPage = await seededAdmin.get<Page>('/users?limit=2');
+    expect(firstPage.status).toBe(200);
+    expect((await seededAdmin.get<Page>(`/users?limit=2&cursor=${encodeURIComponent(firstPage.body.nextCursor!)}`)).status).toBe(200);
 
-    const customer = await createTestUser({ prefix: 'e2e_new_' });
-    expect((await seededAdmin.post(`/user-group/manage_product_group?username=${customer.username}`)).body).toEqual({
-      username: customer.username,
-      groups: ['manage_product_group'],
-    });
-    const customerApi = await clientFor(customer);
-    const product = await customerApi.post('/product', { name: uniqueName('Granted lamp '), category: 'Home & Kitchen', price: 2500, stock: 1 });
-    expect(product.status).toBe(201);
+    const shopper = new ApiClient();
+    const username = uniqueName('e2e_reg_');
+    const registered = await shopper.post('/register', { username, email: `${username}@example.test`, password: 'secret123', gender: 'female' });
+    expect(registered.status).toBe(201);
+    const product = () => ({ name: uniqueName('Registered lamp '), category: 'Home & Kitchen', price: 2500, stock: 1 });
+    expect((await shopper.post('/product', product())).status).toBe(403);
 
-    const seededManager = await clientFor({ username: 'user', password: '123456' });
+    const granted = await seededAdmin.post(`/user-group/manage_product_group?username=${username}`);
+    expect(granted.body).toEqual({ username, groups: ['manage_product_group'] });
+    // The session from registration still holds the old groups; logging in again brings the new one.
+    expect((await shopper.post('/product', product())).status).toBe(403);
+    expect((await shopper.post('/login', { identity: username, password: 'secret123' })).status).toBe(200);
+    expect((await shopper.post('/product', product())).status).toBe(201);
+
+    const seededManager = new ApiClient();
+    expect((await seededManager.post('/login', { identity: 'user', password: '123456' })).status).toBe(200);
     for (const [method, path] of [
       ['GET', '/users'],
-      ['POST', `/user-group/admin_group?username=${customer.username}`],
-      ['DELETE', `/user-group/manage_product_group?username=${customer.username}`],
+      ['POST', `/user-group/admin_group?username=${username}`],
+      ['DELETE', `/user-group/manage_product_group?username=${username}`],
     ] as const) {
       expect((await seededManager.request(method, path)).status).toBe(403);
     }
