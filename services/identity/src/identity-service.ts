@@ -149,7 +149,8 @@ export class IdentityService {
   private async session(tokens: IssuedTokens): Promise<Session> {
     const claims = readIssuedToken(tokens.accessToken);
     const profile = await this.deps.users.profile(claims.username);
-    if (!profile) throw new Error(`Cognito issued tokens for an unknown user: ${claims.username}`);
+    // Deleted between sign-in (or the refresh token's issue) and now: no session.
+    if (!profile) throw new UnauthorizedError('The user no longer exists');
     const now = this.now();
     const cookies = sessionCookies(
       {

@@ -1,6 +1,6 @@
 import { AppError } from '@estore/core';
 import { IdentityService } from '../../src/identity-service';
-import { FakeWorld } from './fakes';
+import { fakeJwt, FakeWorld } from './fakes';
 
 const registration = { username: 'jane', email: 'jane@example.test', password: 'secret1', gender: 'female' as const };
 
@@ -120,6 +120,15 @@ describe('identity use cases', () => {
       const cookies = await service.logout(refreshToken);
       expect(cookies.every((c) => c.includes('Max-Age=0'))).toBe(true);
       await expect(errorOf(service.refresh(refreshToken))).resolves.toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    });
+
+    it('refuses to refresh the session of a user deleted meanwhile', async () => {
+      await service.register(registration);
+      const refreshToken = [...world.refreshTokens.keys()][0];
+      world.users.delete('jane');
+      const deps = world.dependencies();
+      deps.users.refresh = async () => ({ accessToken: fakeJwt({ username: 'jane', exp: 9_999_999_999 }), idToken: fakeJwt({ exp: 9_999_999_999 }) });
+      await expect(errorOf(new IdentityService(deps).refresh(refreshToken))).resolves.toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     });
 
     it('clears the cookies even when revocation fails', async () => {
