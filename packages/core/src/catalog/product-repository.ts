@@ -35,7 +35,7 @@ import {
   type StockLine,
   type StoredImage,
 } from './product';
-import { planSearch, searchTerms, searchText } from './search-terms';
+import { nameMatches, planSearch, searchTerms, searchText } from './search-terms';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -308,7 +308,14 @@ export class ProductRepository {
       };
       const result = await this.db.send(new QueryCommand(input));
       const found = (result.Items ?? []) as Array<ProductItem | TermItem>;
-      items.push(...(plan ? await this.getMany(found.map((item) => (item as TermItem).productId)) : (found as ProductItem[]).map(toRecord)));
+      if (plan && query.search !== undefined) {
+        const search = query.search;
+        // Indexes are eventually consistent: an entry may briefly outlive a rename or a move.
+        const products = await this.getMany(found.map((item) => (item as TermItem).productId));
+        items.push(...products.filter((p) => nameMatches(p.name, search) && (!query.category || p.category === query.category)));
+      } else {
+        items.push(...(found as ProductItem[]).map(toRecord));
+      }
       startKey = result.LastEvaluatedKey as PageKey | undefined;
       if (!startKey) break;
     }

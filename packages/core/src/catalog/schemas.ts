@@ -47,11 +47,12 @@ export const productPatchSchema = Joi.object<ProductPatch>({ name, category, pri
   .min(1)
   .messages({ 'object.min': 'give at least one of name, category, price, stock, description' });
 
+// An empty `?search=` or `?category=` (a blank form field) means no filter.
 export const productListQuerySchema = Joi.object<ProductListQuery>({
-  category,
+  category: category.empty(''),
   search: Joi.string()
     .trim()
-    .min(1)
+    .empty('')
     .max(100)
     .custom((value: string, helpers) => (searchWords(value).length === 0 ? helpers.message({ custom: 'search must contain a letter or a digit' }) : value)),
   sort: Joi.string()

@@ -59,3 +59,9 @@ export function planSearch(search: string): SearchPlan | undefined {
   const filters = words.filter((word) => word !== prefix);
   return { prefix, filters };
 }
+
+/** True when every word of the search starts some word of the name (the search's meaning). */
+export function nameMatches(name: string, search: string): boolean {
+  const words = searchWords(name);
+  return searchWords(search).every((term) => words.some((word) => word.startsWith(term)));
+}

@@ -62,6 +62,10 @@ describe('list query schema', () => {
     });
   });
 
+  it('treats blank search and category fields as no filter', () => {
+    expect(validate(productListQuerySchema, { search: '  ', category: '' }, 'query')).toEqual({ sort: 'newest', limit: 20 });
+  });
+
   it('names an unknown category, an unknown sort and an out-of-range limit', () => {
     expect(fieldsOf(() => validate(productListQuerySchema, { category: 'Toys', sort: 'cheapest', limit: '101' }, 'query'))).toEqual([
       'category',

@@ -1,4 +1,4 @@
-import { MAX_PREFIX_LENGTH, planSearch, searchTerms, searchText, searchWords } from '@estore/core';
+import { MAX_PREFIX_LENGTH, nameMatches, planSearch, searchTerms, searchText, searchWords } from '@estore/core';
 
 describe('search terms derived from a product name', () => {
   it('indexes every prefix of every word, lower-cased, so "quan" finds "Zebra Quantum Lamp"', () => {
@@ -45,5 +45,15 @@ describe('planning a search', () => {
 
   it('has nothing to search for without a letter or digit', () => {
     expect(planSearch('--- !!')).toBeUndefined();
+  });
+});
+
+describe('whether a name matches a search', () => {
+  it('needs every search word to start a word of the name', () => {
+    expect(nameMatches('Zebra Quantum Lamp', 'quan')).toBe(true);
+    expect(nameMatches('Zebra Quantum Lamp', 'LAMP zeb')).toBe(true);
+    expect(nameMatches('Zebra Quantum Lamp', 'uant')).toBe(false);
+    expect(nameMatches('Zebra Quantum Lamp', 'zebra desk')).toBe(false);
+    expect(nameMatches('Internationalization Handbook', 'internationaliz')).toBe(true);
   });
 });
