@@ -1,5 +1,5 @@
 import { GROUPS, type Group, type Page } from '@estore/core';
-import { readPage } from './domain/paging';
+import { readPage, START } from './domain/paging';
 import { decodeUserCursor, encodeUserCursor } from './domain/user-cursor';
 import { membershipIndex, toUserItem, type UserItem } from './domain/users';
 import { COGNITO_MAX_PAGE, type CognitoUserDirectory } from './repositories/user-directory';
@@ -18,7 +18,7 @@ export interface ListUsersQuery {
 export async function listUsers(directory: CognitoUserDirectory, query: ListUsersQuery): Promise<Page<UserItem>> {
   const start = decodeUserCursor(query.cursor, query.group);
   const [page, members] = await Promise.all([
-    readPage(directory.usersSource(query.group), start ?? { token: undefined, skip: 0 }, query.limit, { maxPerCall: COGNITO_MAX_PAGE }),
+    readPage(directory.usersSource(query.group), start ?? START, query.limit, { maxPerCall: COGNITO_MAX_PAGE }),
     // Members of the group being listed are known to be in it: only the other groups need a lookup.
     Promise.all(GROUPS.filter((group) => group !== query.group).map(async (group) => [group, await directory.groupMembers(group)] as const)),
   ]);

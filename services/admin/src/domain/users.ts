@@ -22,8 +22,6 @@ export interface UserItem {
   createdAt: string | null;
 }
 
-export const isGroup = (name: string): name is Group => (GROUPS as readonly string[]).includes(name);
-
 /** The store's groups a user belongs to, always in the same order (GROUPS'), unknown groups dropped. */
 export function storeGroups(names: Iterable<string>): Group[] {
   const held = new Set(names);
