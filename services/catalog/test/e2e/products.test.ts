@@ -1,5 +1,5 @@
 import { CATEGORIES, type Product } from '@estore/core';
-import { uniqueName, type ApiClient } from '@estore/testkit';
+import { ApiClient, signInDirect, uniqueName } from '@estore/testkit';
 import { clientAs, createProduct, type Role } from './support';
 
 // The first call to each function through serverless-offline includes its cold start.
@@ -51,6 +51,15 @@ describe('product writes through the gateway', () => {
     const deleted = await manager.delete(`/product/${id}`);
     expect(deleted.status).toBe(204);
     expect((await anonymous.get<ErrorBody>(`/product/${id}`)).status).toBe(404);
+  });
+
+  it('lets the seeded `user` (a manager) create, update and delete a product', async () => {
+    const tokens = await signInDirect('user', '123456');
+    const user = new ApiClient();
+    user.setCookie('AccessToken', tokens.accessToken);
+    const product = await createProduct(user, { name: `Seeded user ${uniqueName('u')}` });
+    expect((await user.put<Product>(`/product/${product.id}`, { stock: 42 })).body.stock).toBe(42);
+    expect((await user.delete(`/product/${product.id}`)).status).toBe(204);
   });
 
   it('lets an admin manage products', async () => {
