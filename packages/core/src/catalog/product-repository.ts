@@ -288,6 +288,10 @@ export class ProductRepository {
     const scope = JSON.stringify(['products', query.category ?? null, plan ? [plan.prefix, ...plan.filters] : null, query.sort]);
     const keyNames = ['PK', 'SK', index.pk, index.sk];
     let startKey: PageKey | undefined = decodeCursor(query.cursor, scope, keyNames);
+    // A cursor is not signed: one rebuilt by hand for another partition must be a 400, not a DynamoDB error.
+    if (startKey && (startKey[index.pk] !== partition || keyNames.some((name) => typeof startKey?.[name] !== 'string'))) {
+      throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
+    }
 
     const filter = plan && plan.filters.length > 0 ? plan.filters : undefined;
     const items: ProductRecord[] = [];

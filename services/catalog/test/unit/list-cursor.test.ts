@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository, ValidationError, type ProductListQuery } from '@estore/core';
+import { ProductRepository, ValidationError, encodeCursor, type ProductListQuery } from '@estore/core';
 
 /** A document client that records each Query and answers with one fixed page. */
 function fakeDb(lastEvaluatedKey?: Record<string, string>) {
@@ -58,6 +58,15 @@ describe('list cursors', () => {
     await expect(new ProductRepository(db, 't').list({ ...books, cursor: tampered })).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
     await expect(new ProductRepository(db, 't').list({ ...books, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400 });
     expect(inputs).toHaveLength(0);
+  });
+
+  it('refuses a hand-made cursor that carries the right fingerprint but another partition', async () => {
+    const scope = JSON.stringify(['products', 'Books', null, 'price_asc']);
+    const forged = encodeCursor({ ...pageKey, catPk: 'CAT#Gaming' }, scope) ?? '';
+    const { db, inputs } = fakeDb(undefined);
+    await new ProductRepository(db, 't').list({ ...books, cursor: encodeCursor(pageKey, scope) ?? '' }); // the genuine shape is accepted
+    await expect(new ProductRepository(db, 't').list({ ...books, cursor: forged })).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
+    expect(inputs).toHaveLength(1);
   });
 
   it('queries the search entries of the longest word and filters on the other words', async () => {
