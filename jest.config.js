@@ -8,9 +8,12 @@ const suite = (name, dir) => ({
   setupFiles: ['<rootDir>/jest.setup.js'],
 });
 
+// The local platform's own tests: scripts/test (unit) and scripts/test/integration.
 const unit = suite('unit', 'unit');
-unit.testMatch.push('<rootDir>/scripts/test/**/*.test.ts');
+unit.testMatch.push('<rootDir>/scripts/test/*.test.ts');
+const integration = suite('integration', 'integration');
+integration.testMatch.push('<rootDir>/scripts/test/integration/*.test.ts');
 
 module.exports = {
-  projects: [unit, suite('integration', 'integration'), suite('e2e', 'e2e')],
+  projects: [unit, integration, suite('e2e', 'e2e')],
 };

@@ -3,7 +3,7 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
-  GroupExistsException,
+  ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -54,12 +54,12 @@ export async function ensureLocalUserPool(): Promise<LocalIdentity> {
     );
     userPoolClientId = created.UserPoolClient!.ClientId!;
   }
-  for (const group of GROUPS) {
-    try {
-      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
-    } catch (error) {
-      if (!(error instanceof GroupExistsException) && (error as Error).name !== 'GroupExistsException') throw error;
-    }
+  // cognito-local's CreateGroup replaces an existing group (and drops its members), so only
+  // groups that are really missing are created.
+  const existing = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  const existingNames = new Set((existing.Groups ?? []).map((group) => group.GroupName));
+  for (const group of GROUPS.filter((name) => !existingNames.has(name))) {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
   }
   return { userPoolId, userPoolClientId };
 }
