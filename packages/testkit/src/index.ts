@@ -1,3 +1,4 @@
 export * from './api-client';
 export * from './cognito';
 export * from './inbox';
+export * from './http-event';
