@@ -14,6 +14,9 @@ unit.testMatch.push('<rootDir>/scripts/test/*.test.ts');
 const integration = suite('integration', 'integration');
 integration.testMatch.push('<rootDir>/scripts/test/integration/*.test.ts');
 
+const e2e = suite('e2e', 'e2e');
+e2e.testMatch.push('<rootDir>/scripts/test/e2e/*.test.ts');
+
 module.exports = {
-  projects: [unit, integration, suite('e2e', 'e2e')],
+  projects: [unit, integration, e2e],
 };

@@ -1,6 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import httpProxy from 'http-proxy';
+import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
 import { compileRoutes, matchRoute } from './lib/routing';
 import { isRunnable, PORTS, readServices } from './lib/topology';
 
@@ -10,6 +11,15 @@ import { isRunnable, PORTS, readServices } from './lib/topology';
  */
 const routes = compileRoutes(readServices().filter(isRunnable));
 const proxy = httpProxy.createProxyServer({ xfwd: true });
+const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS);
+
+// serverless-offline reflects any origin; the gateway alone decides, as API Gateway's CORS would.
+proxy.on('proxyRes', (proxyRes, req) => {
+  for (const name of Object.keys(proxyRes.headers)) {
+    if (name.startsWith('access-control-')) delete proxyRes.headers[name];
+  }
+  Object.assign(proxyRes.headers, corsHeaders(req.headers.origin, origins));
+});
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   if (res.headersSent) {
@@ -17,7 +27,11 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
     return;
   }
   const requestId = randomUUID();
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-request-id': requestId,
+    ...corsHeaders(res.req.headers.origin, origins),
+  });
   res.end(JSON.stringify({ error: { code, message, details: [] } }));
 }
 
@@ -26,6 +40,12 @@ proxy.on('error', (_error, _req, res) => {
 });
 
 const server = createServer((req, res) => {
+  const preflight = req.method === 'OPTIONS' ? preflightHeaders(req.headers.origin, origins) : undefined;
+  if (preflight) {
+    res.writeHead(204, preflight);
+    res.end();
+    return;
+  }
   const service = matchRoute(routes, req.method ?? 'GET', req.url ?? '/');
   if (!service) return sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}`);
   proxy.web(req, res, { target: `http://127.0.0.1:${service.httpPort}` });

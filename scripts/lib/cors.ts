@@ -1,0 +1,36 @@
+/**
+ * CORS for a storefront served from another local origin (a Vite dev server, say). Cookies are
+ * SameSite=Strict, and localhost ports are one site, so with credentials they still flow.
+ */
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+export function allowedOrigins(setting: string | undefined): string[] {
+  if (setting === undefined) return DEFAULT_CORS_ORIGINS;
+  return setting
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
+/** Headers for a response to `origin`, or none when the origin is not allowed. */
+export function corsHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
+  if (!origin || !allowed.includes(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': 'x-request-id',
+    vary: 'Origin',
+  };
+}
+
+/** Extra headers answering a preflight (`OPTIONS`) from an allowed origin. */
+export function preflightHeaders(origin: string | undefined, allowed: string[]): Record<string, string> | undefined {
+  const headers = corsHeaders(origin, allowed);
+  if (!headers['access-control-allow-origin']) return undefined;
+  return {
+    ...headers,
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-allow-headers': 'content-type, authorization, idempotency-key',
+    'access-control-max-age': '600',
+  };
+}

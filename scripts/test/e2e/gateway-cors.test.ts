@@ -1,0 +1,30 @@
+import { ApiClient } from '@estore/testkit';
+
+describe('the gateway for a storefront on another local origin', () => {
+  const api = new ApiClient();
+  const origin = 'http://localhost:5173';
+
+  it('answers a preflight for an allowed origin', async () => {
+    const response = await api.request('OPTIONS', '/product/x', undefined, {
+      origin,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it('marks proxied responses and its own errors as readable by that origin', async () => {
+    const categories = await api.get('/category', { origin });
+    const missing = await api.get('/nope', { origin });
+    expect(categories.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(missing.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
+  it('grants nothing to an origin it does not know', async () => {
+    const response = await api.get('/category', { origin: 'http://evil.test' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
