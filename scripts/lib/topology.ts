@@ -9,8 +9,11 @@ export const ROOT = resolve(__dirname, '../..');
  * `npm run dev`. 0 gives the documented ports.
  */
 export const PORT_OFFSET = Number(process.env.ESTORE_PORT_OFFSET ?? 0);
-if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 50000) {
-  throw new Error(`ESTORE_PORT_OFFSET must be a whole number from 0 to 50000, got "${process.env.ESTORE_PORT_OFFSET}"`);
+// Shifted ports must stay below Linux's ephemeral range (32768+), where the kernel hands the same
+// numbers to outgoing connections and a service can find its port taken at start.
+const MAX_PORT_OFFSET = 23000;
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > MAX_PORT_OFFSET) {
+  throw new Error(`ESTORE_PORT_OFFSET must be a whole number from 0 to ${MAX_PORT_OFFSET}, got "${process.env.ESTORE_PORT_OFFSET}"`);
 }
 
 /** Ports of the local platform. Each service's own port is read from its serverless.yml. */
