@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './config';
 export * from './aws';
+export * from './dynamodb';
 export * from './logger';
 export * from './http/handler';
 export * from './http/response';

@@ -9,6 +9,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from '../dynamodb';
 import { ConflictError, ValidationError } from '../errors';
 import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
@@ -69,13 +70,6 @@ interface TermItem {
 const MAX_UPDATE_ATTEMPTS = 10;
 /** A list fills its page with at most this many Queries (search filters and deleted products shorten pages). */
 const MAX_QUERIES_PER_PAGE = 5;
-
-function isConditionFailure(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
-  }
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 /** Another writer got there first (version moved, or transactions collided): worth retrying on fresh data. */
 function isLostRace(error: unknown): boolean {
@@ -347,44 +341,29 @@ export class ProductRepository {
   }
 
   /** Records an uploaded image in its slot; false when the product does not exist. Idempotent. */
-  async setImage(id: string, image: StoredImage, now: Date = new Date()): Promise<boolean> {
+  setImage(id: string, image: StoredImage, now: Date = new Date()): Promise<boolean> {
     const { slot, ...stored } = image;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: productPk(id), SK: PRODUCT_SK },
-          UpdateExpression: 'SET images.#slot = :image, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#slot': String(slot) },
-          ExpressionAttributeValues: { ':image': stored, ':now': now.toISOString() },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateImageSlot(id, slot, 'SET images.#slot = :image, updatedAt = :now', { ':image': stored, ':now': now.toISOString() });
   }
 
   /** Empties an image slot; false when the product does not exist. */
-  async clearImage(id: string, slot: ImageSlot, now: Date = new Date()): Promise<boolean> {
-    try {
-      await this.db.send(
+  clearImage(id: string, slot: ImageSlot, now: Date = new Date()): Promise<boolean> {
+    return this.updateImageSlot(id, slot, 'REMOVE images.#slot SET updatedAt = :now', { ':now': now.toISOString() });
+  }
+
+  private updateImageSlot(id: string, slot: ImageSlot, update: string, values: Record<string, unknown>): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: productPk(id), SK: PRODUCT_SK },
-          UpdateExpression: 'REMOVE images.#slot SET updatedAt = :now',
+          UpdateExpression: update,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#slot': String(slot) },
-          ExpressionAttributeValues: { ':now': now.toISOString() },
+          ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

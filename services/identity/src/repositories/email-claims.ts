@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from '@estore/core';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** A claim left pending this long belongs to a registration that died half way; it may be taken over. */
@@ -18,8 +18,8 @@ export class EmailClaimRepository {
   ) {}
 
   async claim(email: string, username: string, now: number): Promise<ClaimResult> {
-    try {
-      await this.db.send(
+    const claimed = await conditionHeld(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: claimKey(email), username, status: 'pending', claimedAt: now, ttl: now + STALE_CLAIM_SECONDS },
@@ -27,12 +27,9 @@ export class EmailClaimRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - STALE_CLAIM_SECONDS },
         }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'taken';
-      throw error;
-    }
+      ),
+    );
+    return claimed ? 'claimed' : 'taken';
   }
 
   /** The user exists: the claim becomes permanent (no TTL). */
@@ -51,8 +48,9 @@ export class EmailClaimRepository {
 
   /** Gives a claim back when the user could not be created; only the claimant's own claim. */
   async release(email: string, username: string): Promise<void> {
-    try {
-      await this.db.send(
+    // A claim that is no longer this user's pending one is not ours to give back.
+    await conditionHeld(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: claimKey(email) },
@@ -60,27 +58,23 @@ export class EmailClaimRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':username': username, ':pending': 'pending' },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   /** Seeding: claims an email for a user that already exists, unless someone else holds it. */
   async ensureActive(email: string, username: string, now: number): Promise<void> {
-    try {
-      await this.db.send(
+    const claimed = await conditionHeld(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: claimKey(email), username, status: 'active', claimedAt: now },
           ConditionExpression: 'attribute_not_exists(pk) OR username = :username',
           ExpressionAttributeValues: { ':username': username },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new Error(`${email} is already claimed by another user`);
-      throw error;
-    }
+      ),
+    );
+    if (!claimed) throw new Error(`${email} is already claimed by another user`);
   }
 
   async usernameFor(email: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from '@estore/core';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { recordExpiry, type VerificationRecord } from '../domain/verification';
 
@@ -20,30 +20,26 @@ export class VerificationCodeRepository {
   }
 
   /** Stores a newly issued code unless another send got there first (then false). */
-  async saveIssued(record: VerificationRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  saveIssued(record: VerificationRecord): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: codeKey(record.username), ...record, ttl: recordExpiry(record) },
           ConditionExpression: record.version === 1 ? 'attribute_not_exists(pk)' : 'version = :previous',
           ExpressionAttributeValues: record.version === 1 ? undefined : { ':previous': record.version - 1 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
    * Spends one attempt on this very code before it is compared, so parallel guesses cannot
    * exceed the limit. False when the code is locked, used or replaced meanwhile.
    */
-  async spendAttempt(username: string, codeHash: string, maxAttempts: number): Promise<boolean> {
-    try {
-      await this.db.send(
+  spendAttempt(username: string, codeHash: string, maxAttempts: number): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: codeKey(username) },
@@ -51,18 +47,15 @@ export class VerificationCodeRepository {
           ConditionExpression: 'codeHash = :hash AND attempts < :max',
           ExpressionAttributeValues: { ':one': 1, ':hash': codeHash, ':max': maxAttempts },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** A used code cannot be used again; the send counters stay for the rate limit. */
   async markUsed(username: string, codeHash: string): Promise<void> {
-    try {
-      await this.db.send(
+    // Replaced or already used meanwhile: either way this code can no longer be used.
+    await conditionHeld(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: codeKey(username) },
@@ -70,10 +63,8 @@ export class VerificationCodeRepository {
           ConditionExpression: 'codeHash = :hash',
           ExpressionAttributeValues: { ':hash': codeHash },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }
 
