@@ -19,8 +19,10 @@ export interface TestUser {
  * Creates a confirmed user straight in the local user pool (no HTTP), for tests that need a
  * customer, a manager or an admin without going through registration.
  */
-export async function createTestUser(options: { groups?: Group[]; prefix?: string } = {}): Promise<TestUser> {
-  const userPoolId = requireEnv('USER_POOL_ID');
+export async function createTestUser(
+  options: { groups?: Group[]; prefix?: string; emailVerified?: boolean; userPoolId?: string } = {},
+): Promise<TestUser> {
+  const userPoolId = options.userPoolId ?? requireEnv('USER_POOL_ID');
   const username = uniqueName(options.prefix ?? 'it_');
   const email = `${username}@example.test`;
   const password = 'secret123';
@@ -31,7 +33,7 @@ export async function createTestUser(options: { groups?: Group[]; prefix?: strin
       MessageAction: 'SUPPRESS',
       UserAttributes: [
         { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'false' },
+        { Name: 'email_verified', Value: String(options.emailVerified ?? false) },
         { Name: 'gender', Value: 'other' },
       ],
     }),

@@ -38,19 +38,10 @@ export interface ProductRecord {
   version: number;
 }
 
-/** A product as the API shows it (contract: `product`). */
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  category: Category;
-  price: number;
-  currency: typeof CURRENCY;
-  stock: number;
+/** A product as the API shows it (contract: `product`): the record with loadable image URLs, without its version. */
+export type Product = Omit<ProductRecord, 'images' | 'version'> & {
   images: Array<{ slot: ImageSlot; url: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
 export interface NewProduct {
   name: string;

@@ -1,16 +1,7 @@
 import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core';
 import { ApiClient, createTestUser, signInDirect, uniqueName, type TestUser } from '@estore/testkit';
+import type { UserItem } from '../../src/domain/users';
 
-interface UserItem {
-  username: string;
-  email: string | null;
-  emailVerified: boolean;
-  gender: string | null;
-  status: string;
-  enabled: boolean;
-  groups: string[];
-  createdAt: string | null;
-}
 
 interface Page {
   items: UserItem[];

@@ -1,8 +1,5 @@
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminListGroupsForUserCommand,
-  AdminSetUserPasswordCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -10,7 +7,7 @@ import {
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createCognitoClient, GROUPS, type Group } from '@estore/core';
-import { uniqueName } from '@estore/testkit';
+import { createTestUser, uniqueName } from '@estore/testkit';
 import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 
 const cognito = createCognitoClient();
@@ -41,22 +38,7 @@ export async function createIsolatedPool(): Promise<IsolatedPool> {
     clientId: client.UserPoolClient!.ClientId!,
     directory: new CognitoUserDirectory(cognito, userPoolId),
     async createUser(prefix, groups = []) {
-      const username = uniqueName(prefix);
-      await cognito.send(
-        new AdminCreateUserCommand({
-          UserPoolId: userPoolId,
-          Username: username,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: [
-            { Name: 'email', Value: `${username}@example.test` },
-            { Name: 'email_verified', Value: 'true' },
-            { Name: 'gender', Value: 'other' },
-          ],
-        }),
-      );
-      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: 'secret123', Permanent: true }));
-      for (const group of groups) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
-      return username;
+      return (await createTestUser({ prefix, groups, userPoolId, emailVerified: true })).username;
     },
     async membersOf(group) {
       const result = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
