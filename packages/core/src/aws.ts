@@ -21,8 +21,11 @@ function localOptions(endpointVariable: string) {
   };
 }
 
-export function createDynamoDbDocumentClient(): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(localOptions('DYNAMODB_ENDPOINT'));
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient(localOptions('DYNAMODB_ENDPOINT'));
+}
+
+export function createDynamoDbDocumentClient(client: DynamoDBClient = createDynamoDbClient()): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

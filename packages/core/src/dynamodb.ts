@@ -1,4 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Writes actions built by several repositories (across tables) as one all-or-nothing transaction. */
+export async function transactWrite(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
+  await db.send(new TransactWriteCommand({ TransactItems: items }));
+}
 
 /** A write refused by its ConditionExpression: alone, or as one item of a cancelled transaction. */
 export function isConditionalCheckFailure(error: unknown): boolean {

@@ -14,3 +14,6 @@ export * from './pagination/schemas';
 export * from './events/envelope';
 export * from './catalog/reference';
 export * from './catalog/index';
+export * from './order/index';
+export * from './payments/index';
+export * from './email/ses-mailer';

@@ -1,9 +1,8 @@
-import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core';
+import { SesMailer, createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core';
 import { identityConfigFromEnv } from './config';
 import { registerSchema } from './domain/validation';
 import { IdentityService } from './identity-service';
 import { EmailClaimRepository } from './repositories/email-claims';
-import { SesMailer } from './repositories/mailer';
 import { UserPoolRepository } from './repositories/user-pool';
 import { VerificationCodeRepository } from './repositories/verification-codes';
 

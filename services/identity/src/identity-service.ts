@@ -14,7 +14,7 @@ import {
   type VerificationRules,
 } from './domain/verification';
 import type { EmailClaimRepository } from './repositories/email-claims';
-import type { Email } from './repositories/mailer';
+import type { Email } from '@estore/core';
 import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
 import type { VerificationCodeRepository } from './repositories/verification-codes';
 

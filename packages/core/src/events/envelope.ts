@@ -1,4 +1,5 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import Joi from 'joi';
 
 /** Event names on the bus, by the service that publishes them. */
 export const EVENT_SOURCES = { order: 'estore.order', payment: 'estore.payment' } as const;
@@ -6,23 +7,56 @@ export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];
 
 export const ORDER_EVENTS = ['OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCanceled'] as const;
 export const PAYMENT_EVENTS = ['PaymentSucceeded', 'PaymentFailed', 'PaymentCanceled'] as const;
-export type EventName = (typeof ORDER_EVENTS)[number] | (typeof PAYMENT_EVENTS)[number];
+export type OrderEventName = (typeof ORDER_EVENTS)[number];
+export type PaymentEventName = (typeof PAYMENT_EVENTS)[number];
+export type EventName = OrderEventName | PaymentEventName;
 
 export interface EventItem {
   productId: string;
+  name: string;
   count: number;
   price: number;
 }
 
-/** What every event's detail carries; `eventId` lets consumers drop a replay. */
+/** What every event's detail carries; `eventId` is stable across re-publications of one event. */
 export interface EventDetail {
   eventId: string;
   orderId: string;
   user: string;
   amount: number;
   currency: string;
-  items?: EventItem[];
   occurredAt: string;
+  items?: EventItem[];
+  /** Payment events and order events once the order has one. */
+  paymentIntentId?: string;
+  /** Order events: where the order goes (the confirmation email shows it). */
+  location?: { address: string; country: string };
+}
+
+const eventItem = Joi.object({
+  productId: Joi.string().required(),
+  name: Joi.string().required(),
+  count: Joi.number().integer().min(1).required(),
+  price: Joi.number().integer().min(0).required(),
+});
+
+/** Consumers validate what they receive: a malformed event fails (and ends in the DLQ) instead of acting on guesses. */
+export const eventDetailSchema = Joi.object<EventDetail>({
+  eventId: Joi.string().required(),
+  orderId: Joi.string().required(),
+  user: Joi.string().required(),
+  amount: Joi.number().integer().min(0).required(),
+  currency: Joi.string().lowercase().length(3).required(),
+  occurredAt: Joi.string().isoDate().required(),
+  items: Joi.array().items(eventItem),
+  paymentIntentId: Joi.string(),
+  location: Joi.object({ address: Joi.string().required(), country: Joi.string().required() }),
+}).unknown(true);
+
+export function parseEventDetail(detail: unknown): EventDetail {
+  const result = eventDetailSchema.validate(detail, { abortEarly: false });
+  if (result.error) throw new Error(`Malformed event detail: ${result.error.message}`);
+  return result.value;
 }
 
 export class EventPublisher {
@@ -43,3 +77,6 @@ export class EventPublisher {
     }
   }
 }
+
+/** What publishes events, so tests can hand in one that fails. */
+export type Publisher = Pick<EventPublisher, 'publish'>;

@@ -4,7 +4,7 @@ import { uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { IdentityService } from '../../src/identity-service';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
-import { SesMailer } from '../../src/repositories/mailer';
+import { SesMailer } from '@estore/core';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 import { VerificationCodeRepository } from '../../src/repositories/verification-codes';
 

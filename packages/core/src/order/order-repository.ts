@@ -1,0 +1,247 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { conditionHeld, type TransactItem } from '../dynamodb';
+import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
+import type { Page } from '../pagination/schemas';
+import { ORDER_INDEXES, ORDER_SK, allDuePks, duePk, orderPk, userPk, userSk, userStatusPk } from './keys';
+import type { TransitionDecision } from './lifecycle';
+import { STATUS_FILTERS, type HistoryEntry, type OrderRecord, type OutboxEntry, type StatusFilter } from './order';
+
+
+/** The order item as stored: the record plus its index keys. */
+interface OrderItem extends OrderRecord {
+  PK: string;
+  SK: string;
+  type: 'order';
+  userPk: string;
+  userSk: string;
+  userStatusPk: string;
+  duePk?: string;
+  confirmationLeaseUntil?: number;
+}
+
+function toRecord(item: OrderItem): OrderRecord {
+  const { PK: _pk, SK: _sk, type: _type, userPk: _u, userSk: _us, userStatusPk: _usp, duePk: _due, confirmationLeaseUntil: _lease, ...record } = item;
+  return { ...record, paymentIntentId: record.paymentIntentId ?? null, outbox: record.outbox ?? {} };
+}
+
+/**
+ * Orders in the order service's table. Every read is a GetItem or a Query on a sparse index;
+ * every state change is one write guarded by the state it leaves (see lifecycle.ts).
+ */
+export class OrderRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /** The Put that places a new order, for the checkout's transaction; refused if the id exists. */
+  placeAction(record: OrderRecord): TransactItem {
+    const item: OrderItem = {
+      ...record,
+      PK: orderPk(record.orderId),
+      SK: ORDER_SK,
+      type: 'order',
+      userPk: userPk(record.user),
+      userSk: userSk(record.createdAt, record.orderId),
+      userStatusPk: userStatusPk(record.user, record.status),
+      ...(record.payBy ? { duePk: duePk(record.orderId) } : {}),
+    };
+    // An intent id is indexed only once it exists (a sparse index has no null keys).
+    if (!item.paymentIntentId) delete (item as Partial<OrderItem>).paymentIntentId;
+    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  async get(orderId: string): Promise<OrderRecord | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ConsistentRead: true }));
+    return result.Item ? toRecord(result.Item as OrderItem) : undefined;
+  }
+
+  /** The order paid by a payment intent: a Query on the sparse intent index, then a consistent read. */
+  async findByIntent(paymentIntentId: string): Promise<OrderRecord | undefined> {
+    const index = ORDER_INDEXES.byIntent;
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk },
+        ExpressionAttributeValues: { ':pk': paymentIntentId },
+        Limit: 1,
+      }),
+    );
+    const key = result.Items?.[0] as { PK: string } | undefined;
+    return key ? this.get(key.PK.slice('ORDER#'.length)) : undefined;
+  }
+
+  /** The caller's orders, newest first, optionally of one status. */
+  async listForUser(user: string, query: { status: StatusFilter; limit: number; cursor?: string }): Promise<Page<OrderRecord>> {
+    const index = query.status === 'all' ? ORDER_INDEXES.byUser : ORDER_INDEXES.byUserStatus;
+    const partition = query.status === 'all' ? userPk(user) : userStatusPk(user, STATUS_FILTERS[query.status]);
+    const scope = JSON.stringify(['orders', user, query.status]);
+    const startKey = decodeCursor(query.cursor, scope, ['PK', 'SK', index.pk, index.sk]);
+    if (startKey && (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))) {
+      throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
+    }
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return {
+      items: ((result.Items ?? []) as OrderItem[]).map(toRecord),
+      nextCursor: encodeCursor(result.LastEvaluatedKey as PageKey | undefined, scope),
+    };
+  }
+
+  /** Records the payment intent created for an order; written once. */
+  setPaymentIntent(orderId: string, paymentIntentId: string, now: Date): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'SET paymentIntentId = :intent, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(paymentIntentId)',
+          ExpressionAttributeValues: { ':intent': paymentIntentId, ':now': now.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Applies a transition decided by the lifecycle, with the event it owes put in the outbox in
+   * the same write, and `extra` actions (the stock release) in the same transaction. False when
+   * the order was no longer in the from-state: someone else moved it first.
+   */
+  async applyTransition(
+    record: OrderRecord,
+    decision: Extract<TransitionDecision, { kind: 'apply' }>,
+    options: { now: Date; eventId: string; event: OutboxEntry; extra?: TransactItem[] },
+  ): Promise<boolean> {
+    const at = options.now.toISOString();
+    const entry: HistoryEntry = { status: decision.to, at, note: decision.note };
+    const ends = decision.to === 'PAID' || decision.to === 'CANCELED';
+    const update = {
+      TableName: this.tableName,
+      Key: { PK: orderPk(record.orderId), SK: ORDER_SK },
+      UpdateExpression:
+        'SET #status = :to, userStatusPk = :statusPk, updatedAt = :at, history = list_append(history, :entry), outbox.#eventId = :event' +
+        (ends ? ' REMOVE duePk, payBy' : ''),
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status', '#eventId': options.eventId },
+      ExpressionAttributeValues: {
+        ':to': decision.to,
+        ':from': decision.from,
+        ':statusPk': userStatusPk(record.user, decision.to),
+        ':at': at,
+        ':entry': [entry],
+        ':event': options.event,
+      },
+    };
+    if (!options.extra?.length) return conditionHeld(this.db.send(new UpdateCommand(update)));
+    return conditionHeld(this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.extra] })));
+  }
+
+  /** Drops an event from the outbox once it is published. */
+  async clearOutbox(orderId: string, eventId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: orderPk(orderId), SK: ORDER_SK },
+        UpdateExpression: 'REMOVE outbox.#eventId',
+        ExpressionAttributeNames: { '#eventId': eventId },
+      }),
+    );
+  }
+
+  /** Notes a refund of a payment that arrived after cancellation, once. False if already noted. */
+  markRefunded(orderId: string, now: Date, note: string): Promise<boolean> {
+    const at = now.toISOString();
+    return conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'SET refundedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
+          ConditionExpression: '#status = :canceled AND attribute_not_exists(refundedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':canceled': 'CANCELED', ':entry': [{ status: 'CANCELED', at, note }] },
+        }),
+      ),
+    );
+  }
+
+  /** Ids of orders whose payment deadline has passed, oldest deadline first, from every shard. */
+  async dueForExpiry(now: Date, limitPerShard: number): Promise<string[]> {
+    const index = ORDER_INDEXES.byDueTime;
+    const pages = await Promise.all(
+      allDuePks().map((partition) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+            ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk },
+            ExpressionAttributeValues: { ':pk': partition, ':now': now.toISOString() },
+            Limit: limitPerShard,
+          }),
+        ),
+      ),
+    );
+    return pages.flatMap((page) => ((page.Items ?? []) as Array<{ orderId: string }>).map((item) => item.orderId));
+  }
+
+  /**
+   * Takes the right to send an order's confirmation email for `leaseMs`: false when it was sent
+   * already or another delivery of the same event is sending it now.
+   */
+  claimConfirmation(orderId: string, now: Date, leaseMs: number): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'SET confirmationLeaseUntil = :until',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
+          ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+        }),
+      ),
+    );
+  }
+
+  async markConfirmationSent(orderId: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: orderPk(orderId), SK: ORDER_SK },
+        UpdateExpression: 'SET confirmationSentAt = :at REMOVE confirmationLeaseUntil',
+        ExpressionAttributeValues: { ':at': now.toISOString() },
+      }),
+    );
+  }
+
+  /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
+  async releaseConfirmation(orderId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: orderPk(orderId), SK: ORDER_SK },
+        UpdateExpression: 'REMOVE confirmationLeaseUntil',
+      }),
+    );
+  }
+}

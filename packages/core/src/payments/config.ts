@@ -1,0 +1,56 @@
+import { optionalEnv, requireEnv } from '../config';
+import type { PaymentProvider } from './provider';
+import { SimulatedPaymentProvider } from './simulated-provider';
+import { StripePaymentProvider } from './stripe-provider';
+
+export interface PaymentSecrets {
+  /** Absent: no Stripe account configured, so the simulated provider runs (local stage only). */
+  stripeSecretKey?: string;
+  webhookSecret: string;
+}
+
+/** Secrets stay in SSM Parameter Store in AWS, fetched once per container and cached for 5 minutes. */
+const SECRET_MAX_AGE_SECONDS = 300;
+
+async function fromParameterStore(name: string): Promise<string> {
+  // Loaded only where a parameter name is configured (AWS), so local runs never load the SSM client.
+  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
+  const value = await getParameter(name, { decrypt: true, maxAge: SECRET_MAX_AGE_SECONDS });
+  if (!value) throw new Error(`SSM parameter ${name} is empty`);
+  return value;
+}
+
+/**
+ * Each secret comes from `<NAME>_PARAMETER` (an SSM name, in AWS) or from `<NAME>` itself (the
+ * git-ignored `.env` locally). The webhook secret is required; the Stripe key is optional only on
+ * the local stage, where its absence selects the simulated provider.
+ */
+export async function loadPaymentSecrets(env: NodeJS.ProcessEnv = process.env): Promise<PaymentSecrets> {
+  const read = async (name: string): Promise<string | undefined> => {
+    const parameter = optionalEnv(`${name}_PARAMETER`, env);
+    return parameter ? fromParameterStore(parameter) : optionalEnv(name, env);
+  };
+  const [stripeSecretKey, webhookSecret] = await Promise.all([read('STRIPE_SECRET_KEY'), read('STRIPE_WEBHOOK_SECRET')]);
+  if (!webhookSecret) throw new Error('Missing STRIPE_WEBHOOK_SECRET (or STRIPE_WEBHOOK_SECRET_PARAMETER)');
+  if (!stripeSecretKey && requireEnv('STAGE', env) !== 'local') {
+    throw new Error('Missing STRIPE_SECRET_KEY_PARAMETER: only the local stage may run the simulated payment provider');
+  }
+  return { stripeSecretKey, webhookSecret };
+}
+
+/** Stripe whenever a secret key is configured, the simulated provider otherwise. */
+export function createPaymentProvider(secrets: PaymentSecrets): PaymentProvider {
+  return secrets.stripeSecretKey ? new StripePaymentProvider(secrets.stripeSecretKey) : new SimulatedPaymentProvider(secrets.webhookSecret);
+}
+
+/** Memoizes an async factory per container: secrets are read at the first request, not at load. */
+export function once<T>(factory: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= factory().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}

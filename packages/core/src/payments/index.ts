@@ -1,0 +1,5 @@
+export * from './provider';
+export * from './simulated-provider';
+export * from './stripe-provider';
+export * from './webhook';
+export * from './config';
