@@ -1,4 +1,23 @@
-import { PORTS } from './topology';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PORTS, ROOT } from './topology';
+
+/**
+ * The webhook secret of the local stage: a development-only value (Stripe's format), used by the
+ * simulated provider's webhooks and `npm run pay`. `.env` may replace it, e.g. with the secret
+ * `stripe listen` prints when a real Stripe test account is used.
+ */
+export const LOCAL_WEBHOOK_SECRET = 'whsec_estore_local_development_only';
+
+/** `.env` (git-ignored) holds local secrets such as STRIPE_SECRET_KEY; variables already set win. */
+export function loadDotEnv(path = join(ROOT, '.env')): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Stripe's settings for the local stack: no key means the simulated provider. */
+export function localPaymentSettings(env: NodeJS.ProcessEnv = process.env): { stripeSecretKey: string; stripeWebhookSecret: string } {
+  return { stripeSecretKey: env.STRIPE_SECRET_KEY ?? '', stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || LOCAL_WEBHOOK_SECRET };
+}
 
 /** What the local services and tests need to know about the local platform. */
 export interface LocalIdentity {
@@ -27,5 +46,10 @@ export function localEnvironment(identity: LocalIdentity): Record<string, string
     COGNITO_ISSUER: `http://127.0.0.1:${PORTS.cognito}/${identity.userPoolId}`,
     ESTORE_API_URL: `http://127.0.0.1:${PORTS.gateway}`,
     SES_INBOX_URL: `http://127.0.0.1:${PORTS.ses}`,
+    STRIPE_WEBHOOK_SECRET: localPaymentSettings().stripeWebhookSecret,
+    EVENT_BUS_NAME: 'estore-local',
+    ORDERS_TABLE: 'estore-order-local-orders',
+    PRODUCTS_TABLE: 'estore-catalog-local-products',
+    PAYMENTS_TABLE: 'estore-payment-local-payments',
   };
 }

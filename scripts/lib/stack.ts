@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { concurrently, type ConcurrentlyCommandInput, type ConcurrentlyResult } from 'concurrently';
 import waitOn from 'wait-on';
 import { ensureLocalUserPool } from './cognito-setup';
-import { localEnvironment, type LocalIdentity } from './local-env';
+import { loadDotEnv, localEnvironment, localPaymentSettings, type LocalIdentity } from './local-env';
 import { assertPortsFree, isPortInUse } from './ports';
 import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT, type LocalService } from './topology';
 
@@ -71,6 +71,7 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
     s3Port: PORTS.s3,
     eventBridgePort: PORTS.eventBridge,
     eventBridgePubSubPort: PORTS.eventBridgePubSub,
+    ...localPaymentSettings(),
   })
     .map(([name, value]) => `--param="${name}=${value}"`)
     .join(' ');
@@ -116,6 +117,7 @@ async function stopAll(runs: ConcurrentlyResult[]): Promise<void> {
 
 /** Starts the emulators, every service under serverless-offline and the gateway; resolves when all answer. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  loadDotEnv();
   const timeout = options.readyTimeoutSeconds ?? 120;
   const services = readServices().filter(isRunnable);
   const ports: Record<string, number> = {

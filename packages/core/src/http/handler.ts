@@ -30,6 +30,8 @@ export interface HttpRequest<B, Q, P, A extends Access> {
   cookies: Record<string, string>;
   rawBody: string;
   requestId: string;
+  /** The Lambda context (remaining time, for work that must finish within the invocation). */
+  lambdaContext: Context;
 }
 
 /** API Gateway's HTTP API event, with the authorizer's context where a route has one. */
@@ -116,6 +118,7 @@ export function httpHandler<B = undefined, Q = Record<string, never>, P = Record
         cookies: parseCookies([...(event.cookies ?? []), headers.cookie]),
         rawBody,
         requestId,
+        lambdaContext: context,
       };
       result = await route(request);
     } catch (error) {

@@ -1,0 +1,8 @@
+import { httpHandler, ok, orderListQuerySchema, toOrder } from '@estore/core';
+import { orders } from '../tables';
+
+/** `GET /order`: the caller's orders, newest first, optionally of one status. */
+export const handler = httpHandler({ access: 'signed-in', query: orderListQuerySchema }, async ({ query, principal }) => {
+  const page = await orders.listForUser(principal.username, query);
+  return ok({ items: page.items.map(toOrder), nextCursor: page.nextCursor });
+});

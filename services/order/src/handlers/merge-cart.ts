@@ -1,0 +1,7 @@
+import { cartItemsSchema, httpHandler, ok } from '@estore/core';
+import { cartService } from '../cart';
+
+/** `POST /order/cart`: merges the cart a browser kept before sign-in into the saved one. */
+export const handler = httpHandler({ access: 'signed-in', body: cartItemsSchema }, async ({ body, principal }) =>
+  ok(await cartService.merge(principal.username, body.items)),
+);

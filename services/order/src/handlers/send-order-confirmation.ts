@@ -1,0 +1,16 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { SesMailer, createCognitoClient, createSesClient, parseEventDetail, requireEnv } from '@estore/core';
+import { OrderConfirmation } from '../order-confirmation';
+import { UserEmails } from '../repositories/user-emails';
+import { orders } from '../tables';
+
+const confirmation = new OrderConfirmation(
+  orders,
+  new UserEmails(createCognitoClient(), requireEnv('USER_POOL_ID')),
+  new SesMailer(createSesClient(), requireEnv('SENDER_ADDRESS')),
+);
+
+/** On `OrderPaid`: the customer's confirmation email, once however often the event arrives. */
+export const handler = async (event: EventBridgeEvent<'OrderPaid', unknown>): Promise<void> => {
+  await confirmation.send(parseEventDetail(event.detail));
+};

@@ -1,0 +1,7 @@
+import { cartItemsSchema, httpHandler, ok } from '@estore/core';
+import { cartService } from '../cart';
+
+/** `POST /order/create`: sets each line's count (0 removes it). */
+export const handler = httpHandler({ access: 'signed-in', body: cartItemsSchema }, async ({ body, principal }) =>
+  ok(await cartService.setCounts(principal.username, body.items)),
+);

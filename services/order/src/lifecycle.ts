@@ -1,0 +1,12 @@
+import { EVENT_SOURCES, EventPublisher, OrderLifecycle, createEventBridgeClient, createPaymentProvider, loadPaymentSecrets, once, requireEnv } from '@estore/core';
+import { orders, products } from './tables';
+
+/** Secrets are read at the first use, then kept for the container's life (cached in AWS). */
+export const paymentProvider = once(async () => createPaymentProvider(await loadPaymentSecrets()));
+
+export const lifecycle = new OrderLifecycle({
+  orders,
+  products,
+  publisher: new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order),
+  provider: paymentProvider,
+});

@@ -1,0 +1,38 @@
+import { logger, type EventDetail, type OrderRepository, type SesMailer } from '@estore/core';
+import { confirmationEmail } from './domain/confirmation-email';
+import type { UserEmails } from './repositories/user-emails';
+
+/** Long enough for one send; a crashed sender's claim lapses after it, so a retry can send. */
+const SEND_LEASE_MS = 60_000;
+
+/**
+ * Sends the confirmation of a paid order exactly once however often `OrderPaid` arrives: a
+ * delivery first claims the order's confirmation (conditional write), and marks it sent after
+ * SES accepted it. Only a crash between SES accepting and the mark can send twice.
+ */
+export class OrderConfirmation {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly users: UserEmails,
+    private readonly mailer: Pick<SesMailer, 'send'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async send(order: EventDetail): Promise<'sent' | 'already-sent' | 'no-email'> {
+    if (!(await this.orders.claimConfirmation(order.orderId, this.now(), SEND_LEASE_MS))) return 'already-sent';
+    try {
+      const to = await this.users.emailOf(order.user);
+      if (!to) {
+        logger.warn('paid order of a user with no email address', { orderId: order.orderId, user: order.user });
+        await this.orders.markConfirmationSent(order.orderId, this.now());
+        return 'no-email';
+      }
+      await this.mailer.send(confirmationEmail(order, to));
+      await this.orders.markConfirmationSent(order.orderId, this.now());
+      return 'sent';
+    } catch (error) {
+      await this.orders.releaseConfirmation(order.orderId).catch(() => undefined);
+      throw error;
+    }
+  }
+}

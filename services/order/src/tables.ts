@@ -1,0 +1,7 @@
+import { CartRepository, OrderRepository, ProductRepository, createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+
+/** The order service's tables and the catalog's (read for prices, written for stock releases). */
+const db = createDynamoDbDocumentClient();
+export const orders = new OrderRepository(db, requireEnv('ORDERS_TABLE'));
+export const carts = new CartRepository(db, requireEnv('ORDERS_TABLE'));
+export const products = new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));

@@ -1,0 +1,27 @@
+import {
+  EVENT_SOURCES,
+  EventPublisher,
+  createEventBridgeClient,
+  httpHandler,
+  loadPaymentSecrets,
+  ok,
+  once,
+  requireEnv,
+} from '@estore/core';
+import { WebhookEvents } from '../repositories/webhook-events';
+import { WebhookService } from '../webhook-service';
+import { db, orders, paymentsTable } from '../tables';
+
+const secrets = once(loadPaymentSecrets);
+const service = new WebhookService({
+  events: new WebhookEvents(db, paymentsTable),
+  orders,
+  publisher: new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.payment),
+  webhookSecret: async () => (await secrets()).webhookSecret,
+});
+
+/** `POST /payment/hook`: Stripe's (or the simulated provider's) signed events about payment intents. */
+export const handler = httpHandler({ access: 'public', rawBody: true }, async ({ rawBody, headers }) => {
+  await service.receive(rawBody, headers['stripe-signature']);
+  return ok({ received: true });
+});

@@ -1,0 +1,65 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { AppError, type HttpResult, type Location } from '@estore/core';
+import type { CheckoutService } from './checkout-service';
+
+/** A retry with the same key within a day replays the first answer. */
+const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
+/** How long a retry waits for a first request with its key to finish, polling. */
+const IN_PROGRESS_WAIT_MS = 8_000;
+const IN_PROGRESS_POLL_MS = 150;
+
+interface CheckoutCall {
+  user: string;
+  key: string;
+  request: { location: Location };
+}
+
+/**
+ * `Idempotency-Key` for checkout through Lambda Powertools' idempotency utility (DynamoDB
+ * persistence): the key is scoped to the user, the body is fingerprinted (the same key with
+ * another body is 422), and the answer stored is the first response, status and body, including
+ * a 4xx the customer must see again. A 5xx is not stored, so retrying it really retries.
+ * A retry arriving while the first is still running waits for its answer.
+ */
+export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBClient, tableName: string) {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[user, key]',
+    payloadValidationJmesPath: 'request',
+    expiresAfterSeconds: KEY_LIFETIME_SECONDS,
+    throwOnNoIdempotencyKey: true,
+  });
+  const run = makeIdempotent(
+    async (call: CheckoutCall, _context: Context): Promise<HttpResult> => {
+      try {
+        return { status: 201, body: await service.checkout(call.user, call.request.location) };
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) return { status: error.status, body: error.toJSON() };
+        throw error;
+      }
+    },
+    { persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamodb }), config, keyPrefix: 'checkout' },
+  );
+
+  return async (call: CheckoutCall, context: Context): Promise<HttpResult> => {
+    const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
+    for (;;) {
+      try {
+        return await run(call, context);
+      } catch (error) {
+        if (error instanceof IdempotencyValidationError) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body', 422);
+        }
+        if (!(error instanceof IdempotencyAlreadyInProgressError) || Date.now() > deadline) {
+          if (error instanceof IdempotencyAlreadyInProgressError) {
+            throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly', 409);
+          }
+          throw (error as { cause?: unknown }).cause instanceof AppError ? (error as { cause: AppError }).cause : error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, IN_PROGRESS_POLL_MS));
+      }
+    }
+  };
+}
