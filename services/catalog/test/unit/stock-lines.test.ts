@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ProductRepository, classifyReservationFailure, mergeStockLines, stockConflict } from '@estore/core';
 
 // Building actions never touches DynamoDB.
 const repo = new ProductRepository({} as DynamoDBDocumentClient, 'products');
 
-type Reason = { Code: string; Item?: Record<string, { N?: string; S?: string }> };
+type Reason = CancellationReason;
 const cancelled = (...reasons: Reason[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
 const refused = (stock: number, price: number): Reason => ({ Code: 'ConditionalCheckFailed', Item: { stock: { N: String(stock) }, price: { N: String(price) } } });
 
