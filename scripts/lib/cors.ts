@@ -18,7 +18,8 @@ export function corsHeaders(origin: string | undefined, allowed: string[]): Reco
   return {
     'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',
-    'access-control-expose-headers': 'x-request-id',
+    // A storefront reads ETag to send it back as If-Match when it edits a product.
+    'access-control-expose-headers': 'etag, x-request-id',
     vary: 'Origin',
   };
 }
@@ -30,7 +31,7 @@ export function preflightHeaders(origin: string | undefined, allowed: string[]):
   return {
     ...headers,
     'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'access-control-allow-headers': 'content-type, authorization, idempotency-key',
+    'access-control-allow-headers': 'content-type, authorization, idempotency-key, if-match',
     'access-control-max-age': '600',
   };
 }

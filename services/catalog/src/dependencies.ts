@@ -1,4 +1,4 @@
-import { ProductImageStore, ProductRepository, createDynamoDbDocumentClient, createS3Client, requireEnv, toProduct, type Product, type ProductRecord } from '@estore/core';
+import { ProductImageStore, ProductRepository, createDynamoDbDocumentClient, createS3Client, productETag, requireEnv, toProduct, type Product, type ProductRecord } from '@estore/core';
 
 /** Clients and configuration, built once per cold start and shared by the catalog's handlers. */
 export const products = new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'));
@@ -6,3 +6,6 @@ export const images = new ProductImageStore(createS3Client(), requireEnv('IMAGES
 
 /** The API shape of a stored product, with image URLs a browser can load. */
 export const present = (record: ProductRecord): Promise<Product> => toProduct(record, (key) => images.viewUrl(key));
+
+/** The response headers naming the version shown, for a later `If-Match`. */
+export const etagOf = (record: ProductRecord): { headers: Record<string, string> } => ({ headers: { etag: productETag(record.version) } });

@@ -4,3 +4,5 @@ export * from './search-terms';
 export * from './schemas';
 export * from './images';
 export * from './product-repository';
+export * from './etag';
+export * from './stock-lines';

@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '../dynamodb';
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
 import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import {
@@ -28,6 +28,7 @@ import {
 } from './keys';
 import {
   CURRENCY,
+  MAX_STOCK,
   type ImageSlot,
   type NewProduct,
   type ProductListQuery,
@@ -37,6 +38,8 @@ import {
   type StoredImage,
 } from './product';
 import { nameMatches, planSearch, searchTerms, searchText } from './search-terms';
+import { ifMatchAllows, type IfMatch } from './etag';
+import { mergeStockLines, stockConflict } from './stock-lines';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -80,6 +83,28 @@ function isLostRace(error: unknown): boolean {
 }
 
 const editConflict = () => new ConflictError('EDIT_CONFLICT', 'The product kept changing while it was being saved; try again');
+const staleTag = () => new PreconditionFailedError('The product changed since this ETag was read; read it again');
+
+/** How a guarded product write failed: the product is gone, or its version moved. */
+function productWriteRefused(error: unknown): 'deleted' | 'moved' | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reason = error.CancellationReasons?.[0]; // the product item is always the first action
+  if (reason?.Code !== 'ConditionalCheckFailed') return undefined;
+  return reason.Item ? 'moved' : 'deleted';
+}
+
+/** The stock after an edit; an adjustment is checked against the stock the write is guarded on. */
+function stockAfter(id: string, stock: number, patch: ProductPatch): number {
+  if (patch.stock !== undefined) return patch.stock;
+  if (patch.stockAdjustment === undefined) return stock;
+  const next = stock + patch.stockAdjustment;
+  const detail = { field: 'stockAdjustment', productId: id, requested: Math.abs(patch.stockAdjustment), available: stock };
+  if (next < 0) throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock to remove that many', [{ ...detail, message: 'not enough stock' }]);
+  if (next > MAX_STOCK) {
+    throw new ConflictError('STOCK_LIMIT_EXCEEDED', `Stock cannot exceed ${MAX_STOCK}`, [{ ...detail, max: MAX_STOCK, message: `stock would exceed ${MAX_STOCK}` }]);
+  }
+  return next;
+}
 
 function toRecord(item: ProductItem): ProductRecord {
   const images = Object.entries(item.images ?? {})
@@ -171,33 +196,52 @@ export class ProductRepository {
   }
 
   /**
-   * Applies a partial update. Search entries are rewritten in the same transaction, guarded by
-   * the catalog version, so concurrent edits never leave the index disagreeing with the product;
-   * a lost race is retried on fresh data. Stock and images are left to their own atomic updates.
+   * Applies a partial update in one transaction guarded by the product's version: the search
+   * entries never disagree with the product, and since every write bumps the version, a
+   * `stockAdjustment` checked against the stock read is a compare-and-set.
+   *
+   * `ifMatch` (the parsed If-Match header) must hold on the current version, else 412; a version
+   * that moves before the write is the caller's to resolve (412, never retried). Setting `stock`
+   * outright needs it (428): a stale form would otherwise undo a checkout's reservation.
+   * Without it, a lost race is retried on fresh data, which is safe because such an edit does not
+   * set stock. Only DynamoDB's TransactionConflict (the condition was never evaluated) is retried
+   * under a named tag, and the tag is checked again on the fresh read.
    */
-  async update(id: string, patch: ProductPatch, now: Date = new Date()): Promise<ProductRecord | undefined> {
+  async update(id: string, patch: ProductPatch, options: { ifMatch?: IfMatch; now?: Date } = {}): Promise<ProductRecord | undefined> {
+    const { ifMatch, now = new Date() } = options;
+    if (patch.stock !== undefined && patch.stockAdjustment !== undefined) {
+      throw new ValidationError('Invalid body', [{ field: 'stockAdjustment', message: 'give either stock or stockAdjustment, not both' }]);
+    }
+    if (patch.stock !== undefined && !ifMatch) {
+      throw new PreconditionRequiredError("Setting stock needs If-Match with the product's ETag; use stockAdjustment to add or remove units");
+    }
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.getItem(id, true);
       if (!current) return undefined;
+      if (ifMatch && !ifMatchAllows(ifMatch, current.version)) throw staleTag();
       const before = toRecord(current);
       const after: ProductRecord = {
         ...before,
         ...Object.fromEntries(EDITABLE.filter((field) => patch[field] !== undefined).map((field) => [field, patch[field]])),
+        stock: stockAfter(id, before.stock, patch),
         updatedAt: now.toISOString(),
         version: before.version + 1,
       };
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: this.updateActions(current, after, patch) }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: this.updateActions(current, after) }));
         return after;
       } catch (error) {
         if (!isLostRace(error)) throw error;
+        const refused = productWriteRefused(error);
+        if (refused === 'deleted') return undefined;
+        if (refused === 'moved' && ifMatch && !ifMatch.any) throw staleTag();
         if (attempt >= MAX_UPDATE_ATTEMPTS) throw editConflict();
         await backoff(attempt, 10, 500);
       }
     }
   }
 
-  private updateActions(current: ProductItem, after: ProductRecord, patch: ProductPatch): TransactItem[] {
+  private updateActions(current: ProductItem, after: ProductRecord): TransactItem[] {
     const oldTerms = current.terms ?? [];
     const newTerms = searchTerms(after.name);
     const keysChanged = current.price !== after.price || current.category !== after.category || current.name !== after.name;
@@ -205,7 +249,7 @@ export class ProductRepository {
     const values: Record<string, unknown> = { ':expected': current.version, ':version': after.version, ':updatedAt': after.updatedAt };
     const sets = ['#version = :version', '#updatedAt = :updatedAt'];
     for (const field of EDITABLE) {
-      if (patch[field] === undefined) continue;
+      if (current[field] === after[field]) continue;
       names[`#${field}`] = field;
       values[`:${field}`] = after[field];
       sets.push(`#${field} = :${field}`);
@@ -223,6 +267,8 @@ export class ProductRepository {
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+        // Tells a deleted product (no item) from a moved version.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
     if (!keysChanged) return [productUpdate];
@@ -343,12 +389,12 @@ export class ProductRepository {
   /** Records an uploaded image in its slot; false when the product does not exist. Idempotent. */
   setImage(id: string, image: StoredImage, now: Date = new Date()): Promise<boolean> {
     const { slot, ...stored } = image;
-    return this.updateImageSlot(id, slot, 'SET images.#slot = :image, updatedAt = :now', { ':image': stored, ':now': now.toISOString() });
+    return this.updateImageSlot(id, slot, 'SET images.#slot = :image, updatedAt = :now, version = version + :one', { ':image': stored, ':now': now.toISOString() });
   }
 
   /** Empties an image slot; false when the product does not exist. */
   clearImage(id: string, slot: ImageSlot, now: Date = new Date()): Promise<boolean> {
-    return this.updateImageSlot(id, slot, 'REMOVE images.#slot SET updatedAt = :now', { ':now': now.toISOString() });
+    return this.updateImageSlot(id, slot, 'REMOVE images.#slot SET updatedAt = :now, version = version + :one', { ':now': now.toISOString() });
   }
 
   private updateImageSlot(id: string, slot: ImageSlot, update: string, values: Record<string, unknown>): Promise<boolean> {
@@ -360,38 +406,42 @@ export class ProductRepository {
           UpdateExpression: update,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#slot': String(slot) },
-          ExpressionAttributeValues: values,
+          // Every write bumps the version: the product's ETag must change with its images too.
+          ExpressionAttributeValues: { ...values, ':one': 1 },
         }),
       ),
     );
   }
 
   /**
-   * The transaction actions that take `count` units of each product, each refused unless that
-   * much stock is left. Another service adds its own items (its order, say) to the same transaction.
+   * The transaction actions that take `count` units of each product, one action per line of
+   * `mergeStockLines(lines)` in that order (so a caller finds each line's cancellation reason),
+   * each refused unless that much stock is left and, for a line with a `price`, unless the product
+   * still costs that. Another service adds its own items (its order, say) to the same transaction;
+   * `classifyReservationFailure` explains a cancellation. Bumps the version: stock is in the ETag.
    */
   reserveStockActions(lines: StockLine[]): TransactItem[] {
-    return lines.map((line) => ({
+    return mergeStockLines(lines).map((line) => ({
       Update: {
         TableName: this.tableName,
         Key: { PK: productPk(line.productId), SK: PRODUCT_SK },
-        UpdateExpression: 'SET stock = stock - :count',
-        ConditionExpression: 'attribute_exists(PK) AND stock >= :count',
-        ExpressionAttributeValues: { ':count': line.count },
+        UpdateExpression: 'SET stock = stock - :count, version = version + :one',
+        ConditionExpression: `attribute_exists(PK) AND stock >= :count${line.price === undefined ? '' : ' AND price = :price'}`,
+        ExpressionAttributeValues: { ':count': line.count, ':one': 1, ...(line.price === undefined ? {} : { ':price': line.price }) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     }));
   }
 
-  /** Actions that give `count` units back; a deleted product has nothing to give back to. */
+  /** Actions that give `count` units back (lines merged as for a reservation); a deleted product has nothing to give back to. */
   releaseStockActions(lines: StockLine[]): TransactItem[] {
-    return lines.map((line) => ({
+    return mergeStockLines(lines).map((line) => ({
       Update: {
         TableName: this.tableName,
         Key: { PK: productPk(line.productId), SK: PRODUCT_SK },
-        UpdateExpression: 'SET stock = stock + :count',
+        UpdateExpression: 'SET stock = stock + :count, version = version + :one',
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':count': line.count },
+        ExpressionAttributeValues: { ':count': line.count, ':one': 1 },
       },
     }));
   }
@@ -424,28 +474,6 @@ export class ProductRepository {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: productPk(id), SK: PRODUCT_SK }, ConsistentRead: consistent }));
     return result.Item as ProductItem | undefined;
   }
-}
-
-/** Maps a cancelled stock transaction to the contract's 409, or undefined if it failed otherwise. */
-export function stockConflict(error: unknown, lines: StockLine[], offset = 0): ConflictError | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const reasons = error.CancellationReasons ?? [];
-  const details = lines.flatMap((line, i) => {
-    const reason = reasons[offset + i];
-    if (reason?.Code !== 'ConditionalCheckFailed') return [];
-    const available = reason.Item?.stock?.N;
-    return [
-      {
-        field: 'items',
-        productId: line.productId,
-        requested: line.count,
-        available: available === undefined ? 0 : Number(available),
-        message: available === undefined ? 'product no longer exists' : 'not enough stock',
-      },
-    ];
-  });
-  if (details.length === 0) return undefined;
-  return new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', details);
 }
 
 export function backoff(attempt: number, baseMs = 50, capMs = 2000): Promise<void> {

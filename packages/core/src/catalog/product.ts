@@ -23,7 +23,10 @@ export interface StoredImage {
   uploadedAt: string;
 }
 
-/** A product as the catalog stores it. `version` counts catalog edits (not stock or images). */
+/**
+ * A product as the catalog stores it. `version` counts every write (edits, stock reservations and
+ * releases, images): it is the product's ETag, so it must move whenever the product does.
+ */
 export interface ProductRecord {
   id: string;
   name: string;
@@ -51,7 +54,11 @@ export interface NewProduct {
   description?: string;
 }
 
-export type ProductPatch = Partial<NewProduct>;
+/**
+ * An edit. `stock` sets the quantity outright (only with If-Match, see the update route);
+ * `stockAdjustment` adds a signed amount atomically, so it never undoes a concurrent checkout.
+ */
+export type ProductPatch = Partial<NewProduct> & { stockAdjustment?: number };
 
 export interface ProductListQuery {
   category?: Category;
@@ -65,6 +72,8 @@ export interface ProductListQuery {
 export interface StockLine {
   productId: string;
   count: number;
+  /** When given, a reservation also requires the product to still cost this much (minor units). */
+  price?: number;
 }
 
 /** Maps a stored product to the API shape; `imageUrl` turns an object key into a URL a browser can load. */

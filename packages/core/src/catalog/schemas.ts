@@ -43,9 +43,29 @@ export const newProductSchema = Joi.object<NewProduct>({
   description,
 });
 
-export const productPatchSchema = Joi.object<ProductPatch>({ name, category, price, stock, description })
+// Signed and non-zero; bounded so that no adjustment alone can leave the 0..MAX_STOCK range.
+const stockAdjustment = Joi.number()
+  .integer()
+  .strict()
+  .min(-MAX_STOCK)
+  .max(MAX_STOCK)
+  .invalid(0)
+  .messages({ 'any.invalid': 'stockAdjustment must not be 0' });
+
+export const productPatchSchema = Joi.object<ProductPatch>({
+  name,
+  category,
+  price,
+  stock,
+  description,
+  // Setting and adjusting at once has no single meaning: which applies first?
+  stockAdjustment: stockAdjustment.when('stock', {
+    is: Joi.exist(),
+    then: Joi.forbidden().messages({ 'any.unknown': 'give either stock or stockAdjustment, not both' }),
+  }),
+})
   .min(1)
-  .messages({ 'object.min': 'give at least one of name, category, price, stock, description' });
+  .messages({ 'object.min': 'give at least one of name, category, price, stock, stockAdjustment, description' });
 
 // An empty `?search=` or `?category=` (a blank form field) means no filter.
 export const productListQuerySchema = Joi.object<ProductListQuery>({

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import Joi from 'joi';
-import { ConflictError, httpHandler, type HttpEvent, ok } from '../../src';
+import { ConflictError, PreconditionFailedError, PreconditionRequiredError, httpHandler, type HttpEvent, ok } from '../../src';
 
 const context = { awsRequestId: 'req-1' } as Context;
 
@@ -68,6 +68,23 @@ describe('httpHandler', () => {
     const result = await conflict(event(), context);
     expect(result.statusCode).toBe(409);
     expect(bodyOf(result)).toEqual({ error: { code: 'USERNAME_TAKEN', message: 'That username is taken', details: [] } });
+  });
+
+  it.each([
+    [new PreconditionFailedError(), 412, 'PRECONDITION_FAILED'],
+    [new PreconditionRequiredError(), 428, 'PRECONDITION_REQUIRED'],
+  ])('maps the precondition error %p to its status and code', async (error, status, code) => {
+    const conditional = httpHandler({ access: 'public' }, async () => {
+      throw error;
+    });
+    const result = await conditional(event(), context);
+    expect(result.statusCode).toBe(status);
+    expect(bodyOf(result).error.code).toBe(code);
+  });
+
+  it('passes a route\'s headers through, e.g. an ETag', async () => {
+    const tagged = httpHandler({ access: 'public' }, async () => ok({}, { headers: { etag: '"v3"' } }));
+    expect((await tagged(event(), context)).headers).toMatchObject({ etag: '"v3"' });
   });
 
   it('turns an unexpected error into 500 INTERNAL with the request id and nothing else', async () => {

@@ -1,7 +1,7 @@
 import { created, httpHandler, newProductSchema } from '@estore/core';
-import { present, products } from '../dependencies';
+import { etagOf, present, products } from '../dependencies';
 
-export const handler = httpHandler(
-  { access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema },
-  async ({ body }) => created(await present(await products.create(body))),
-);
+export const handler = httpHandler({ access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema }, async ({ body }) => {
+  const record = await products.create(body);
+  return created(await present(record), etagOf(record));
+});

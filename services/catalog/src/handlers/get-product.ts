@@ -1,8 +1,8 @@
 import { NotFoundError, httpHandler, ok, productIdPathSchema } from '@estore/core';
-import { present, products } from '../dependencies';
+import { etagOf, present, products } from '../dependencies';
 
 export const handler = httpHandler({ access: 'public', path: productIdPathSchema }, async ({ path }) => {
   const record = await products.get(path.id);
   if (!record) throw new NotFoundError('Product not found');
-  return ok(await present(record));
+  return ok(await present(record), etagOf(record));
 });

@@ -1,11 +1,12 @@
-import { NotFoundError, httpHandler, ok, productIdPathSchema, productPatchSchema } from '@estore/core';
-import { present, products } from '../dependencies';
+import { NotFoundError, httpHandler, ok, parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core';
+import { etagOf, present, products } from '../dependencies';
 
+/** A partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */
 export const handler = httpHandler(
   { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, body: productPatchSchema },
-  async ({ path, body }) => {
-    const record = await products.update(path.id, body);
+  async ({ path, body, headers }) => {
+    const record = await products.update(path.id, body, { ifMatch: parseIfMatch(headers['if-match']) });
     if (!record) throw new NotFoundError('Product not found');
-    return ok(await present(record));
+    return ok(await present(record), etagOf(record));
   },
 );

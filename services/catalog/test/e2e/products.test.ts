@@ -6,7 +6,7 @@ import { clientAs, createProduct, type Role } from './support';
 jest.setTimeout(30_000);
 
 interface ErrorBody {
-  error: { code: string; message: string; details: Array<{ field?: string }> };
+  error: { code: string; message: string; details: Array<{ field?: string; [key: string]: unknown }> };
 }
 interface PageBody {
   items: Product[];
@@ -40,11 +40,16 @@ describe('product writes through the gateway', () => {
       updatedAt: expect.any(String),
     });
     const id = created.body.id;
+    const etag = created.headers.get('etag') ?? '';
+    expect(etag).toBe('"v1"');
 
-    expect((await anonymous.get<Product>(`/product/${id}`)).body).toEqual(created.body);
+    const read = await anonymous.get<Product>(`/product/${id}`);
+    expect(read.body).toEqual(created.body);
+    expect(read.headers.get('etag')).toBe(etag);
 
-    const updated = await manager.put<Product>(`/product/${id}`, { price: 3999, stock: 0 });
+    const updated = await manager.put<Product>(`/product/${id}`, { price: 3999, stock: 0 }, { 'if-match': etag });
     expect(updated.status).toBe(200);
+    expect(updated.headers.get('etag')).not.toBe(etag);
     expect(updated.body).toMatchObject({ id, name, price: 3999, stock: 0, category: 'Home & Kitchen' });
     expect(Date.parse(updated.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.body.updatedAt));
 
@@ -58,7 +63,7 @@ describe('product writes through the gateway', () => {
     const user = new ApiClient();
     user.setCookie('AccessToken', tokens.accessToken);
     const product = await createProduct(user, { name: `Seeded user ${uniqueName('u')}` });
-    expect((await user.put<Product>(`/product/${product.id}`, { stock: 42 })).body.stock).toBe(42);
+    expect((await user.put<Product>(`/product/${product.id}`, { stockAdjustment: 37 })).body.stock).toBe(42);
     expect((await user.delete(`/product/${product.id}`)).status).toBe(204);
   });
 
@@ -83,6 +88,89 @@ describe('product writes through the gateway', () => {
   });
 });
 
+describe('stock edits and ETags', () => {
+  let product: Product;
+  let etag: string;
+
+  beforeEach(async () => {
+    product = await createProduct(manager, { name: `Stock edit ${uniqueName('s')}`, stock: 10 });
+    etag = (await anonymous.get(`/product/${product.id}`)).headers.get('etag') ?? '';
+  });
+
+  /** The product and its ETag as anyone sees them now. */
+  async function current(): Promise<{ body: Product; etag: string | null }> {
+    const response = await anonymous.get<Product>(`/product/${product.id}`);
+    return { body: response.body, etag: response.headers.get('etag') };
+  }
+
+  it('sends a strong ETag with the product', () => {
+    expect(etag).toMatch(/^"v\d+"$/);
+  });
+
+  it('refuses a stale If-Match with 412 and changes nothing', async () => {
+    await manager.put(`/product/${product.id}`, { stockAdjustment: -1 }); // a checkout-like change moves the ETag
+    const before = await current();
+    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stock: 10, price: 1 }, { 'if-match': etag });
+    expect(response.status).toBe(412);
+    expect(response.body.error.code).toBe('PRECONDITION_FAILED');
+    expect(await current()).toEqual(before);
+    expect(before.body.stock).toBe(9);
+  });
+
+  it('refuses a malformed If-Match with 412', async () => {
+    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { price: 1 }, { 'if-match': 'v1' });
+    expect(response.status).toBe(412);
+    expect((await current()).body.price).toBe(product.price);
+  });
+
+  it('requires If-Match (428) to set stock outright', async () => {
+    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stock: 3 });
+    expect(response.status).toBe(428);
+    expect(response.body.error.code).toBe('PRECONDITION_REQUIRED');
+    expect((await current()).body.stock).toBe(10);
+  });
+
+  it('sets stock with the current ETag and answers with a new one', async () => {
+    const response = await manager.put<Product>(`/product/${product.id}`, { stock: 3 }, { 'if-match': etag });
+    expect(response.status).toBe(200);
+    expect(response.body.stock).toBe(3);
+    const fresh = response.headers.get('etag');
+    expect(fresh).toMatch(/^"v\d+"$/);
+    expect(fresh).not.toBe(etag);
+    expect((await current()).etag).toBe(fresh);
+  });
+
+  it('adjusts stock by a signed amount without If-Match, moving the ETag each time', async () => {
+    const up = await manager.put<Product>(`/product/${product.id}`, { stockAdjustment: 3 });
+    expect([up.status, up.body.stock]).toEqual([200, 13]);
+    const down = await manager.put<Product>(`/product/${product.id}`, { stockAdjustment: -2, description: 'Adjusted' });
+    expect([down.status, down.body.stock, down.body.description]).toEqual([200, 11, 'Adjusted']);
+    expect(new Set([etag, up.headers.get('etag'), down.headers.get('etag')]).size).toBe(3);
+  });
+
+  it('refuses to take stock below 0 with 409 INSUFFICIENT_STOCK, and changes nothing', async () => {
+    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stockAdjustment: -11 });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: [{ field: 'stockAdjustment', productId: product.id, requested: 11, available: 10 }],
+    });
+    expect(await current()).toMatchObject({ body: { stock: 10 }, etag });
+  });
+
+  it('refuses stock and stockAdjustment together with 400', async () => {
+    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stock: 1, stockAdjustment: 1 }, { 'if-match': etag });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(response.body.error.details.map((d) => d.field)).toEqual(['stockAdjustment']);
+  });
+
+  it('answers 404 for an unknown product, also with If-Match', async () => {
+    const response = await manager.put<ErrorBody>('/product/unknown-id', { stock: 1 }, { 'if-match': '"v1"' });
+    expect(response.status).toBe(404);
+  });
+});
+
 describe('who may write', () => {
   let product: Product;
   beforeAll(async () => {
@@ -91,7 +179,7 @@ describe('who may write', () => {
 
   const writes: Array<[string, (api: ApiClient) => Promise<{ status: number; body: unknown }>]> = [
     ['POST /product', (api) => api.post('/product', { name: 'Nope', category: 'Books', price: 100, stock: 1 })],
-    ['PUT /product/{id}', (api) => api.put(`/product/${product.id}`, { stock: 99 })],
+    ['PUT /product/{id}', (api) => api.put(`/product/${product.id}`, { stockAdjustment: 1 })],
     ['DELETE /product/{id}', (api) => api.delete(`/product/${product.id}`)],
     ['POST /product/{id}/image', (api) => api.post(`/product/${product.id}/image?slot=1`, { fileType: 'image/png' })],
     ['DELETE /product/{id}/image', (api) => api.delete(`/product/${product.id}/image?slot=1`)],

@@ -1,7 +1,13 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
+  PreconditionFailedError,
   ProductRepository,
+  classifyReservationFailure,
+  mergeStockLines,
+  parseIfMatch,
+  productETag,
+  type StockLine,
   searchTerms,
   type NewProduct,
   type ProductListQuery,
@@ -190,11 +196,12 @@ describe('updates and deletes keep the search index in step', () => {
   it('concurrent edits leave the search entries matching the final product', async () => {
     const product = await make({ name: 'Tapir Start', category: 'Books', price: 1000 });
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => repo.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stock: i })),
+      Array.from({ length: 8 }, (_, i) => repo.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stockAdjustment: i + 1 })),
     );
     const final = await repo.get(product.id, { consistent: true });
     if (!final) throw new Error('product vanished');
     expect(final.version).toBe(9);
+    expect(final.stock).toBe(10 + 36); // every adjustment counted once, whatever the retries
     const collection = await itemCollection(product.id);
     const terms = collection.filter((item) => item.type === 'term');
     expect(terms.map((t) => String(t.SK).slice('TERM#'.length)).sort()).toEqual(searchTerms(final.name));
@@ -246,3 +253,138 @@ describe('images and stock', () => {
   });
 });
 
+
+/** Reserves the lines in one transaction, as checkout does; resolves to the classified failure, if any. */
+async function reserve(lines: StockLine[]) {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: repo.reserveStockActions(lines) }));
+    return undefined;
+  } catch (error) {
+    const failure = classifyReservationFailure(error, mergeStockLines(lines));
+    if (!failure) throw error;
+    return failure;
+  }
+}
+
+const stockOf = async (id: string) => (await repo.get(id, { consistent: true }))?.stock;
+const versionOf = async (id: string) => (await repo.get(id, { consistent: true }))?.version;
+const tagOf = (version: number) => parseIfMatch(productETag(version));
+
+describe('versions: every write moves the ETag', () => {
+  it('bumps the version on edits, images, reservations and releases', async () => {
+    const product = await make({ name: 'Marmot Clock', stock: 10 });
+    expect(product.version).toBe(1);
+    await repo.setImage(product.id, { slot: 1, key: `products/${product.id}/1`, contentType: 'image/png', uploadedAt: '2026-06-01T00:00:00.000Z' });
+    expect(await versionOf(product.id)).toBe(2);
+    await repo.clearImage(product.id, 1);
+    expect(await versionOf(product.id)).toBe(3);
+    await repo.reserveStock([{ productId: product.id, count: 2 }]);
+    expect(await versionOf(product.id)).toBe(4);
+    await db.send(new TransactWriteCommand({ TransactItems: repo.releaseStockActions([{ productId: product.id, count: 2 }]) }));
+    expect(await versionOf(product.id)).toBe(5);
+    expect(await repo.update(product.id, { description: 'Ticks' })).toMatchObject({ version: 6 });
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ version: 6, stock: 10, description: 'Ticks' });
+  });
+
+  it('reserves merged duplicate lines as one, all or nothing', async () => {
+    const product = await make({ name: 'Dupe Widget', stock: 3 });
+    expect(await reserve([{ productId: product.id, count: 2 }, { productId: product.id, count: 2 }])).toMatchObject({
+      short: [{ productId: product.id, requested: 4, available: 3 }],
+      priceChanged: [],
+    });
+    expect(await reserve([{ productId: product.id, count: 1 }, { productId: product.id, count: 2 }])).toBeUndefined();
+    expect(await stockOf(product.id)).toBe(0);
+  });
+});
+
+describe('price-guarded reservations', () => {
+  it('refuses the whole reservation with priceChanged when a price moved since it was read', async () => {
+    const moved = await make({ name: 'Repriced Lamp', price: 1000, stock: 5 });
+    const steady = await make({ name: 'Steady Lamp', price: 700, stock: 5 });
+    await repo.update(moved.id, { price: 1200 });
+    const failure = await reserve([
+      { productId: steady.id, count: 1, price: 700 },
+      { productId: moved.id, count: 1, price: 1000 },
+    ]);
+    expect(failure).toEqual({ short: [], priceChanged: [moved.id] });
+    expect([await stockOf(moved.id), await stockOf(steady.id)]).toEqual([5, 5]);
+    expect(await reserve([{ productId: moved.id, count: 1, price: 1200 }])).toBeUndefined();
+    expect(await stockOf(moved.id)).toBe(4);
+  });
+
+  it('reports a short line as short even when its price moved too', async () => {
+    const product = await make({ name: 'Scarce Repriced', price: 1000, stock: 1 });
+    await repo.update(product.id, { price: 900 });
+    expect(await reserve([{ productId: product.id, count: 2, price: 1000 }])).toEqual({
+      short: [{ field: 'items', productId: product.id, requested: 2, available: 1, message: 'not enough stock' }],
+      priceChanged: [],
+    });
+  });
+});
+
+describe('stock edits never undo a reservation', () => {
+  it('refuses (412) a stale If-Match edit made after a reservation, and the reservation survives', async () => {
+    const product = await make({ name: 'Stale Form Kettle', stock: 10 });
+    await repo.reserveStock([{ productId: product.id, count: 3 }]);
+    const error = await repo.update(product.id, { stock: 10, price: 5 }, { ifMatch: tagOf(product.version) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PreconditionFailedError);
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 7, price: 1000 });
+  });
+
+  it('refuses (412) an If-Match edit when a reservation lands between its read and its write', async () => {
+    const product = await make({ name: 'Racing Kettle', stock: 10 });
+    let raced = false;
+    // The edit's own client: right after the edit reads the product, a checkout reserves stock.
+    const racing = {
+      send: async (command: GetCommand) => {
+        const result = await db.send(command);
+        if (command instanceof GetCommand && !raced) {
+          raced = true;
+          await repo.reserveStock([{ productId: product.id, count: 4 }]);
+        }
+        return result;
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const editor = new ProductRepository(racing, repo.tableName);
+    const error = await editor.update(product.id, { stock: 10 }, { ifMatch: tagOf(product.version) }).catch((e: unknown) => e);
+    expect(raced).toBe(true);
+    expect(error).toBeInstanceOf(PreconditionFailedError);
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, version: 2 });
+  });
+
+  it('sets stock with the current ETag or *, bumping the version; 404 (nothing) for an unknown product', async () => {
+    const product = await make({ name: 'Current Tag Kettle', stock: 10 });
+    expect(await repo.update(product.id, { stock: 4 }, { ifMatch: tagOf(1) })).toMatchObject({ stock: 4, version: 2 });
+    expect(await repo.update(product.id, { stock: 6 }, { ifMatch: parseIfMatch('*') })).toMatchObject({ stock: 6, version: 3 });
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, version: 3 });
+    expect(await repo.update('missing-id', { stock: 1 }, { ifMatch: tagOf(1) })).toBeUndefined();
+  });
+
+  it('refuses a malformed If-Match (412) even for an edit that would not need one', async () => {
+    const product = await make({ name: 'Malformed Tag Kettle' });
+    await expect(repo.update(product.id, { description: 'x' }, { ifMatch: parseIfMatch('v1') })).rejects.toBeInstanceOf(PreconditionFailedError);
+  });
+
+  it('adjusts stock atomically alongside concurrent reservations and other edits', async () => {
+    const product = await make({ name: 'Busy Kettle', stock: 10 });
+    await Promise.all([
+      ...Array.from({ length: 5 }, () => repo.reserveStock([{ productId: product.id, count: 1 }])),
+      repo.update(product.id, { stockAdjustment: 3 }),
+      repo.update(product.id, { stockAdjustment: -2, name: 'Busy Teapot' }),
+    ]);
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, name: 'Busy Teapot', version: 8 });
+    expect((await repo.list({ search: 'teapot', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toContain(product.id);
+  });
+
+  it('never adjusts stock below 0 (409 INSUFFICIENT_STOCK) or above the maximum, changing nothing', async () => {
+    const product = await make({ name: 'Bounded Kettle', stock: 2 });
+    const short = await repo.update(product.id, { stockAdjustment: -3, description: 'nope' }).catch((e: unknown) => e);
+    expect(short).toBeInstanceOf(ConflictError);
+    expect(short).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: [{ field: 'stockAdjustment', productId: product.id, requested: 3, available: 2, message: 'not enough stock' }],
+    });
+    await expect(repo.update(product.id, { stockAdjustment: 1_000_000_000 })).rejects.toMatchObject({ status: 409, code: 'STOCK_LIMIT_EXCEEDED' });
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 2, description: '', version: 1 });
+  });
+});

@@ -42,6 +42,21 @@ describe('product schemas', () => {
     expect(fieldsOf(() => validate(newProductSchema, { ...valid, name: wordy }, 'body'))).toEqual(['name']);
   });
 
+  it('accepts a signed, non-zero stockAdjustment alone or with other fields', () => {
+    expect(validate(productPatchSchema, { stockAdjustment: -2 }, 'body')).toEqual({ stockAdjustment: -2 });
+    expect(validate(productPatchSchema, { stockAdjustment: 3, price: 500 }, 'body')).toEqual({ stockAdjustment: 3, price: 500 });
+  });
+
+  it('refuses a zero, fractional, textual or out-of-range stockAdjustment', () => {
+    for (const stockAdjustment of [0, 1.5, '3', 1_000_000_001, -1_000_000_001]) {
+      expect(fieldsOf(() => validate(productPatchSchema, { stockAdjustment }, 'body'))).toEqual(['stockAdjustment']);
+    }
+  });
+
+  it('refuses stock and stockAdjustment together, naming stockAdjustment', () => {
+    expect(fieldsOf(() => validate(productPatchSchema, { stock: 1, stockAdjustment: 1 }, 'body'))).toEqual(['stockAdjustment']);
+  });
+
   it('accepts a partial update but not an empty one', () => {
     expect(validate(productPatchSchema, { stock: 0 }, 'body')).toEqual({ stock: 0 });
     expect(fieldsOf(() => validate(productPatchSchema, {}, 'body'))).toEqual(['body']);
