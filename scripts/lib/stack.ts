@@ -73,6 +73,8 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
     eventBridgePubSubPort: PORTS.eventBridgePubSub,
     ...localPaymentSettings(),
   })
+    // osls refuses an empty --param; an absent one falls back to packages/sls-config/params.yml.
+    .filter(([, value]) => value !== '')
     .map(([name, value]) => `--param="${name}=${value}"`)
     .join(' ');
   return [
