@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PORTS, ROOT } from './topology';
+import { PORTS, ROOT, readServices } from './topology';
 
 /**
  * The webhook secret of the local stage: a development-only value (Stripe's format), used by the
@@ -47,6 +47,8 @@ export function localEnvironment(identity: LocalIdentity): Record<string, string
     ESTORE_API_URL: `http://127.0.0.1:${PORTS.gateway}`,
     SES_INBOX_URL: `http://127.0.0.1:${PORTS.ses}`,
     STRIPE_WEBHOOK_SECRET: localPaymentSettings().stripeWebhookSecret,
+    // Tests invoke the order service's scheduled expiry directly through serverless-offline's Lambda API.
+    ORDER_LAMBDA_URL: `http://127.0.0.1:${readServices().find((service) => service.name === 'order')?.lambdaPort}`,
     EVENT_BUS_NAME: 'estore-local',
     ORDERS_TABLE: 'estore-order-local-orders',
     PRODUCTS_TABLE: 'estore-catalog-local-products',

@@ -34,6 +34,8 @@ export function orderEventDetail(order: OrderRecord, eventId: string, occurredAt
 }
 
 const MAX_ATTEMPTS = 5;
+/** Long enough for one PutEvents; a crashed publisher's lease lapses after it and a retry publishes. */
+const PUBLISH_LEASE_MS = 30_000;
 
 /**
  * Moves orders through their lifecycle. A transition is one conditional write that also puts the
@@ -82,15 +84,22 @@ export class OrderLifecycle {
     return outcome;
   }
 
-  /** Publishes every event the order still owes, then forgets each one. */
+  /** Publishes every event the order still owes, once even when deliveries overlap, then forgets each one. */
   async flushOutbox(orderId: string): Promise<number> {
     const order = await this.deps.orders.get(orderId);
-    const owed = Object.entries(order?.outbox ?? {});
-    for (const [eventId, entry] of owed) {
-      await this.deps.publisher.publish(entry.detailType, entry.detail as unknown as EventDetail);
+    let published = 0;
+    for (const [eventId, entry] of Object.entries(order?.outbox ?? {})) {
+      if (!(await this.deps.orders.claimOutbox(orderId, eventId, this.now(), PUBLISH_LEASE_MS))) continue;
+      try {
+        await this.deps.publisher.publish(entry.detailType, entry.detail as unknown as EventDetail);
+      } catch (error) {
+        await this.deps.orders.releaseOutbox(orderId, eventId).catch(() => undefined);
+        throw error;
+      }
       await this.deps.orders.clearOutbox(orderId, eventId);
+      published += 1;
     }
-    return owed.length;
+    return published;
   }
 
   /** Stock goes back only to products that still exist; a deleted product has nothing to receive it. */

@@ -156,6 +156,40 @@ export class OrderRepository {
     return conditionHeld(this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.extra] })));
   }
 
+  /**
+   * Takes the right to publish one owed event for `leaseMs`, so concurrent deliveries publish it
+   * once; a publisher that crashed loses the lease when it lapses. False: taken or already gone.
+   */
+  claimOutbox(orderId: string, eventId: string, now: Date, leaseMs: number): Promise<boolean> {
+    return conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'SET outbox.#eventId.claimedUntil = :until',
+          ConditionExpression: 'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
+          ExpressionAttributeNames: { '#eventId': eventId },
+          ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+        }),
+      ),
+    );
+  }
+
+  /** Gives a publishing lease back after a failure, so the retry need not wait for it to lapse. */
+  async releaseOutbox(orderId: string, eventId: string): Promise<void> {
+    await conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'REMOVE outbox.#eventId.claimedUntil',
+          ConditionExpression: 'attribute_exists(outbox.#eventId)',
+          ExpressionAttributeNames: { '#eventId': eventId },
+        }),
+      ),
+    );
+  }
+
   /** Drops an event from the outbox once it is published. */
   async clearOutbox(orderId: string, eventId: string): Promise<void> {
     await this.db.send(
@@ -202,7 +236,8 @@ export class OrderRepository {
         ),
       ),
     );
-    return pages.flatMap((page) => ((page.Items ?? []) as Array<{ orderId: string }>).map((item) => item.orderId));
+    // KEYS_ONLY: the index hands back the table keys, from which the order id follows.
+    return pages.flatMap((page) => ((page.Items ?? []) as Array<{ PK: string }>).map((item) => item.PK.slice('ORDER#'.length)));
   }
 
   /**

@@ -92,6 +92,8 @@ export interface OrderRecord extends Order {
 export interface OutboxEntry {
   detailType: 'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled';
   detail: Record<string, unknown>;
+  /** Epoch ms until which one delivery holds the right to publish it. */
+  claimedUntil?: number;
 }
 
 export function toOrder(record: OrderRecord): Order {

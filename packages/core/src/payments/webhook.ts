@@ -30,7 +30,7 @@ export interface PaymentNotice {
 export function verifyWebhook(rawBody: string, signature: string | undefined, secret: string, now: Date = new Date()): Stripe.Event {
   if (!signature) throw new ValidationError('Missing stripe-signature header', [{ field: 'stripe-signature', message: 'required' }], 'INVALID_SIGNATURE');
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, Math.floor(now.getTime() / 1000));
+    return Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime());
   } catch {
     throw new ValidationError('Invalid webhook signature', [{ field: 'stripe-signature', message: 'does not match the body, or is too old' }], 'INVALID_SIGNATURE');
   }

@@ -1,0 +1,85 @@
+import { PAYMENT_INTENT_ID_PATTERN, SimulatedPaymentProvider, createPaymentProvider, loadPaymentSecrets, once, simulatedIntentId } from '../../src';
+
+const ORDER_A = 'o_0123456789abcdef0123456789abcdef';
+const ORDER_B = 'o_fedcba9876543210fedcba9876543210';
+const request = (orderId: string) => ({ orderId, user: 'alice', amount: 1999, currency: 'usd' });
+
+describe('SimulatedPaymentProvider', () => {
+  const provider = new SimulatedPaymentProvider('whsec_local');
+
+  it('creates the same intent for a retried order and another for another order', async () => {
+    const first = await provider.createIntent(request(ORDER_A));
+    await expect(provider.createIntent(request(ORDER_A))).resolves.toEqual(first);
+    expect((await provider.createIntent(request(ORDER_B))).id).not.toBe(first.id);
+  });
+
+  it('names the intent after the order, as an id GET /order/{intent} accepts', async () => {
+    const { id } = await provider.createIntent(request(ORDER_A));
+    expect(id).toBe('pi_sim_0123456789abcdef0123456789abcdef');
+    expect(id).toBe(simulatedIntentId(ORDER_A));
+    expect(id).toMatch(PAYMENT_INTENT_ID_PATTERN);
+  });
+
+  it('returns a client secret that contains the intent id', async () => {
+    const { id, clientSecret } = await provider.createIntent(request(ORDER_A));
+    expect(clientSecret).toMatch(new RegExp(`^${id}_secret_[0-9a-f]{24}$`));
+  });
+
+  it('can always cancel an intent', async () => {
+    await expect(provider.cancelIntent('pi_sim_x')).resolves.toBe('canceled');
+  });
+});
+
+describe('createPaymentProvider', () => {
+  it('picks Stripe when a secret key is configured', () => {
+    expect(createPaymentProvider({ stripeSecretKey: 'sk_test_unit', webhookSecret: 'whsec_x' }).name).toBe('stripe');
+  });
+
+  it('picks the simulated provider without one', () => {
+    expect(createPaymentProvider({ webhookSecret: 'whsec_x' }).name).toBe('simulated');
+  });
+});
+
+describe('loadPaymentSecrets', () => {
+  it('reads both secrets from the environment on the local stage', async () => {
+    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_WEBHOOK_SECRET: 'whsec_local' })).resolves.toEqual({
+      stripeSecretKey: 'sk_test_local',
+      webhookSecret: 'whsec_local',
+    });
+  });
+
+  it('lets the local stage run without a Stripe key (an empty one counts as none)', async () => {
+    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: 'whsec_local' })).resolves.toEqual({
+      stripeSecretKey: undefined,
+      webhookSecret: 'whsec_local',
+    });
+  });
+
+  it('requires the webhook secret', async () => {
+    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local' })).rejects.toThrow(/STRIPE_WEBHOOK_SECRET/);
+  });
+
+  it('refuses a missing Stripe key outside the local stage', async () => {
+    await expect(loadPaymentSecrets({ STAGE: 'dev', STRIPE_WEBHOOK_SECRET: 'whsec_dev' })).rejects.toThrow(/only the local stage/);
+  });
+});
+
+describe('once', () => {
+  it('calls the factory once and hands every caller the same value', async () => {
+    const factory = jest.fn(async () => ({ created: true }));
+    const get = once(factory);
+    const [a, b] = await Promise.all([get(), get()]);
+    expect(await get()).toBe(a);
+    expect(b).toBe(a);
+    expect(factory).toHaveBeenCalledTimes(1);
+  });
+
+  it('tries again after the factory rejected, then keeps the value', async () => {
+    const factory = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('SSM throttled')).mockResolvedValue('secret');
+    const get = once(factory);
+    await expect(get()).rejects.toThrow('SSM throttled');
+    await expect(get()).resolves.toBe('secret');
+    await expect(get()).resolves.toBe('secret');
+    expect(factory).toHaveBeenCalledTimes(2);
+  });
+});

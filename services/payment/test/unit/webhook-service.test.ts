@@ -1,0 +1,159 @@
+import { createHmac } from 'node:crypto';
+import { ValidationError, simulatedWebhook, type EventDetail, type EventName, type OrderRecord, type PaymentOutcome, type SimulatedIntent } from '@estore/core';
+import type { WebhookEvents } from '../../src/repositories/webhook-events';
+import { WebhookService } from '../../src/webhook-service';
+
+const SECRET = 'whsec_unit_test_secret';
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
+const INTENT_ID = 'pi_sim_0123456789abcdef0123456789abcdef';
+
+const theOrder = (overrides: Partial<OrderRecord> = {}) =>
+  ({ orderId: ORDER_ID, user: 'alice', status: 'PENDING_PAYMENT', amount: 2248, currency: 'usd', paymentIntentId: INTENT_ID, ...overrides }) as OrderRecord;
+const intent: SimulatedIntent = { id: INTENT_ID, amount: 2248, currency: 'usd', orderId: ORDER_ID, user: 'alice' };
+
+/** A signed webhook delivery and the Stripe event id inside it. */
+function delivery(outcome: PaymentOutcome = 'succeeded', overrides: Partial<SimulatedIntent> = {}) {
+  const { payload, signature } = simulatedWebhook({ ...intent, ...overrides }, outcome, SECRET, NOW);
+  return { payload, signature, eventId: (JSON.parse(payload) as { id: string }).id };
+}
+
+describe('WebhookService', () => {
+  let orders: Map<string, OrderRecord>;
+  let claimed: Set<string>;
+  let events: { claim: jest.Mock; complete: jest.Mock; release: jest.Mock };
+  let published: Array<{ type: EventName; detail: EventDetail }>;
+  let publish: jest.Mock<Promise<void>, [EventName, EventDetail]>;
+  let findByIntent: jest.Mock<Promise<OrderRecord | undefined>, [string]>;
+  let service: WebhookService;
+
+  beforeEach(() => {
+    orders = new Map([[ORDER_ID, theOrder()]]);
+    claimed = new Set();
+    events = {
+      claim: jest.fn(async (eventId: string) => !claimed.has(eventId) && Boolean(claimed.add(eventId))),
+      complete: jest.fn(async () => undefined),
+      release: jest.fn(async (eventId: string) => void claimed.delete(eventId)),
+    };
+    published = [];
+    publish = jest.fn(async (type, detail) => void published.push({ type, detail }));
+    findByIntent = jest.fn(async (id) => [...orders.values()].find((order) => order.paymentIntentId === id));
+    service = new WebhookService({
+      events: events as unknown as WebhookEvents,
+      orders: { get: async (id) => orders.get(id), findByIntent },
+      publisher: { publish },
+      webhookSecret: async () => SECRET,
+      now: () => NOW,
+    });
+  });
+
+  it('publishes PaymentSucceeded with the Stripe event id as its eventId, and completes the event', async () => {
+    const { payload, signature, eventId } = delivery('succeeded');
+
+    await expect(service.receive(payload, signature)).resolves.toBe('published');
+
+    expect(published).toEqual([
+      {
+        type: 'PaymentSucceeded',
+        detail: { eventId, orderId: ORDER_ID, user: 'alice', amount: 2248, currency: 'usd', occurredAt: NOW.toISOString(), paymentIntentId: INTENT_ID },
+      },
+    ]);
+    expect(events.complete).toHaveBeenCalledWith(eventId, 'published');
+  });
+
+  it.each([
+    ['failed', 'PaymentFailed'],
+    ['canceled', 'PaymentCanceled'],
+  ] as const)('publishes a %s payment as %s', async (outcome, type) => {
+    const { payload, signature } = delivery(outcome);
+    await expect(service.receive(payload, signature)).resolves.toBe('published');
+    expect(published.map((event) => event.type)).toEqual([type]);
+  });
+
+  it('refuses a bad signature with INVALID_SIGNATURE before claiming anything', async () => {
+    const { payload } = delivery();
+    await expect(service.receive(payload, 't=1,v1=forged')).rejects.toMatchObject({ code: 'INVALID_SIGNATURE', status: 400 });
+    await expect(service.receive(payload, undefined)).rejects.toBeInstanceOf(ValidationError);
+    expect(events.claim).not.toHaveBeenCalled();
+  });
+
+  it('ignores event types the store does not act on', async () => {
+    const payload = JSON.stringify({ id: 'evt_refund_1', object: 'event', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge' } } });
+    // Stripe's v1 scheme: HMAC-SHA256 of `<timestamp>.<body>` (the payment service does not depend on the SDK itself).
+    const timestamp = Math.floor(NOW.getTime() / 1000);
+    const signature = `t=${timestamp},v1=${createHmac('sha256', SECRET).update(`${timestamp}.${payload}`).digest('hex')}`;
+
+    await expect(service.receive(payload, signature)).resolves.toBe('ignored-type');
+
+    expect(events.claim).not.toHaveBeenCalled();
+    expect(published).toEqual([]);
+  });
+
+  it('handles a replayed event once: the second delivery is a duplicate', async () => {
+    const { payload, signature } = delivery();
+    await service.receive(payload, signature);
+
+    await expect(service.receive(payload, signature)).resolves.toBe('duplicate');
+
+    expect(published).toHaveLength(1);
+  });
+
+  it('completes an event for no known order without publishing', async () => {
+    orders.clear();
+    const { payload, signature, eventId } = delivery();
+
+    await expect(service.receive(payload, signature)).resolves.toBe('unknown-order');
+
+    expect(published).toEqual([]);
+    expect(events.complete).toHaveBeenCalledWith(eventId, 'unknown-order');
+  });
+
+  it('finds the order by its intent when the event names no order', async () => {
+    const { payload, signature } = delivery('succeeded', { orderId: '' });
+
+    await expect(service.receive(payload, signature)).resolves.toBe('published');
+
+    expect(findByIntent).toHaveBeenCalledWith(INTENT_ID);
+    expect(published[0].detail.orderId).toBe(ORDER_ID);
+  });
+
+  it("treats an event whose intent is not the order's recorded intent as for no known order", async () => {
+    const { payload, signature } = delivery('succeeded', { id: 'pi_sim_someone_elses_intent' });
+
+    await expect(service.receive(payload, signature)).resolves.toBe('unknown-order');
+
+    expect(published).toEqual([]);
+  });
+
+  it('accepts the event of an order whose intent is not recorded yet', async () => {
+    orders.set(ORDER_ID, theOrder({ paymentIntentId: null }));
+    const { payload, signature } = delivery();
+
+    await expect(service.receive(payload, signature)).resolves.toBe('published');
+  });
+
+  it.each<[string, Partial<SimulatedIntent>]>([
+    ['amount', { amount: 1 }],
+    ['currency', { currency: 'eur' }],
+  ])('never publishes a payment whose %s differs from the order', async (_what, overrides) => {
+    const { payload, signature, eventId } = delivery('succeeded', overrides);
+
+    await expect(service.receive(payload, signature)).resolves.toBe('mismatch');
+
+    expect(published).toEqual([]);
+    expect(events.complete).toHaveBeenCalledWith(eventId, 'mismatch');
+  });
+
+  it("releases the claim and rethrows when publishing fails, so Stripe's retry is handled", async () => {
+    const down = new Error('EventBridge is down');
+    publish.mockRejectedValueOnce(down);
+    const { payload, signature, eventId } = delivery();
+
+    await expect(service.receive(payload, signature)).rejects.toBe(down);
+    expect(events.release).toHaveBeenCalledWith(eventId);
+    expect(events.complete).not.toHaveBeenCalled();
+
+    await expect(service.receive(payload, signature)).resolves.toBe('published');
+    expect(published).toHaveLength(1);
+  });
+});
