@@ -6,7 +6,7 @@ import { PORTS } from './lib/topology';
 /** `npm run dev`: the whole store on local emulators, seeded, behind http://localhost:3000. */
 async function main(): Promise<void> {
   const started = Date.now();
-  const stack = await startStack({ dataDir: DEV_DATA_DIR, inMemory: false, output: process.stdout });
+  const stack = await startStack({ dataDir: DEV_DATA_DIR, inMemory: false, output: process.stdout, useDotEnv: true });
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

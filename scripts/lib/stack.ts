@@ -15,6 +15,8 @@ export interface StackOptions {
   inMemory: boolean;
   /** Where process output goes: the terminal for dev, a log file for tests. */
   output: Writable;
+  /** Read `.env` (local secrets such as a Stripe test key): dev does, tests never (they stay offline). */
+  useDotEnv?: boolean;
   /** Seconds to wait for everything to answer. */
   readyTimeoutSeconds?: number;
 }
@@ -119,7 +121,7 @@ async function stopAll(runs: ConcurrentlyResult[]): Promise<void> {
 
 /** Starts the emulators, every service under serverless-offline and the gateway; resolves when all answer. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  loadDotEnv();
+  if (options.useDotEnv) loadDotEnv();
   const timeout = options.readyTimeoutSeconds ?? 120;
   const services = readServices().filter(isRunnable);
   const ports: Record<string, number> = {

@@ -2,3 +2,4 @@ export * from './api-client';
 export * from './cognito';
 export * from './inbox';
 export * from './http-event';
+export * from './metered-client';

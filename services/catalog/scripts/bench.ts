@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CATEGORIES, ProductRepository, createDynamoDbDocumentClient, requireEnv, type ProductListQuery } from '@estore/core';
+import { CATEGORIES, ProductRepository, requireEnv, type ProductListQuery } from '@estore/core';
+import { meteredClient } from '@estore/testkit';
 
 /**
  * `npm run bench -w @estore/catalog` against a running local store: latency of each list/search
@@ -9,23 +9,6 @@ import { CATEGORIES, ProductRepository, createDynamoDbDocumentClient, requireEnv
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const api = requireEnv('ESTORE_API_URL');
-
-/** Asks DynamoDB for the capacity of every call and adds it up. */
-function meteredClient(): { db: DynamoDBDocumentClient; take(): number } {
-  const db = createDynamoDbDocumentClient();
-  let units = 0;
-  db.middlewareStack.add(
-    (next) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }).ConsumedCapacity;
-      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) units += entry.CapacityUnits ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'consumedCapacity' },
-  );
-  return { db, take: () => { const value = units; units = 0; return value; } };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

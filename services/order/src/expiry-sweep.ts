@@ -42,6 +42,11 @@ export class ExpirySweep {
   private async expire(orderId: string, now: Date): Promise<boolean> {
     const order = await this.orders.get(orderId);
     if (!order?.payBy || order.payBy > now.toISOString()) return false;
+    if (order.status === 'PAID' || order.status === 'CANCELED') {
+      // Ended, but its event was not published yet (its trigger failed after the state changed).
+      await this.lifecycle.settle(orderId);
+      return false;
+    }
     if (order.paymentIntentId) {
       const outcome = await (await this.provider()).cancelIntent(order.paymentIntentId);
       if (outcome === 'not-cancelable') {

@@ -20,19 +20,18 @@ export class OrderConfirmation {
 
   async send(order: EventDetail): Promise<'sent' | 'already-sent' | 'no-email'> {
     if (!(await this.orders.claimConfirmation(order.orderId, this.now(), SEND_LEASE_MS))) return 'already-sent';
+    let to: string | undefined;
     try {
-      const to = await this.users.emailOf(order.user);
-      if (!to) {
-        logger.warn('paid order of a user with no email address', { orderId: order.orderId, user: order.user });
-        await this.orders.markConfirmationSent(order.orderId, this.now());
-        return 'no-email';
-      }
-      await this.mailer.send(confirmationEmail(order, to));
-      await this.orders.markConfirmationSent(order.orderId, this.now());
-      return 'sent';
+      to = await this.users.emailOf(order.user);
+      if (to) await this.mailer.send(confirmationEmail(order, to));
     } catch (error) {
+      // Nothing was sent: give the claim back so the retry sends at once.
       await this.orders.releaseConfirmation(order.orderId).catch(() => undefined);
       throw error;
     }
+    // Sent: if this mark fails, the claim lapses and a retry could send again; never release it here.
+    await this.orders.markConfirmationSent(order.orderId, this.now());
+    if (!to) logger.warn('paid order of a user with no email address', { orderId: order.orderId, user: order.user });
+    return to ? 'sent' : 'no-email';
   }
 }

@@ -70,7 +70,10 @@ export class CheckoutService {
       intent = await (await this.deps.provider()).createIntent({ orderId: order.orderId, user, amount: order.amount, currency: order.currency });
     } catch (error) {
       logger.error('payment provider failed at checkout; canceling the order', { orderId: order.orderId, error: error as Error });
-      await this.deps.lifecycle.trigger(order.orderId, 'provider-unavailable');
+      await this.deps.lifecycle.trigger(order.orderId, 'provider-unavailable').catch((cancelError: unknown) => {
+        // The order stays PENDING_PAYMENT with no intent: the expiry sweep cancels it and releases its stock.
+        logger.error('could not cancel the order after the provider failed', { orderId: order.orderId, error: cancelError as Error });
+      });
       // The customer did nothing wrong: their cart comes back (unless they already started a new one).
       await this.deps.carts.save(user, order.items.map(({ productId, count }) => ({ productId, count })), undefined, this.now());
       throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is not answering; nothing was charged or reserved, try again', 502);

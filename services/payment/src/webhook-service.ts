@@ -1,4 +1,5 @@
 import {
+  AppError,
   logger,
   paymentNoticeFrom,
   verifyWebhook,
@@ -17,6 +18,8 @@ const EVENT_FOR: Record<PaymentNotice['outcome'], PaymentEventName> = {
 };
 
 const CLAIM_LEASE_MS = 30_000;
+const DUPLICATE_WAIT_MS = 5_000;
+const DUPLICATE_POLL_MS = 100;
 
 export type WebhookOutcome = 'ignored-type' | 'duplicate' | 'unknown-order' | 'mismatch' | 'published';
 
@@ -45,7 +48,7 @@ export class WebhookService {
       logger.info('webhook event type ignored', { eventId: event.id, type: event.type });
       return 'ignored-type';
     }
-    if (!(await this.deps.events.claim(notice.eventId, now, CLAIM_LEASE_MS))) {
+    if (!(await this.claimOrWait(notice.eventId))) {
       logger.info('webhook event already handled', { eventId: notice.eventId });
       return 'duplicate';
     }
@@ -56,6 +59,22 @@ export class WebhookService {
     } catch (error) {
       await this.deps.events.release(notice.eventId).catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * True when this delivery must handle the event. A concurrent duplicate waits for the first
+   * delivery's verdict instead of acknowledging at once: were it acknowledged while the first then
+   * failed, the provider would stop retrying and the event would be lost. If the first gives up,
+   * the waiting one takes over; if it is still busy at the deadline, 503 asks for a retry.
+   */
+  private async claimOrWait(eventId: string): Promise<boolean> {
+    const deadline = Date.now() + DUPLICATE_WAIT_MS;
+    for (;;) {
+      if (await this.deps.events.claim(eventId, this.deps.now?.() ?? new Date(), CLAIM_LEASE_MS)) return true;
+      if ((await this.deps.events.status(eventId)) === 'DONE') return false;
+      if (Date.now() > deadline) throw new AppError('WEBHOOK_EVENT_IN_PROGRESS', 'This event is being handled by another delivery; retry later', 503);
+      await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
     }
   }
 

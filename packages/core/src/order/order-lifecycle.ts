@@ -80,8 +80,14 @@ export class OrderLifecycle {
       // Someone moved the order first, or a product vanished before its stock came back: decide again.
       if (attempt >= MAX_ATTEMPTS) throw new Error(`order ${orderId} kept changing during ${trigger}`);
     }
-    await this.flushOutbox(orderId);
+    await this.settle(orderId);
     return outcome;
+  }
+
+  /** Publishes what the order owes; an ended order that owes nothing leaves the deadline index. */
+  async settle(orderId: string): Promise<void> {
+    await this.flushOutbox(orderId);
+    await this.deps.orders.leaveDueIndex(orderId);
   }
 
   /** Publishes every event the order still owes, once even when deliveries overlap, then forgets each one. */

@@ -139,8 +139,10 @@ export class OrderRepository {
       TableName: this.tableName,
       Key: { PK: orderPk(record.orderId), SK: ORDER_SK },
       UpdateExpression:
+        // An order that ends stays in the deadline index (due now) until its event is published,
+        // so the sweep finds and publishes an event whose first publication failed.
         'SET #status = :to, userStatusPk = :statusPk, updatedAt = :at, history = list_append(history, :entry), outbox.#eventId = :event' +
-        (ends ? ' REMOVE duePk, payBy' : ''),
+        (ends ? ', payBy = :at' : ''),
       ConditionExpression: '#status = :from',
       ExpressionAttributeNames: { '#status': 'status', '#eventId': options.eventId },
       ExpressionAttributeValues: {
@@ -199,6 +201,22 @@ export class OrderRepository {
         UpdateExpression: 'REMOVE outbox.#eventId',
         ExpressionAttributeNames: { '#eventId': eventId },
       }),
+    );
+  }
+
+  /** Takes an ended order out of the deadline index once it owes no event. */
+  async leaveDueIndex(orderId: string): Promise<void> {
+    await conditionHeld(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: orderPk(orderId), SK: ORDER_SK },
+          UpdateExpression: 'REMOVE duePk, payBy',
+          ConditionExpression: '#status IN (:paid, :canceled) AND size(outbox) = :none',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':paid': 'PAID', ':canceled': 'CANCELED', ':none': 0 },
+        }),
+      ),
     );
   }
 

@@ -9,7 +9,7 @@ export interface PaymentSecrets {
   webhookSecret: string;
 }
 
-/** Secrets stay in SSM Parameter Store in AWS, fetched once per container and cached for 5 minutes. */
+/** Secrets stay in SSM Parameter Store in AWS; callers read them once per container (see `once`), so a rotated secret reaches new containers. */
 const SECRET_MAX_AGE_SECONDS = 300;
 
 async function fromParameterStore(name: string): Promise<string> {

@@ -86,6 +86,12 @@ class FakeOrders {
     if (current) delete current.outbox[eventId];
   }
 
+  /** An ended order that owes nothing leaves the deadline index, as the repository's condition has it. */
+  async leaveDueIndex(orderId: string): Promise<void> {
+    const current = this.records.get(orderId);
+    if (current && (current.status === 'PAID' || current.status === 'CANCELED') && Object.keys(current.outbox).length === 0) delete current.payBy;
+  }
+
   async markRefunded(orderId: string, now: Date): Promise<boolean> {
     const current = this.records.get(orderId);
     if (!current || current.status !== 'CANCELED' || current.refundedAt) return false;

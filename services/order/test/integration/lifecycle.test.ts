@@ -13,6 +13,7 @@ import {
   type PaymentProvider,
 } from '@estore/core';
 import { uniqueName } from '@estore/testkit';
+import { ExpirySweep } from '../../src/expiry-sweep';
 
 // Consumers of payment events on DynamoDB Local: duplicates, concurrency, out-of-order delivery,
 // and a publisher that fails once.
@@ -160,5 +161,21 @@ describe('order lifecycle on DynamoDB Local', () => {
     expect(await lifecycleWith(new RecordingPublisher()).trigger(order.orderId, 'payment-canceled')).toBe('applied');
     expect((await orders.get(order.orderId))?.status).toBe('CANCELED');
     expect(await products.get(productId)).toBeUndefined();
+  });
+
+  it('publishes from the expiry sweep an event whose first publication failed, then retires the order from the deadline index', async () => {
+    const { order, productId } = await placedOrder(1, 3);
+    const publisher = new RecordingPublisher();
+    publisher.failuresLeft = 1;
+    await expect(lifecycleWith(publisher).trigger(order.orderId, 'payment-canceled')).rejects.toThrow('EventBridge is down');
+    expect((await orders.get(order.orderId))?.payBy).toEqual(expect.any(String));
+
+    const sweep = new ExpirySweep(orders, lifecycleWith(publisher), async () => provider);
+    await sweep.run(new Date(Date.now() + 1000));
+    expect(publisher.published.map((e) => e.type)).toEqual(['OrderCanceled']);
+    const settled = await orders.get(order.orderId);
+    expect(settled?.outbox).toEqual({});
+    expect(settled?.payBy).toBeUndefined();
+    expect(await stockOf(productId)).toBe(4);
   });
 });

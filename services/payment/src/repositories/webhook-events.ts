@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '@estore/core';
 
 /** Provider events are remembered for 30 days (TTL); Stripe stops retrying after 3. */
@@ -27,6 +27,12 @@ export class WebhookEvents {
         }),
       ),
     );
+  }
+
+  /** DONE once handled, PROCESSING while a delivery holds it, undefined when nobody does. */
+  async status(eventId: string): Promise<'DONE' | 'PROCESSING' | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { id: key(eventId) }, ConsistentRead: true }));
+    return result.Item?.status as 'DONE' | 'PROCESSING' | undefined;
   }
 
   async complete(eventId: string, outcome: string): Promise<void> {

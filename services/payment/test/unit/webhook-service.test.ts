@@ -20,8 +20,8 @@ function delivery(outcome: PaymentOutcome = 'succeeded', overrides: Partial<Simu
 
 describe('WebhookService', () => {
   let orders: Map<string, OrderRecord>;
-  let claimed: Set<string>;
-  let events: { claim: jest.Mock; complete: jest.Mock; release: jest.Mock };
+  let states: Map<string, 'PROCESSING' | 'DONE'>;
+  let events: { claim: jest.Mock; status: jest.Mock; complete: jest.Mock; release: jest.Mock };
   let published: Array<{ type: EventName; detail: EventDetail }>;
   let publish: jest.Mock<Promise<void>, [EventName, EventDetail]>;
   let findByIntent: jest.Mock<Promise<OrderRecord | undefined>, [string]>;
@@ -29,11 +29,13 @@ describe('WebhookService', () => {
 
   beforeEach(() => {
     orders = new Map([[ORDER_ID, theOrder()]]);
-    claimed = new Set();
+    // The table of handled provider events: a claim holds while PROCESSING (leases never lapse here).
+    states = new Map();
     events = {
-      claim: jest.fn(async (eventId: string) => !claimed.has(eventId) && Boolean(claimed.add(eventId))),
-      complete: jest.fn(async () => undefined),
-      release: jest.fn(async (eventId: string) => void claimed.delete(eventId)),
+      claim: jest.fn(async (eventId: string) => !states.has(eventId) && Boolean(states.set(eventId, 'PROCESSING'))),
+      status: jest.fn(async (eventId: string) => states.get(eventId)),
+      complete: jest.fn(async (eventId: string) => void states.set(eventId, 'DONE')),
+      release: jest.fn(async (eventId: string) => void states.delete(eventId)),
     };
     published = [];
     publish = jest.fn(async (type, detail) => void published.push({ type, detail }));
@@ -96,6 +98,49 @@ describe('WebhookService', () => {
     await expect(service.receive(payload, signature)).resolves.toBe('duplicate');
 
     expect(published).toHaveLength(1);
+  });
+
+  describe('a delivery arriving while another one handles the same event', () => {
+    beforeEach(() => jest.useFakeTimers({ now: NOW }));
+    afterEach(() => jest.useRealTimers());
+
+    it('answers duplicate once the other delivery completed it', async () => {
+      const { payload, signature, eventId } = delivery();
+      states.set(eventId, 'PROCESSING');
+
+      const outcome = service.receive(payload, signature);
+      await jest.advanceTimersByTimeAsync(300);
+      states.set(eventId, 'DONE');
+      await jest.advanceTimersByTimeAsync(300);
+
+      await expect(outcome).resolves.toBe('duplicate');
+      expect(published).toEqual([]);
+    });
+
+    it('takes the event over when the other delivery gave up', async () => {
+      const { payload, signature, eventId } = delivery();
+      states.set(eventId, 'PROCESSING');
+
+      const outcome = service.receive(payload, signature);
+      await jest.advanceTimersByTimeAsync(300);
+      states.delete(eventId); // the first delivery failed and released its claim
+      await jest.advanceTimersByTimeAsync(300);
+
+      await expect(outcome).resolves.toBe('published');
+      expect(published).toHaveLength(1);
+    });
+
+    it('asks the provider to retry with 503 when the other delivery is still busy after 5 s', async () => {
+      const { payload, signature, eventId } = delivery();
+      states.set(eventId, 'PROCESSING');
+
+      const outcome = service.receive(payload, signature).catch((error: unknown) => error);
+      await jest.advanceTimersByTimeAsync(5_200);
+
+      await expect(outcome).resolves.toMatchObject({ status: 503, code: 'WEBHOOK_EVENT_IN_PROGRESS' });
+      expect(published).toEqual([]);
+      expect(states.get(eventId)).toBe('PROCESSING'); // never released someone else's claim
+    });
   });
 
   it('completes an event for no known order without publishing', async () => {
