@@ -73,15 +73,18 @@ describe('a customer buys through the gateway', () => {
     const forgedSignature = good.signature.replace(hex, [...hex].reverse().join(''));
     expect(tamperedBody).not.toBe(good.payload);
     expect(forgedSignature).not.toBe(good.signature);
-    const attempts = [
-      postWebhook(good.payload),
-      postWebhook(good.payload, 't=1700000000,v1=' + 'ab'.repeat(32)),
-      postWebhook(tamperedBody, good.signature),
-      postWebhook(stale.payload, stale.signature),
-      postWebhook(good.payload, forgedSignature),
+    // One after the other: serverless-offline's in-process runner is not a faithful judge of
+    // concurrent invocations, and concurrency is not what this test is about.
+    const attempts: Array<[string, () => ReturnType<typeof postWebhook>]> = [
+      ['missing', () => postWebhook(good.payload)],
+      ['bogus', () => postWebhook(good.payload, 't=1700000000,v1=' + 'ab'.repeat(32))],
+      ['tampered', () => postWebhook(tamperedBody, good.signature)],
+      ['stale', () => postWebhook(stale.payload, stale.signature)],
+      ['forged', () => postWebhook(good.payload, forgedSignature)],
     ];
-    for (const response of await Promise.all(attempts)) {
-      expect(response.status).toBe(400);
+    for (const [name, attempt] of attempts) {
+      const response = await attempt();
+      expect({ name, status: response.status }).toEqual({ name, status: 400 });
       expect(response.body).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
