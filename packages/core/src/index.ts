@@ -1,6 +1,6 @@
 export * from './errors';
 export * from './config';
-export * from './aws';
+export * from './aws/index';
 export * from './dynamodb';
 export * from './logger';
 export * from './http/handler';

@@ -1,0 +1,7 @@
+// One file per client: with the package free of side effects, a function's bundle keeps only
+// the clients it really creates (esbuild drops the other files and their `require`s).
+export * from './dynamodb';
+export * from './cognito';
+export * from './ses';
+export * from './s3';
+export * from './eventbridge';
