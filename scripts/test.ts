@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, run, seedWorkspaces } from './lib/run';
 import { leftoverPorts, logFile, startStack } from './lib/stack';
+import { ensurePackaged, TEMPLATE_STAGES } from './lib/templates';
 
 /**
  * `npm test`: type check, lint, unit tests, then the whole local store on fresh emulators for
@@ -22,6 +23,16 @@ async function main(): Promise<void> {
   if (process.env.ESTORE_TEST_FAST !== '1') {
     await step('type check', () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
     await step('lint', () => run(bin('eslint'), ['.']));
+  }
+  // The template tests (a unit suite) read every stack packaged for dev and prod; packaged here
+  // once, and again only when a source changed (scripts/lib/templates.ts).
+  const narrowed = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  if (narrowed.length === 0 || narrowed.some((arg) => 'scripts/test/templates.test.ts'.includes(arg) || arg.includes('templates'))) {
+    await step('package dev and prod for the template tests', async () => {
+      const packaged = await ensurePackaged(TEMPLATE_STAGES);
+      process.stdout.write(packaged.length ? `packaged ${packaged.join(', ')}\n` : 'unchanged sources: the cached packages are current\n');
+      return 0;
+    });
   }
   await step('unit tests', () => run(bin('jest'), [...jestArgs, '--passWithNoTests', '--selectProjects', 'unit']));
 
