@@ -1,4 +1,4 @@
-import type { Resource, Stacks, Template } from './templates';
+import type { Cfn, Resource, Stacks, Template } from './templates';
 
 /**
  * Rules every packaged stage must satisfy before it may be deployed. Each rule reads all the
@@ -42,7 +42,7 @@ function each(stacks: Stacks, type: string): Array<[string, string, Resource]> {
 export function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
-    const object = value as Record<string, any>;
+    const object = value as Record<string, Cfn>;
     if ('Fn::Sub' in object) return text(Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'][0] : object['Fn::Sub']);
     if ('Fn::Join' in object) return (object['Fn::Join'][1] as unknown[]).map(text).join(object['Fn::Join'][0]);
     if ('Ref' in object) return `\${${object.Ref}}`;
@@ -64,7 +64,7 @@ function list(value: unknown): unknown[] {
 /** The logical id a `Ref` or `Fn::GetAtt` points at. */
 function target(value: unknown): string | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const object = value as Record<string, any>;
+  const object = value as Record<string, Cfn>;
   if (typeof object.Ref === 'string') return object.Ref;
   if (object['Fn::GetAtt']) return asArray(object['Fn::GetAtt'])[0] as string;
   return undefined;
@@ -150,7 +150,7 @@ export const RULES: Rule[] = [
         if (!onBus) violations.push(`${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`);
         const source = statement.Condition?.StringEquals?.['events:source'];
         if (!source || asArray(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
-          violations.push(`${stack}: ${id} may put events of any source (no events:source condition)`);
+          violations.push(`${stack}: ${id} may put events of Cfn source (no events:source condition)`);
         }
       }
       return violations;
@@ -236,7 +236,7 @@ export const RULES: Rule[] = [
         const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
         for (const queue of queues) {
           const watched = alarms.some(
-            (alarm) => alarm.Namespace === 'AWS/SQS' && asArray(alarm.Dimensions).some((dimension: any) => dimension.Name === 'QueueName' && target(dimension.Value) === queue),
+            (alarm) => alarm.Namespace === 'AWS/SQS' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'QueueName' && target(dimension.Value) === queue),
           );
           if (!watched) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
         }
@@ -271,7 +271,7 @@ export const RULES: Rule[] = [
         }
         for (const rule of asArray(bucket.Properties?.CorsConfiguration?.CorsRules)) {
           const allowed = list(rule.AllowedOrigins).map(text);
-          if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from any origin`);
+          if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from Cfn origin`);
           const unexpected = allowed.filter((origin) => !origins.includes(origin));
           const missing = origins.filter((origin) => !allowed.includes(origin));
           if (unexpected.length > 0 || missing.length > 0) violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
@@ -292,7 +292,7 @@ export const RULES: Rule[] = [
             (alarm) =>
               alarm.Namespace === 'AWS/Lambda' &&
               alarm.MetricName === 'Errors' &&
-              asArray(alarm.Dimensions).some((dimension: any) => dimension.Name === 'FunctionName' && target(dimension.Value) === id),
+              asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'FunctionName' && target(dimension.Value) === id),
           );
           if (!watched) violations.push(`${stack}: ${id} has no error alarm`);
         }
@@ -305,7 +305,7 @@ export const RULES: Rule[] = [
     check(stacks) {
       const apis = each(stacks, 'AWS::ApiGatewayV2::Api');
       const alarms = each(stacks, 'AWS::CloudWatch::Alarm').map(([, , alarm]) => alarm.Properties ?? {});
-      const watched = alarms.some((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5xx' && asArray(alarm.Dimensions).some((dimension: any) => dimension.Name === 'ApiId'));
+      const watched = alarms.some((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5xx' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'ApiId'));
       if (apis.length === 0) return ['no HTTP API in the stage'];
       return watched ? [] : ['no alarm on the HTTP API 5xx metric'];
     },
@@ -357,7 +357,7 @@ export const RULES: Rule[] = [
       const stages = each(stacks, 'AWS::ApiGatewayV2::Stage');
       if (stages.length !== 1) violations.push(`expected one HTTP API stage, found ${stages.length}`);
       for (const [stack, id, apiStage] of stages) {
-        const throttled = (settings: any) => typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
+        const throttled = (settings: Cfn) => typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
         if (!throttled(apiStage.Properties?.DefaultRouteSettings)) violations.push(`${stack}: ${id} has no stage-wide throttling`);
         for (const route of ['POST /payment/checkout', 'POST /register', 'POST /login', 'GET /products']) {
           if (!throttled(apiStage.Properties?.RouteSettings?.[route])) violations.push(`${stack}: ${id} does not throttle ${route}`);

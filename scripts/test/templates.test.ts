@@ -1,5 +1,5 @@
 import { RULES, WILDCARD_RESOURCE_ALLOWLIST, type Rule, type RuleContext } from '../lib/template-rules';
-import { ensurePackaged, loadStacks, stageOrigins, TEMPLATE_STAGES, type Resource, type Stacks } from '../lib/templates';
+import { ensurePackaged, loadStacks, stageOrigins, TEMPLATE_STAGES, type Cfn, type Resource, type Stacks } from '../lib/templates';
 
 /**
  * The packaged CloudFormation of every stack, for `dev` and `prod`, against the deployment rules
@@ -28,7 +28,7 @@ const resource = (stacks: Stacks, stack: string, id: string): Resource => {
   if (!found) throw new Error(`${stack} has no ${id}`);
   return found;
 };
-const roleStatements = (stacks: Stacks, stack: string, role: string): any[] => resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
+const roleStatements = (stacks: Stacks, stack: string, role: string): Cfn[] => resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
 
 describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
   test.each(RULES.map((candidate) => [candidate.name, candidate] as const))('%s', (_name, candidate) => {
