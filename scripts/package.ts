@@ -56,16 +56,20 @@ export interface PackageJob {
  */
 export async function packageJobs(jobs: PackageJob[], outDir?: string, concurrency = 2, quiet = false): Promise<string[]> {
   const failed: string[] = [];
+  const timings: string[] = [];
   const queue = [...jobs];
   const worker = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const started = Date.now();
       const code = await packageStack(job.stack, job.stage, outDir, quiet);
-      process.stdout.write(`${code === 0 ? 'packaged' : 'FAILED  '} ${job.stack.name} (${job.stage}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      const line = `${code === 0 ? 'packaged' : 'FAILED  '} ${job.stack.name} (${job.stage}) in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      if (quiet) timings.push(line);
+      else process.stdout.write(`${line}\n`);
       if (code !== 0) failed.push(`${job.stack.name} (${job.stage})`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  if (quiet && failed.length > 0) process.stdout.write(`${timings.join('\n')}\n`);
   return failed;
 }
 

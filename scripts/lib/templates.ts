@@ -73,7 +73,7 @@ export async function ensurePackaged(stages: readonly string[] = TEMPLATE_STAGES
     mkdirSync(join(PACKAGE_CACHE, stage), { recursive: true });
   }
   const jobs = stale.flatMap((stage) => composeStacks().map((stack) => ({ stack, stage })));
-  const failed = await packageJobs(jobs, PACKAGE_CACHE, 3, true);
+  const failed = await packageJobs(jobs, PACKAGE_CACHE, 2, true);
   if (failed.length > 0) throw new Error(`packaging failed for ${failed.join(', ')}`);
   for (const stage of stale) writeFileSync(hashFile(stage), hash);
   return stale;
