@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, run, seedWorkspaces } from './lib/run';
 import { leftoverPorts, logFile, startStack } from './lib/stack';
+import { ensurePackaged, TEMPLATE_STAGES } from './lib/templates';
 
 /**
  * `npm test`: type check, lint, unit tests, then the whole local store on fresh emulators for
@@ -19,9 +20,31 @@ async function step(name: string, action: () => Promise<number>): Promise<void> 
 async function main(): Promise<void> {
   // `npm test -- services/catalog` narrows jest to matching test paths while working on one part.
   const jestArgs = ['--ci', ...process.argv.slice(2)];
+  // The template tests (a unit suite) read every stack packaged for dev and prod: packaged in the
+  // background while the type check and lint keep one core busy, and again only when a source
+  // changed (scripts/lib/templates.ts).
+  const narrowed = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const needsTemplates = narrowed.length === 0 || narrowed.some((arg) => 'scripts/test/templates.test.ts'.includes(arg) || arg.includes('templates'));
+  const packaging = needsTemplates
+    ? ensurePackaged(TEMPLATE_STAGES).then(
+        (packaged) => ({ packaged, error: undefined }),
+        (error: Error) => ({ packaged: [], error }),
+      )
+    : undefined;
   if (process.env.ESTORE_TEST_FAST !== '1') {
     await step('type check', () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
     await step('lint', () => run(bin('eslint'), ['.']));
+  }
+  if (packaging) {
+    await step('package dev and prod for the template tests', async () => {
+      const { packaged, error } = await packaging;
+      if (error) {
+        process.stdout.write(`${error.message}\n`);
+        return 1;
+      }
+      process.stdout.write(packaged.length ? `packaged ${packaged.join(', ')}\n` : 'unchanged sources: the cached packages are current\n');
+      return 0;
+    });
   }
   await step('unit tests', () => run(bin('jest'), [...jestArgs, '--passWithNoTests', '--selectProjects', 'unit']));
 

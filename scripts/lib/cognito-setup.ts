@@ -19,7 +19,7 @@ const CLIENT_NAME = 'estore-local-web';
  * is missing, and returns their ids. Finding them by name keeps this idempotent across restarts.
  */
 export async function ensureLocalUserPool(): Promise<LocalIdentity> {
-  // The scripts run on the Lambda runtime's Node 20; the SDK's notice about Node 22 is noise here.
+  // The scripts run on the machine's Node (20.19+); the SDK's notice about Node 20's end of support is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const cognito = new CognitoIdentityProviderClient({
     endpoint: `http://127.0.0.1:${PORTS.cognito}`,

@@ -31,7 +31,8 @@ export const LOCAL_REGION = 'us-east-1';
 export function localEnvironment(identity: LocalIdentity): Record<string, string> {
   return {
     STAGE: 'local',
-    // Lambda's nodejs20.x runtime is the target; the SDK's notice about future Node 22 releases is noise here.
+    // Lambda runs nodejs22.x; locally everything runs on the machine's Node (20.19+), where the SDK's
+    // notice about Node 20's end of support is noise.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',

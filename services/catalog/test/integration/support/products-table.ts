@@ -13,7 +13,8 @@ export async function createProductsTable(prefix: string): Promise<{ db: DynamoD
   const config = parse(readFileSync(join(__dirname, '../../../serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
     resources: { Resources: { ProductsTable: { Properties: CreateTableCommandInput & Record<string, unknown> } } };
   };
-  const { PointInTimeRecoverySpecification: _pitr, ...definition } = config.resources.Resources.ProductsTable.Properties;
+  // Backups and deletion protection are deployment settings (a stage variable in the file), not part of the table's shape.
+  const { PointInTimeRecoverySpecification: _pitr, DeletionProtectionEnabled: _protection, ...definition } = config.resources.Resources.ProductsTable.Properties;
   const tableName = `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const client = new DynamoDBClient({
     endpoint: requireEnv('DYNAMODB_ENDPOINT'),

@@ -1,0 +1,374 @@
+import type { Cfn, Resource, Stacks, Template } from './templates';
+
+/**
+ * Rules every packaged stage must satisfy before it may be deployed. Each rule reads all the
+ * stacks of one stage and returns its violations, `<stack>: <what is wrong>`; none means it holds.
+ */
+export interface RuleContext {
+  stage: string;
+  /** The stage's storefront origins (params.yml `corsOrigins`). */
+  origins: string[];
+}
+
+export interface Rule {
+  name: string;
+  check(stacks: Stacks, context: RuleContext): string[];
+}
+
+/**
+ * Actions that AWS cannot scope to a resource, so `Resource: '*'` is the only possible grant.
+ * Each entry says why; anything else with a wildcard resource is a violation.
+ */
+export const WILDCARD_RESOURCE_ALLOWLIST: Record<string, string> = {
+  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions for sending traces',
+  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions for telemetry',
+  'cloudwatch:PutMetricData': 'CloudWatch metrics have no resource ARN (a namespace condition is the only scope)',
+  'ec2:CreateNetworkInterface': 'a VPC function creates its interfaces before their ids exist',
+  'ec2:DescribeNetworkInterfaces': 'Describe* actions of EC2 support no resource-level permissions',
+  'ec2:DeleteNetworkInterface': 'a VPC function deletes interfaces it cannot name in advance',
+};
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+const entries = (template: Template, type: string): Array<[string, Resource]> =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+
+/** Each stack's resources of one type, as `[stack, logicalId, resource]`. */
+function each(stacks: Stacks, type: string): Array<[string, string, Resource]> {
+  return Object.entries(stacks).flatMap(([stack, template]) => entries(template, type).map(([id, resource]) => [stack, id, resource] as [string, string, Resource]));
+}
+
+/** A CloudFormation value as text, intrinsics shown as `${Ref}` / `${GetAtt}`, for pattern checks. */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, Cfn>;
+    if ('Fn::Sub' in object) return text(Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'][0] : object['Fn::Sub']);
+    if ('Fn::Join' in object) return (object['Fn::Join'][1] as unknown[]).map(text).join(object['Fn::Join'][0]);
+    if ('Ref' in object) return `\${${object.Ref}}`;
+    if ('Fn::GetAtt' in object) return `\${${asArray(object['Fn::GetAtt']).join('.')}}`;
+    if ('Fn::ImportValue' in object) return `\${Import:${text(object['Fn::ImportValue'])}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The list a `Fn::Split` of a literal produces, or the list itself. */
+function list(value: unknown): unknown[] {
+  if (value && typeof value === 'object' && 'Fn::Split' in (value as object)) {
+    const [separator, source] = (value as { 'Fn::Split': [string, unknown] })['Fn::Split'];
+    return typeof source === 'string' ? source.split(separator) : [value];
+  }
+  return asArray(value as unknown[]);
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` points at. */
+function target(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const object = value as Record<string, Cfn>;
+  if (typeof object.Ref === 'string') return object.Ref;
+  if (object['Fn::GetAtt']) return asArray(object['Fn::GetAtt'])[0] as string;
+  return undefined;
+}
+
+interface Statement {
+  Effect: string;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+function statements(stacks: Stacks): Array<[string, string, Statement]> {
+  const out: Array<[string, string, Statement]> = [];
+  for (const [stack, id, role] of each(stacks, 'AWS::IAM::Role')) {
+    for (const policy of asArray(role.Properties?.Policies)) {
+      for (const statement of asArray(policy.PolicyDocument?.Statement)) out.push([stack, id, statement as Statement]);
+    }
+  }
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const [stack, id, policy] of each(stacks, type)) {
+      for (const statement of asArray(policy.Properties?.PolicyDocument?.Statement)) out.push([stack, id, statement as Statement]);
+    }
+  }
+  return out;
+}
+
+/** `*`, or an ARN naming every resource of a type (`function:*`, `table/*`, `arn:aws:s3:::*`). */
+export function isWildcardResource(resource: unknown): boolean {
+  const value = text(resource);
+  return value === '*' || /(^|:)(function|log-group|parameter|userpool|event-bus|identity|table|queue|topic|secret|key):?\/?\*$/.test(value) || /:s3:::\*/.test(value);
+}
+
+const functions = (template: Template) => entries(template, 'AWS::Lambda::Function');
+
+/** Functions the framework adds for its own custom resources, not written in a serverless.yml. */
+const isFrameworkFunction = (id: string) => id.startsWith('CustomDashresource');
+
+export const RULES: Rule[] = [
+  {
+    name: 'every function has its own IAM role',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const users = new Map<string, string[]>();
+        for (const [id, fn] of functions(template)) {
+          const role = target(fn.Properties?.Role);
+          if (!role || template.Resources[role]?.Type !== 'AWS::IAM::Role') violations.push(`${stack}: ${id} has no role of this stack`);
+          else users.set(role, [...(users.get(role) ?? []), id]);
+        }
+        for (const [role, ids] of users) if (ids.length > 1) violations.push(`${stack}: ${ids.join(', ')} share the role ${role}`);
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'no IAM statement has a wildcard action, and a wildcard resource only for actions that cannot be scoped',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, id, statement] of statements(stacks)) {
+        if (statement.Effect !== 'Allow') continue;
+        if (statement.NotAction) violations.push(`${stack}: ${id} allows NotAction`);
+        const actions = asArray(statement.Action);
+        for (const action of actions) if (action.includes('*')) violations.push(`${stack}: ${id} allows the wildcard action ${action}`);
+        if (asArray(statement.Resource).some(isWildcardResource)) {
+          for (const action of actions) {
+            if (!WILDCARD_RESOURCE_ALLOWLIST[action]) violations.push(`${stack}: ${id} allows ${action} on a wildcard resource`);
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'events:PutEvents is scoped to the bus and conditioned on events:source',
+    check(stacks, { stage }) {
+      const violations: string[] = [];
+      for (const [stack, id, statement] of statements(stacks)) {
+        if (!asArray(statement.Action).includes('events:PutEvents')) continue;
+        const resources = asArray(statement.Resource);
+        const onBus = resources.length > 0 && resources.every((resource) => /^\$\{EventBus\.Arn\}$/.test(text(resource)) || text(resource).endsWith(`:event-bus/estore-${stage}`));
+        if (!onBus) violations.push(`${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`);
+        const source = statement.Condition?.StringEquals?.['events:source'];
+        if (!source || asArray(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
+          violations.push(`${stack}: ${id} may put events of Cfn source (no events:source condition)`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'tables are on demand with point-in-time recovery, and protected from deletion in prod',
+    check(stacks, { stage }) {
+      const violations: string[] = [];
+      for (const [stack, id, table] of each(stacks, 'AWS::DynamoDB::Table')) {
+        const properties = table.Properties ?? {};
+        if (properties.BillingMode !== 'PAY_PER_REQUEST') violations.push(`${stack}: ${id} is not PAY_PER_REQUEST`);
+        if (properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled !== true) violations.push(`${stack}: ${id} has no point-in-time recovery`);
+        if (stage === 'prod') {
+          if (properties.DeletionProtectionEnabled !== true) violations.push(`${stack}: ${id} has no deletion protection in prod`);
+          if (table.DeletionPolicy !== 'Retain') violations.push(`${stack}: ${id} is not retained when its stack is deleted`);
+          if (table.UpdateReplacePolicy !== 'Retain') violations.push(`${stack}: ${id} is not retained when it is replaced`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every asynchronous function has a retry policy and an on-failure destination',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const byName = new Map(functions(template).map(([id, fn]) => [fn.Properties?.FunctionName, id]));
+        const asynchronous = new Set<string>();
+        for (const [, rule] of entries(template, 'AWS::Events::Rule')) {
+          for (const ruleTarget of asArray(rule.Properties?.Targets)) {
+            const id = target(ruleTarget.Arn);
+            if (id && template.Resources[id]?.Type === 'AWS::Lambda::Function') asynchronous.add(id);
+          }
+        }
+        for (const [, custom] of entries(template, 'Custom::S3')) {
+          const id = byName.get(custom.Properties?.FunctionName);
+          if (id) asynchronous.add(id);
+        }
+        for (const [, bucket] of entries(template, 'AWS::S3::Bucket')) {
+          for (const configuration of asArray(bucket.Properties?.NotificationConfiguration?.LambdaConfigurations)) {
+            const id = target(configuration.Function);
+            if (id) asynchronous.add(id);
+          }
+        }
+        for (const [, subscription] of entries(template, 'AWS::SNS::Subscription')) {
+          const id = target(subscription.Properties?.Endpoint);
+          if (subscription.Properties?.Protocol === 'lambda' && id) asynchronous.add(id);
+        }
+        const configs = entries(template, 'AWS::Lambda::EventInvokeConfig');
+        for (const id of asynchronous) {
+          const config = configs.find(([, resource]) => target(resource.Properties?.FunctionName) === id)?.[1];
+          if (!config) violations.push(`${stack}: ${id} is invoked asynchronously but has no EventInvokeConfig`);
+          else {
+            if (typeof config.Properties?.MaximumRetryAttempts !== 'number') violations.push(`${stack}: ${id} has no MaximumRetryAttempts`);
+            if (!config.Properties?.DestinationConfig?.OnFailure?.Destination) violations.push(`${stack}: ${id} has no on-failure destination`);
+          }
+        }
+        // Streams are polled, not invoked asynchronously: their mapping holds the same settings.
+        for (const [id, mapping] of entries(template, 'AWS::Lambda::EventSourceMapping')) {
+          if (!/:(dynamodb|kinesis):/.test(text(mapping.Properties?.EventSourceArn))) continue;
+          if (typeof mapping.Properties?.MaximumRetryAttempts !== 'number') violations.push(`${stack}: stream mapping ${id} has no MaximumRetryAttempts`);
+          if (!mapping.Properties?.DestinationConfig?.OnFailure?.Destination) violations.push(`${stack}: stream mapping ${id} has no on-failure destination`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every dead-letter queue has an alarm',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const queues = new Set<string>();
+        const add = (value: unknown) => {
+          const id = target(value);
+          if (id && template.Resources[id]?.Type === 'AWS::SQS::Queue') queues.add(id);
+        };
+        for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig')) add(config.Properties?.DestinationConfig?.OnFailure?.Destination);
+        for (const [, rule] of entries(template, 'AWS::Events::Rule')) for (const ruleTarget of asArray(rule.Properties?.Targets)) add(ruleTarget.DeadLetterConfig?.Arn);
+        for (const [, queue] of entries(template, 'AWS::SQS::Queue')) add(queue.Properties?.RedrivePolicy?.deadLetterTargetArn);
+        for (const [, fn] of functions(template)) add(fn.Properties?.DeadLetterConfig?.TargetArn);
+        const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+        for (const queue of queues) {
+          const watched = alarms.some(
+            (alarm) => alarm.Namespace === 'AWS/SQS' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'QueueName' && target(dimension.Value) === queue),
+          );
+          if (!watched) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every function has a log group with retention',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const groups = new Map(entries(template, 'AWS::Logs::LogGroup').map(([, group]) => [text(group.Properties?.LogGroupName), group]));
+        for (const [id, fn] of functions(template)) {
+          const group = groups.get(`/aws/lambda/${fn.Properties?.FunctionName}`);
+          if (!group) violations.push(`${stack}: ${id} has no log group`);
+          else if (typeof group.Properties?.RetentionInDays !== 'number') violations.push(`${stack}: the log group of ${id} keeps logs forever`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: "buckets block public access, and their CORS allows the stage's origins only",
+    check(stacks, { origins }) {
+      const violations: string[] = [];
+      for (const [stack, id, bucket] of each(stacks, 'AWS::S3::Bucket')) {
+        if (id === 'ServerlessDeploymentBucket') continue; // the framework's, private by its bucket policy
+        const block = bucket.Properties?.PublicAccessBlockConfiguration ?? {};
+        for (const setting of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
+          if (block[setting] !== true) violations.push(`${stack}: ${id} does not set ${setting}`);
+        }
+        for (const rule of asArray(bucket.Properties?.CorsConfiguration?.CorsRules)) {
+          const allowed = list(rule.AllowedOrigins).map(text);
+          if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from Cfn origin`);
+          const unexpected = allowed.filter((origin) => !origins.includes(origin));
+          const missing = origins.filter((origin) => !allowed.includes(origin));
+          if (unexpected.length > 0 || missing.length > 0) violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every function has an error alarm',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+        for (const [id] of functions(template)) {
+          if (isFrameworkFunction(id)) continue; // a failing custom resource fails the deployment itself
+          const watched = alarms.some(
+            (alarm) =>
+              alarm.Namespace === 'AWS/Lambda' &&
+              alarm.MetricName === 'Errors' &&
+              asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'FunctionName' && target(dimension.Value) === id),
+          );
+          if (!watched) violations.push(`${stack}: ${id} has no error alarm`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'the HTTP API has a 5xx alarm',
+    check(stacks) {
+      const apis = each(stacks, 'AWS::ApiGatewayV2::Api');
+      const alarms = each(stacks, 'AWS::CloudWatch::Alarm').map(([, , alarm]) => alarm.Properties ?? {});
+      const watched = alarms.some((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5xx' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'ApiId'));
+      if (apis.length === 0) return ['no HTTP API in the stage'];
+      return watched ? [] : ['no alarm on the HTTP API 5xx metric'];
+    },
+  },
+  {
+    name: 'no secret is a literal: functions get SSM parameter names only',
+    check(stacks, { stage }) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const literal = JSON.stringify(template).match(/\b(sk|rk)_(live|test)_[A-Za-z0-9]+|\bwhsec_[A-Za-z0-9_]+/);
+        if (literal) violations.push(`${stack}: the template holds a secret-looking literal ${literal[0].slice(0, 12)}...`);
+        for (const [id, fn] of functions(template)) {
+          for (const [name, value] of Object.entries((fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>)) {
+            if (!/(SECRET|PASSWORD|TOKEN|KEY)(_PARAMETER)?$/i.test(name)) continue;
+            if (!name.endsWith('_PARAMETER')) violations.push(`${stack}: ${id} gets the secret ${name} as a value`);
+            else if (typeof value !== 'string' || !value.startsWith(`/estore/${stage}/`)) violations.push(`${stack}: ${id} reads ${name} from ${text(value)}, not /estore/${stage}/...`);
+          }
+        }
+      }
+      for (const [stack, id, statement] of statements(stacks)) {
+        if (!asArray(statement.Action).some((action) => action.startsWith('ssm:Get'))) continue;
+        for (const resource of asArray(statement.Resource)) {
+          if (!text(resource).includes(`:parameter/estore/${stage}/`)) violations.push(`${stack}: ${id} may read parameters outside /estore/${stage}/ (${text(resource)})`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: "the HTTP API allows the stage's origins with credentials and throttles the stage and its costly routes",
+    check(stacks, { origins }) {
+      const violations: string[] = [];
+      for (const [stack, id, api] of each(stacks, 'AWS::ApiGatewayV2::Api')) {
+        const cors = api.Properties?.CorsConfiguration;
+        if (!cors) {
+          violations.push(`${stack}: ${id} has no CORS configuration`);
+          continue;
+        }
+        const allowed = list(cors.AllowOrigins).map(text);
+        if (allowed.includes('*') || allowed.length !== origins.length || origins.some((origin) => !allowed.includes(origin))) {
+          violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
+        }
+        if (cors.AllowCredentials !== true) violations.push(`${stack}: ${id} CORS does not allow credentials`);
+        const headers = asArray<string>(cors.AllowHeaders).map((header) => header.toLowerCase());
+        for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key']) if (!headers.includes(header)) violations.push(`${stack}: ${id} CORS does not allow ${header}`);
+        const exposed = asArray<string>(cors.ExposeHeaders).map((header) => header.toLowerCase());
+        for (const header of ['etag', 'x-request-id']) if (!exposed.includes(header)) violations.push(`${stack}: ${id} CORS does not expose ${header}`);
+      }
+      const stages = each(stacks, 'AWS::ApiGatewayV2::Stage');
+      if (stages.length !== 1) violations.push(`expected one HTTP API stage, found ${stages.length}`);
+      for (const [stack, id, apiStage] of stages) {
+        const throttled = (settings: Cfn) => typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
+        if (!throttled(apiStage.Properties?.DefaultRouteSettings)) violations.push(`${stack}: ${id} has no stage-wide throttling`);
+        for (const route of ['POST /payment/checkout', 'POST /register', 'POST /login', 'GET /products']) {
+          if (!throttled(apiStage.Properties?.RouteSettings?.[route])) violations.push(`${stack}: ${id} does not throttle ${route}`);
+        }
+        // A stage's settings may name only routes that exist (AWS refuses the stage otherwise).
+        const routes = new Set(each(stacks, 'AWS::ApiGatewayV2::Route').map(([, , route]) => route.Properties?.RouteKey));
+        for (const route of Object.keys(apiStage.Properties?.RouteSettings ?? {})) {
+          if (!routes.has(route)) violations.push(`${stack}: ${id} has settings for ${route}, which no stack defines`);
+        }
+      }
+      return violations;
+    },
+  },
+];

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { composeStacks, packageJobs } from '../package';
+import { ROOT } from './topology';
+
+/**
+ * Packaged CloudFormation templates for the template tests: every stack packaged once per stage
+ * into node_modules/.cache (git-ignored), and packaged again only when a source they are built
+ * from changed (a hash of those files).
+ */
+export const PACKAGE_CACHE = join(ROOT, 'node_modules', '.cache', 'estore-packages');
+export const TEMPLATE_STAGES = ['dev', 'prod'] as const;
+
+/** CloudFormation's JSON is untyped by nature: rules and tests read and break it freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Cfn = any;
+
+export interface Resource {
+  Type: string;
+  Properties?: Record<string, Cfn>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
+  [attribute: string]: Cfn;
+}
+
+export interface Template {
+  Resources: Record<string, Resource>;
+  Outputs?: Record<string, Cfn>;
+}
+
+/** Every stack of one stage, by compose name. */
+export type Stacks = Record<string, Template>;
+
+const SKIPPED = new Set(['node_modules', '.serverless', '.esbuild', 'test', '.data']);
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    if (SKIPPED.has(name)) return [];
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** A hash of everything a package is built from. */
+export function sourcesHash(root = ROOT): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...files(join(root, 'services')),
+    ...files(join(root, 'platform')),
+    ...files(join(root, 'packages', 'sls-config')),
+    ...files(join(root, 'packages', 'core', 'src')),
+    join(root, 'serverless-compose.yml'),
+    join(root, 'package-lock.json'),
+  ].sort();
+  for (const path of inputs) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Packages every stack of `stages` into the cache, all stages in one pool, except the stages whose
+ * cached package was built from the same sources.
+ */
+export async function ensurePackaged(stages: readonly string[] = TEMPLATE_STAGES): Promise<string[]> {
+  const hash = sourcesHash();
+  const hashFile = (stage: string) => join(PACKAGE_CACHE, stage, 'sources.sha256');
+  const stale = stages.filter((stage) => !existsSync(hashFile(stage)) || readFileSync(hashFile(stage), 'utf8') !== hash);
+  for (const stage of stale) {
+    rmSync(join(PACKAGE_CACHE, stage), { recursive: true, force: true });
+    mkdirSync(join(PACKAGE_CACHE, stage), { recursive: true });
+  }
+  const jobs = stale.flatMap((stage) => composeStacks().map((stack) => ({ stack, stage })));
+  const failed = await packageJobs(jobs, PACKAGE_CACHE, 2, true);
+  if (failed.length > 0) throw new Error(`packaging failed for ${failed.join(', ')}`);
+  for (const stage of stale) writeFileSync(hashFile(stage), hash);
+  return stale;
+}
+
+export function loadStacks(stage: string): Stacks {
+  return Object.fromEntries(
+    composeStacks().map((stack) => [
+      stack.name,
+      JSON.parse(readFileSync(join(PACKAGE_CACHE, stage, stack.name, 'cloudformation-template-update-stack.json'), 'utf8')) as Template,
+    ]),
+  );
+}
+
+/** The stage's CORS allowlist, as packages/sls-config/params.yml sets it. */
+export function stageOrigins(stage: string): string[] {
+  const params = parse(readFileSync(join(ROOT, 'packages', 'sls-config', 'params.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const value = (params[stage]?.corsOrigins ?? params.default.corsOrigins) as string;
+  return value.split(',');
+}

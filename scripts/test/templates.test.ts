@@ -1,0 +1,171 @@
+import { RULES, WILDCARD_RESOURCE_ALLOWLIST, type Rule, type RuleContext } from '../lib/template-rules';
+import { ensurePackaged, loadStacks, stageOrigins, TEMPLATE_STAGES, type Cfn, type Resource, type Stacks } from '../lib/templates';
+
+/**
+ * The packaged CloudFormation of every stack, for `dev` and `prod`, against the deployment rules
+ * (scripts/lib/template-rules.ts). `npm test` packages both stages before the unit tests (cached
+ * by a hash of the sources); run alone, this suite packages what is missing itself.
+ */
+jest.setTimeout(600_000);
+
+const real: Record<string, Stacks> = {};
+const context = (stage: string): RuleContext => ({ stage, origins: stageOrigins(stage) });
+const rule = (prefix: string): Rule => {
+  const found = RULES.find((candidate) => candidate.name.startsWith(prefix));
+  if (!found) throw new Error(`no rule starts with "${prefix}"`);
+  return found;
+};
+
+beforeAll(async () => {
+  await ensurePackaged(TEMPLATE_STAGES);
+  for (const stage of TEMPLATE_STAGES) real[stage] = loadStacks(stage);
+});
+
+/** A deep copy of a stage's real stacks, to break. */
+const copy = (stage: string): Stacks => structuredClone(real[stage]);
+const resource = (stacks: Stacks, stack: string, id: string): Resource => {
+  const found = stacks[stack].Resources[id];
+  if (!found) throw new Error(`${stack} has no ${id}`);
+  return found;
+};
+const roleStatements = (stacks: Stacks, stack: string, role: string): Cfn[] => resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
+
+describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
+  test.each(RULES.map((candidate) => [candidate.name, candidate] as const))('%s', (_name, candidate) => {
+    expect(candidate.check(real[stage], context(stage))).toEqual([]);
+  });
+
+  test('package every stack of the store', () => {
+    expect(Object.keys(real[stage]).sort()).toEqual(['admin', 'api', 'apiStage', 'catalog', 'identity', 'order', 'payment']);
+  });
+});
+
+describe('each rule fails on a template that breaks it', () => {
+  const fails = (prefix: string, stacks: Stacks, stage = 'dev') => expect(rule(prefix).check(stacks, context(stage))).not.toEqual([]);
+
+  test('two functions sharing a role', () => {
+    const stacks = copy('dev');
+    resource(stacks, 'catalog', 'GetProductLambdaFunction').Properties!.Role = resource(stacks, 'catalog', 'ListProductsLambdaFunction').Properties!.Role;
+    fails('every function has its own IAM role', stacks);
+  });
+
+  test('a wildcard action', () => {
+    const stacks = copy('dev');
+    roleStatements(stacks, 'catalog', 'GetProductIamRoleLambdaExecution').push({ Effect: 'Allow', Action: 'dynamodb:*', Resource: { 'Fn::GetAtt': ['ProductsTable', 'Arn'] } });
+    fails('no IAM statement', stacks);
+  });
+
+  test('a wildcard resource for an action that can be scoped, but not for one that cannot', () => {
+    const stacks = copy('dev');
+    const statements = roleStatements(stacks, 'order', 'GetOrderIamRoleLambdaExecution');
+    statements.push({ Effect: 'Allow', Action: ['xray:PutTraceSegments'], Resource: '*' });
+    expect(rule('no IAM statement').check(stacks, context('dev'))).toEqual([]);
+    statements.push({ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: '*' });
+    fails('no IAM statement', stacks);
+    const everyFunction = copy('dev');
+    roleStatements(everyFunction, 'order', 'GetOrderIamRoleLambdaExecution').push({ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*' } });
+    fails('no IAM statement', everyFunction);
+  });
+
+  test('every allowlisted wildcard resource says why', () => {
+    for (const reason of Object.values(WILDCARD_RESOURCE_ALLOWLIST)) expect(reason.length).toBeGreaterThan(20);
+  });
+
+  test('PutEvents on any bus, or of any source', () => {
+    const anyBus = copy('dev');
+    const statement = roleStatements(anyBus, 'payment', 'CheckoutIamRoleLambdaExecution').find((candidate) => [candidate.Action].flat().includes('events:PutEvents'));
+    statement.Resource = { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' };
+    fails('events:PutEvents', anyBus);
+    const anySource = copy('dev');
+    delete roleStatements(anySource, 'order', 'ExpireOrdersIamRoleLambdaExecution').find((candidate) => [candidate.Action].flat().includes('events:PutEvents')).Condition;
+    fails('events:PutEvents', anySource);
+  });
+
+  test('a provisioned table, a table without point-in-time recovery, an unprotected prod table', () => {
+    const provisioned = copy('dev');
+    resource(provisioned, 'order', 'OrdersTable').Properties!.BillingMode = 'PROVISIONED';
+    fails('tables are', provisioned);
+    const noRecovery = copy('dev');
+    delete resource(noRecovery, 'payment', 'PaymentsTable').Properties!.PointInTimeRecoverySpecification;
+    fails('tables are', noRecovery);
+    const unprotected = copy('prod');
+    resource(unprotected, 'catalog', 'ProductsTable').Properties!.DeletionProtectionEnabled = false;
+    fails('tables are', unprotected, 'prod');
+    const deleted = copy('prod');
+    resource(deleted, 'identity', 'IdentityTable').DeletionPolicy = 'Delete';
+    fails('tables are', deleted, 'prod');
+  });
+
+  test('an S3-triggered function without retries or destination, an event consumer without a destination', () => {
+    const noConfig = copy('dev');
+    delete noConfig.catalog.Resources.OnImageUploadedLambdaEvConf;
+    fails('every asynchronous function', noConfig);
+    const noDestination = copy('dev');
+    delete resource(noDestination, 'order', 'SendOrderConfirmationLambdaEvConf').Properties!.DestinationConfig;
+    fails('every asynchronous function', noDestination);
+  });
+
+  test('a dead-letter queue nobody watches', () => {
+    const stacks = copy('dev');
+    delete stacks.catalog.Resources.CatalogDlqAlarm;
+    fails('every dead-letter queue', stacks);
+  });
+
+  test('a function without a log group, a log group kept forever', () => {
+    const missing = copy('dev');
+    delete missing.admin.Resources.ListUsersLogGroup;
+    fails('every function has a log group', missing);
+    const forever = copy('dev');
+    delete resource(forever, 'payment', 'CheckoutLogGroup').Properties!.RetentionInDays;
+    fails('every function has a log group', forever);
+  });
+
+  test('a public bucket, a bucket open to any origin, a bucket missing a stage origin', () => {
+    const open = copy('dev');
+    resource(open, 'catalog', 'ImagesBucket').Properties!.PublicAccessBlockConfiguration.BlockPublicPolicy = false;
+    fails('buckets block public access', open);
+    const anyOrigin = copy('dev');
+    resource(anyOrigin, 'catalog', 'ImagesBucket').Properties!.CorsConfiguration.CorsRules[0].AllowedOrigins = ['*'];
+    fails('buckets block public access', anyOrigin);
+    expect(rule('buckets block public access').check(real.dev, context('prod'))).not.toEqual([]);
+  });
+
+  test('a function without an error alarm', () => {
+    const stacks = copy('dev');
+    delete stacks.payment.Resources.HandleWebhookErrorsAlarm;
+    fails('every function has an error alarm', stacks);
+  });
+
+  test('an API without a 5xx alarm', () => {
+    const stacks = copy('dev');
+    delete stacks.apiStage.Resources.HttpApi5xxAlarm;
+    fails('the HTTP API has a 5xx alarm', stacks);
+  });
+
+  test('a secret as an environment value, a literal key, SSM read outside the stage', () => {
+    const asValue = copy('prod');
+    resource(asValue, 'payment', 'CheckoutLambdaFunction').Properties!.Environment.Variables.STRIPE_SECRET_KEY = { 'Fn::ImportValue': 'a-secret' };
+    fails('no secret is a literal', asValue, 'prod');
+    const literal = copy('prod');
+    resource(literal, 'order', 'OnPaymentEventLambdaFunction').Properties!.Environment.Variables.NOTE = 'whsec_abcdef123456';
+    fails('no secret is a literal', literal, 'prod');
+    const otherStage = copy('prod');
+    resource(otherStage, 'payment', 'HandleWebhookLambdaFunction').Properties!.Environment.Variables.STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/dev/payment/stripe-webhook-secret';
+    fails('no secret is a literal', otherStage, 'prod');
+  });
+
+  test('an API open to any origin, without credentials, or a costly route left unthrottled', () => {
+    const anyOrigin = copy('dev');
+    resource(anyOrigin, 'api', 'HttpApi').Properties!.CorsConfiguration.AllowOrigins = ['*'];
+    fails('the HTTP API allows', anyOrigin);
+    const noCredentials = copy('dev');
+    resource(noCredentials, 'api', 'HttpApi').Properties!.CorsConfiguration.AllowCredentials = false;
+    fails('the HTTP API allows', noCredentials);
+    const unthrottled = copy('dev');
+    delete resource(unthrottled, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /payment/checkout'];
+    fails('the HTTP API allows', unthrottled);
+    const unknownRoute = copy('dev');
+    resource(unknownRoute, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /nowhere'] = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 };
+    fails('the HTTP API allows', unknownRoute);
+  });
+});
