@@ -17,3 +17,4 @@ export * from './catalog/index';
 export * from './order/index';
 export * from './payments/index';
 export * from './email/ses-mailer';
+export * from './identity/username';

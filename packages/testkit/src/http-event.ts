@@ -10,6 +10,8 @@ export interface HttpEventOptions {
   pathParameters?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
+  /** The caller's address; 127.0.0.1 unless a test needs several clients. */
+  sourceIp?: string;
 }
 
 /** An HTTP API (v2) event as API Gateway hands it to a route behind the access-token authorizer. */
@@ -25,7 +27,7 @@ export function httpEvent(options: HttpEventOptions): HttpEvent {
     body: options.body,
     isBase64Encoded: false,
     requestContext: {
-      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: options.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
       authorizer: { lambda: options.caller ? { username: options.caller.username, groups: options.caller.groups.join(',') } : {} },
     } as HttpEvent['requestContext'],
   } as HttpEvent;

@@ -1,5 +1,6 @@
-import { ConflictError, logger, type Group } from '@estore/core';
+import { ConflictError, ForbiddenError, logger, type Group } from '@estore/core';
 import { decideAdminRemoval, mustRestoreAdmin } from './domain/last-admin';
+import { confirmLiveAdmin } from './live-admin';
 import type { CognitoUserDirectory } from './repositories/user-directory';
 
 export interface UserGroups {
@@ -32,6 +33,7 @@ export class GroupChanges {
   ) {}
 
   async grant(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {
+    await this.confirmActor(context, 'add', group, username);
     const before = await this.directory.groupsOf(username);
     if (before.includes(group)) {
       this.audit.info('user group unchanged', { action: 'add', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'already a member' });
@@ -43,6 +45,7 @@ export class GroupChanges {
   }
 
   async withdraw(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {
+    await this.confirmActor(context, 'remove', group, username);
     const before = await this.directory.groupsOf(username);
     if (!before.includes(group)) {
       this.audit.info('user group unchanged', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'not a member' });
@@ -54,6 +57,18 @@ export class GroupChanges {
     this.audit.info('user group changed', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId });
     await this.revokeSessions(username, context);
     return { username, groups: await this.directory.groupsOf(username) };
+  }
+
+  /** The token says admin; the pool must say so too, now (see live-admin.ts). Refusals are audited. */
+  private async confirmActor(context: ChangeContext, action: 'add' | 'remove', group: Group, username: string): Promise<void> {
+    try {
+      await confirmLiveAdmin(this.directory, context.actor);
+    } catch (error) {
+      if (error instanceof ForbiddenError) {
+        this.audit.warn('user group change refused: the caller is no longer an admin', { action, group, username, changedBy: context.actor, requestId: context.requestId });
+      }
+      throw error;
+    }
   }
 
   private async refuseLastAdmin(username: string): Promise<void> {

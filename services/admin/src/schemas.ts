@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { GROUPS, pageQueryKeys, type Group } from '@estore/core';
+import { GROUPS, pageQueryKeys, USERNAME_PATTERN, USERNAME_RULE, type Group } from '@estore/core';
 import type { ListUsersQuery } from './user-listing';
 
 /** `GET /users?group=&limit=&cursor=`; limit 1-100 (default 20) as every list of the contract. */
@@ -22,7 +22,10 @@ export interface UsernameQuery {
   username: string;
 }
 
-/** Cognito usernames are at most 128 characters. */
+/**
+ * The contract's usernames (the only ones the store creates). Checked here so a name Cognito's
+ * own pattern refuses (a space, say) is a 400 naming the field, not an InvalidParameterException.
+ */
 export const usernameQuery = Joi.object<UsernameQuery>({
-  username: Joi.string().trim().min(1).max(128).required(),
+  username: Joi.string().trim().lowercase().pattern(USERNAME_PATTERN).required().messages({ 'string.pattern.base': USERNAME_RULE }),
 });

@@ -1,6 +1,7 @@
 import { GROUPS, type Group, type Page } from '@estore/core';
 import { readPage, START } from './domain/paging';
 import { decodeUserCursor, encodeUserCursor } from './domain/user-cursor';
+import { confirmLiveAdmin } from './live-admin';
 import { membershipIndex, toUserItem, type UserItem } from './domain/users';
 import { COGNITO_MAX_PAGE, type CognitoUserDirectory } from './repositories/user-directory';
 
@@ -13,9 +14,11 @@ export interface ListUsersQuery {
 /**
  * One page of users with their groups. Groups come from one listing of each group's members
  * per request (a few calls, whatever the page size) instead of one AdminListGroupsForUser per
- * user; see docs/admin.md for when that stops paying off.
+ * user; see docs/admin.md for when that stops paying off. The caller's own admin membership is
+ * confirmed live first (one call).
  */
-export async function listUsers(directory: CognitoUserDirectory, query: ListUsersQuery): Promise<Page<UserItem>> {
+export async function listUsers(directory: CognitoUserDirectory, query: ListUsersQuery, actor: string): Promise<Page<UserItem>> {
+  await confirmLiveAdmin(directory, actor);
   const start = decodeUserCursor(query.cursor, query.group);
   const [page, members] = await Promise.all([
     readPage(directory.usersSource(query.group), start ?? START, query.limit, { maxPerCall: COGNITO_MAX_PAGE }),

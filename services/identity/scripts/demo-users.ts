@@ -8,8 +8,12 @@ import {
 import type { Group } from '@estore/core';
 import type { EmailClaimRepository } from '../src/repositories/email-claims';
 
-/** The demo accounts of the contract. Seeding them anywhere but a dev stage would be a backdoor. */
-export const SEEDED_STAGES = ['local', 'dev'];
+/**
+ * The demo accounts of the contract, with a published password: on any deployed stage (dev
+ * included, it is reachable from the internet) they would be a backdoor, so only `local` gets
+ * them. A deployed stage gets its first admin from `npm run create-admin` (docs/identity.md).
+ */
+export const SEEDED_STAGES = ['local'];
 export const DEMO_PASSWORD = '123456';
 export const DEMO_USERS: Array<{ username: string; email: string; groups: Group[] }> = [
   { username: 'admin', email: 'admin@estore.local', groups: ['admin_group', 'manage_product_group'] },

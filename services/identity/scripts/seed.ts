@@ -3,7 +3,7 @@ import { identityTableName } from '../src/config';
 import { EmailClaimRepository } from '../src/repositories/email-claims';
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SEEDED_STAGES } from './demo-users';
 
-/** `npm run seed`: the demo accounts `admin` and `user`, on dev stages only. */
+/** `npm run seed`: the demo accounts `admin` and `user`, on the `local` stage only. */
 async function main(): Promise<void> {
   const stage = requireEnv('STAGE');
   if (!SEEDED_STAGES.includes(stage)) {

@@ -1,4 +1,5 @@
 import { optionalEnv, requireEnv, requireIntEnv } from '@estore/core';
+import { REGISTRATION_WINDOW_SECONDS, type RegistrationLimits } from './domain/registration-limits';
 
 /** The verification-code and email-claim table follows the house naming: estore-<service>-<stage>-<what>. */
 export const identityTableName = (stage: string): string => `estore-identity-${stage}-identity`;
@@ -11,6 +12,7 @@ export interface IdentityConfig {
   cookieDomain?: string;
   passwordMinLength: number;
   refreshTokenMaxAgeSeconds: number;
+  registrationLimits: RegistrationLimits;
 }
 
 export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IdentityConfig {
@@ -23,5 +25,10 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
     cookieDomain: optionalEnv('COOKIE_DOMAIN', env),
     passwordMinLength: requireIntEnv('PASSWORD_MIN_LENGTH', env),
     refreshTokenMaxAgeSeconds: requireIntEnv('REFRESH_TOKEN_VALIDITY_DAYS', env) * 24 * 60 * 60,
+    registrationLimits: {
+      perAddress: requireIntEnv('REGISTRATIONS_PER_ADDRESS_PER_HOUR', env),
+      perClient: requireIntEnv('REGISTRATIONS_PER_CLIENT_PER_HOUR', env),
+      windowSeconds: REGISTRATION_WINDOW_SECONDS,
+    },
   };
 }

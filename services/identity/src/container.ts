@@ -3,6 +3,7 @@ import { identityConfigFromEnv } from './config';
 import { registerSchema } from './domain/validation';
 import { IdentityService } from './identity-service';
 import { EmailClaimRepository } from './repositories/email-claims';
+import { RateLimitRepository } from './repositories/rate-limits';
 import { UserPoolRepository } from './repositories/user-pool';
 import { VerificationCodeRepository } from './repositories/verification-codes';
 
@@ -15,6 +16,8 @@ export const identity = new IdentityService({
   users: new UserPoolRepository(createCognitoClient(), config.userPoolId, config.userPoolClientId),
   emailClaims: new EmailClaimRepository(db, config.tableName),
   codes: new VerificationCodeRepository(db, config.tableName),
+  rateLimits: new RateLimitRepository(db, config.tableName),
+  registrationLimits: config.registrationLimits,
   mailer: new SesMailer(createSesClient(), config.senderAddress),
   cookies: { domain: config.cookieDomain, refreshTokenMaxAgeSeconds: config.refreshTokenMaxAgeSeconds },
 });

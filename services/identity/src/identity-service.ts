@@ -1,5 +1,7 @@
 import { ConflictError, logger, TooManyRequestsError, UnauthorizedError, ValidationError, type Principal } from '@estore/core';
 import { clearedCookies, sessionCookies, type CookieOptions } from './domain/cookies';
+import { normalizeEmail } from './domain/email';
+import { addressKey, clientKey, REGISTRATION_WINDOW_SECONDS, type RegistrationLimits } from './domain/registration-limits';
 import { readIssuedToken, secondsLeft } from './domain/tokens';
 import { toUserView, type UserView } from './domain/user';
 import { isEmailIdentity, type LoginInput, type RegisterInput } from './domain/validation';
@@ -14,13 +16,16 @@ import {
   type VerificationRules,
 } from './domain/verification';
 import type { EmailClaimRepository } from './repositories/email-claims';
+import type { RateLimitRepository } from './repositories/rate-limits';
 import type { Email } from '@estore/core';
 import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
 import type { VerificationCodeRepository } from './repositories/verification-codes';
 
 export interface IdentityDependencies {
-  users: Pick<UserPoolRepository, 'exists' | 'signUp' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'>;
-  emailClaims: Pick<EmailClaimRepository, 'claim' | 'activate' | 'release' | 'usernameFor'>;
+  users: Pick<UserPoolRepository, 'exists' | 'create' | 'remove' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'>;
+  emailClaims: Pick<EmailClaimRepository, 'claim' | 'activate' | 'confirm' | 'release' | 'usernameFor'>;
+  rateLimits: Pick<RateLimitRepository, 'hit'>;
+  registrationLimits?: RegistrationLimits;
   codes: Pick<VerificationCodeRepository, 'get' | 'saveIssued' | 'spendAttempt' | 'markUsed'>;
   mailer: { send(email: Email): Promise<void> };
   cookies: CookieOptions & { refreshTokenMaxAgeSeconds: number };
@@ -28,6 +33,14 @@ export interface IdentityDependencies {
   now?: () => number;
   rules?: VerificationRules;
 }
+
+/** Who is registering, as far as limits are concerned. */
+export interface RegistrationClient {
+  sourceIp: string;
+}
+
+/** Used when the configuration names none (tests); deployed stages set them from stage parameters. */
+const DEFAULT_REGISTRATION_LIMITS: RegistrationLimits = { perAddress: 5, perClient: 20, windowSeconds: REGISTRATION_WINDOW_SECONDS };
 
 export interface Session {
   user: UserView;
@@ -40,38 +53,50 @@ const invalidCredentials = () => new UnauthorizedError('Wrong username, email or
 export class IdentityService {
   private readonly now: () => number;
   private readonly rules: VerificationRules;
+  private readonly registrationLimits: RegistrationLimits;
 
   constructor(private readonly deps: IdentityDependencies) {
     this.now = deps.now ?? Date.now;
     this.rules = deps.rules ?? VERIFICATION_RULES;
+    this.registrationLimits = deps.registrationLimits ?? DEFAULT_REGISTRATION_LIMITS;
   }
 
   /**
-   * Claims the email first (conditional put), then creates the user; a failed sign-up gives the
-   * claim back. The first verification code is sent right away, best effort.
+   * Counts the attempt against the client's and the address's limits, claims the email
+   * (conditional put), then creates the user. If anything fails after the claim, the claim is
+   * given back, and the user too once created, so a failed registration holds neither the
+   * username nor the address. The first verification code is sent right away, best effort.
    */
-  async register(input: RegisterInput): Promise<Session> {
+  async register(input: RegisterInput, client: RegistrationClient): Promise<Session> {
     const { users, emailClaims } = this.deps;
-    // Checked first only so a taken username wins over a taken email in the answer; SignUp itself is the race-safe check.
+    const email = normalizeEmail(input.email);
+    await this.limitRegistrations(email, client);
+    // Checked first only so a taken username wins over a taken email in the answer; creating the user is the race-safe check.
     if (await users.exists(input.username)) throw usernameTaken();
-    if ((await emailClaims.claim(input.email, input.username, this.seconds())) === 'taken') {
+    if ((await emailClaims.claim(email, input.username, this.seconds())) === 'taken') {
       throw new ConflictError('EMAIL_TAKEN', 'That email is already registered');
     }
     let created: 'created' | 'taken';
     try {
-      created = await users.signUp(input);
+      created = await users.create({ ...input, email });
     } catch (error) {
-      await emailClaims.release(input.email, input.username);
+      await emailClaims.release(email, input.username);
       throw error;
     }
     if (created === 'taken') {
-      await emailClaims.release(input.email, input.username);
+      await emailClaims.release(email, input.username);
       throw usernameTaken();
     }
-    await emailClaims.activate(input.email, input.username);
-    const tokens = await users.signIn(input.username, input.password);
-    if (!tokens) throw new Error(`A just registered user could not sign in: ${input.username}`);
-    const session = await this.session(tokens);
+    let session: Session;
+    try {
+      await emailClaims.activate(email, input.username, this.seconds());
+      const tokens = await users.signIn(input.username, input.password);
+      if (!tokens) throw new Error(`A just registered user could not sign in: ${input.username}`);
+      session = await this.session(tokens);
+    } catch (error) {
+      await this.undoRegistration(email, input.username);
+      throw error;
+    }
     try {
       await this.sendCode(input.username);
     } catch (error) {
@@ -85,7 +110,9 @@ export class IdentityService {
   async login(input: LoginInput): Promise<Session> {
     // An unknown email still goes to Cognito (as a username that cannot exist: usernames have no
     // `@`), so it costs the same round trip as a wrong password and timing tells nothing.
-    const username = isEmailIdentity(input.identity) ? ((await this.deps.emailClaims.usernameFor(input.identity)) ?? input.identity) : input.identity;
+    const username = isEmailIdentity(input.identity)
+      ? ((await this.deps.emailClaims.usernameFor(normalizeEmail(input.identity), this.seconds())) ?? input.identity)
+      : input.identity;
     const tokens = await this.deps.users.signIn(username, input.password);
     if (!tokens) throw invalidCredentials();
     return this.session(tokens);
@@ -142,6 +169,11 @@ export class IdentityService {
     if (state === 'locked' || !record?.codeHash) throw codeLocked();
     if (!(await codes.spendAttempt(username, record.codeHash, this.rules.maxWrongAttempts))) throw codeLocked();
     if (!codeMatches(record, code)) throw new ValidationError('The code does not match', [], 'CODE_MISMATCH');
+    // The address becomes this user's for good, unless another account holds it: one whose
+    // owner verified it, or whose unverified window is still open.
+    if (!(await this.deps.emailClaims.confirm(record.email, username, this.seconds()))) {
+      throw new ConflictError('EMAIL_TAKEN', 'That email belongs to another account');
+    }
     await users.markEmailVerified(username, record.email);
     await codes.markUsed(username, record.codeHash);
   }
@@ -164,6 +196,26 @@ export class IdentityService {
       this.deps.cookies,
     );
     return { user: toUserView(profile, claims.groups), cookies };
+  }
+
+  /** Per client first, so a client over its limit does not also use up the address's tries. */
+  private async limitRegistrations(email: string, client: RegistrationClient): Promise<void> {
+    const { perAddress, perClient, windowSeconds } = this.registrationLimits;
+    const now = this.seconds();
+    if (!(await this.deps.rateLimits.hit(clientKey(client.sourceIp), perClient, windowSeconds, now))) {
+      throw new TooManyRequestsError('Too many registrations from this client; try again later', 'RATE_LIMITED');
+    }
+    if (!(await this.deps.rateLimits.hit(addressKey(email), perAddress, windowSeconds, now))) {
+      throw new TooManyRequestsError('Too many registrations for this email; try again later', 'RATE_LIMITED');
+    }
+  }
+
+  /** Both undos are tried whatever the other does; the original failure is what the caller must see. */
+  private async undoRegistration(email: string, username: string): Promise<void> {
+    const undone = await Promise.allSettled([this.deps.users.remove(username), this.deps.emailClaims.release(email, username)]);
+    for (const result of undone) {
+      if (result.status === 'rejected') logger.error('a failed registration could not be fully undone', { username, error: result.reason as Error });
+    }
   }
 
   private seconds(): number {

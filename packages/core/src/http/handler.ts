@@ -30,6 +30,8 @@ export interface HttpRequest<B, Q, P, A extends Access> {
   cookies: Record<string, string>;
   rawBody: string;
   requestId: string;
+  /** The caller's address as API Gateway saw it (`requestContext.http.sourceIp`), for per-client limits. */
+  sourceIp: string;
   /** The Lambda context (remaining time, for work that must finish within the invocation). */
   lambdaContext: Context;
 }
@@ -118,6 +120,7 @@ export function httpHandler<B = undefined, Q = Record<string, never>, P = Record
         cookies: parseCookies([...(event.cookies ?? []), headers.cookie]),
         rawBody,
         requestId,
+        sourceIp: event.requestContext.http?.sourceIp ?? '',
         lambdaContext: context,
       };
       result = await route(request);

@@ -4,6 +4,6 @@ import { listUsersQuery } from '../schemas';
 import { listUsers } from '../user-listing';
 
 export const createHandler = (directory: CognitoUserDirectory) =>
-  httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) => ok(await listUsers(directory, request.query)));
+  httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) => ok(await listUsers(directory, request.query, request.principal.username)));
 
 export const handler = createHandler(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID')));

@@ -9,7 +9,7 @@ import {
   type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { NotFoundError, ValidationError, type Group } from '@estore/core';
+import { logger, NotFoundError, TooManyRequestsError, ValidationError, type Group } from '@estore/core';
 import type { FetchSourcePage, SourcePage } from '../domain/paging';
 import { storeGroups, type DirectoryUser } from '../domain/users';
 
@@ -37,9 +37,26 @@ function attributeMap(attributes: AttributeType[] | undefined): Record<string, s
 
 const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
 
-/** Cognito's "no such user", whatever call it came from, is the contract's 404. */
-function userNotFound(error: unknown): unknown {
-  return errorName(error) === 'UserNotFoundException' ? new NotFoundError('No user with this username') : error;
+/**
+ * Cognito's refusals of a call about one user, as the contract's errors: no such user is a 404,
+ * a username Cognito's pattern refuses a 400, throttling a 429. Cognito's message is logged, never
+ * sent. Anything else stays as it is (a 500).
+ */
+function userCallError(error: unknown): unknown {
+  switch (errorName(error)) {
+    case 'UserNotFoundException':
+      return new NotFoundError('No user with this username');
+    case 'InvalidParameterException':
+      logger.info('Cognito refused a parameter', { reason: (error as Error).message });
+      return new ValidationError('Invalid query', [{ field: 'username', message: 'username is not a valid username' }]);
+    default:
+      return throttled(error);
+  }
+}
+
+/** Cognito's rate limits (per account and region) are the caller's 429, not a 500. */
+function throttled(error: unknown): unknown {
+  return errorName(error) === 'TooManyRequestsException' ? new TooManyRequestsError('The user directory is busy; try again in a moment') : error;
 }
 
 /**
@@ -68,7 +85,7 @@ export class CognitoUserDirectory {
         if (token && errorName(error) === 'InvalidParameterException') {
           throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is no longer valid, start from the first page' }]);
         }
-        throw error;
+        throw throttled(error);
       }
     };
   }
@@ -86,13 +103,17 @@ export class CognitoUserDirectory {
   async groupMembers(group: Group): Promise<string[]> {
     const usernames: string[] = [];
     let token: string | undefined;
-    do {
-      const page = await this.cognito.send(
-        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: COGNITO_MAX_PAGE, NextToken: token }),
-      );
-      for (const user of page.Users ?? []) if (user.Username) usernames.push(user.Username);
-      token = page.NextToken || undefined;
-    } while (token);
+    try {
+      do {
+        const page = await this.cognito.send(
+          new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: COGNITO_MAX_PAGE, NextToken: token }),
+        );
+        for (const user of page.Users ?? []) if (user.Username) usernames.push(user.Username);
+        token = page.NextToken || undefined;
+      } while (token);
+    } catch (error) {
+      throw throttled(error);
+    }
     return usernames;
   }
 
@@ -109,7 +130,7 @@ export class CognitoUserDirectory {
         token = page.NextToken || undefined;
       } while (token);
     } catch (error) {
-      throw userNotFound(error);
+      throw userCallError(error);
     }
     return storeGroups(names);
   }
@@ -118,7 +139,7 @@ export class CognitoUserDirectory {
     try {
       await this.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
     } catch (error) {
-      throw userNotFound(error);
+      throw userCallError(error);
     }
   }
 
@@ -126,7 +147,7 @@ export class CognitoUserDirectory {
     try {
       await this.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
     } catch (error) {
-      throw userNotFound(error);
+      throw userCallError(error);
     }
   }
 
@@ -137,7 +158,7 @@ export class CognitoUserDirectory {
       return 'revoked';
     } catch (error) {
       if (isUnsupportedByEmulator(error)) return 'unsupported-by-emulator';
-      throw userNotFound(error);
+      throw userCallError(error);
     }
   }
 }

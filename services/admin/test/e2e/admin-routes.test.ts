@@ -138,6 +138,28 @@ describe('admin routes through the gateway', () => {
     expect(noUsername.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'username' }] } });
   });
 
+  it('stops a demoted admin at once: their old token can no longer act as admin (the demotion race)', async () => {
+    const demoted = await createTestUser({ groups: ['admin_group'], prefix: 'e2e_dem_' });
+    const demotedApi = await clientFor(demoted);
+    // The token keeps saying admin_group for its whole life (and the authorizer caches it).
+    expect((await demotedApi.get('/users?limit=1')).status).toBe(200);
+
+    const removal = await adminApi.delete(`/user-group/admin_group?username=${demoted.username}`);
+    expect(removal.status).toBe(200);
+
+    const regrant = await demotedApi.post(`/user-group/admin_group?username=${demoted.username}`);
+    expect([regrant.status, regrant.body]).toEqual([403, { error: expect.objectContaining({ code: 'FORBIDDEN' }) }]);
+    expect((await demotedApi.get('/users?limit=1')).status).toBe(403);
+    expect((await demotedApi.delete(`/user-group/admin_group?username=${admin.username}`)).status).toBe(403);
+    const stillOut = await adminApi.get<Page>(`/users?group=admin_group&limit=100`);
+    expect(stillOut.body.items.map((item) => item.username)).not.toContain(demoted.username);
+  });
+
+  it('answers a username Cognito’s pattern would refuse with 400 naming username, not 500', async () => {
+    const response = await adminApi.post(`/user-group/manage_product_group?username=${encodeURIComponent('bad name')}`);
+    expect([response.status, response.body]).toEqual([400, { error: expect.objectContaining({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'username' })] }) }]);
+  });
+
   describe('is for admins only', () => {
     let target: TestUser;
     const routes = (username: string) =>

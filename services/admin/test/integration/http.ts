@@ -7,7 +7,6 @@ export interface Caller {
   groups: string[];
 }
 
-export const adminCaller: Caller = { username: 'it-admin', groups: ['admin_group'] };
 
 /** Calls a route's handler as API Gateway would behind the authorizer (no caller = anonymous). */
 export async function invoke<T = unknown>(

@@ -1,7 +1,7 @@
 import { createHandler } from '../../src/handlers/list-users';
 import type { UserItem } from '../../src/domain/users';
 import { createIsolatedPool, type IsolatedPool } from './isolated-pool';
-import { adminCaller, invoke } from './http';
+import { invoke } from './http';
 
 interface Page {
   items: UserItem[];
@@ -25,7 +25,8 @@ describe('GET /users against cognito-local (a pool of its own, so counts are exa
 
   afterAll(() => pool.dispose());
 
-  const page = (query: Record<string, string>) => invoke<Page>(list, { method: 'GET', path: '/users', caller: adminCaller, query });
+  // The caller is the pool's admin: admin routes confirm the caller's membership in the pool itself.
+  const page = (query: Record<string, string>) => invoke<Page>(list, { method: 'GET', path: '/users', caller: { username: admins[0], groups: ['admin_group'] }, query });
 
   async function pageThrough(query: Record<string, string>): Promise<Page[]> {
     const pages: Page[] = [];

@@ -31,9 +31,12 @@ export class FakeCognito {
   readonly calls: Array<{ command: string; input: Record<string, unknown> }> = [];
   /** Runs just before a removal is applied: lets a test interleave a concurrent change. */
   beforeRemove?: () => void;
-  signOut: 'ok' | 'unsupported' | 'throttled' = 'ok';
+  signOut: 'ok' | 'unsupported' | 'throttled' | 'failing' = 'ok';
 
+  /** Adds a user, or (same username) replaces its attributes and adds the groups. */
   addUser(username: string, attributes: Record<string, string> = {}, groups: string[] = []): void {
+    const existing = this.users.findIndex((user) => user.Username === username);
+    if (existing >= 0) this.users.splice(existing, 1);
     this.users.push({
       Username: username,
       Attributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
@@ -41,7 +44,7 @@ export class FakeCognito {
       Enabled: true,
       UserCreateDate: new Date('2026-01-02T03:04:05.000Z'),
     });
-    for (const group of groups) this.groups.get(group)!.push(username);
+    for (const group of groups) if (!this.groups.get(group)!.includes(username)) this.groups.get(group)!.push(username);
   }
 
   get client(): CognitoIdentityProviderClient {
@@ -112,6 +115,7 @@ export class FakeCognito {
         throw cognitoError('Unsupported', 'Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"');
       }
       if (this.signOut === 'throttled') throw cognitoError('TooManyRequestsException', 'Rate exceeded');
+      if (this.signOut === 'failing') throw cognitoError('InternalErrorException', 'Internal error');
       return {};
     }
     throw new Error(`FakeCognito does not answer ${command.constructor.name}`);

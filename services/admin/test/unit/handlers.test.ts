@@ -18,8 +18,10 @@ interface Page {
   nextCursor: string | null;
 }
 
-function setUp() {
+/** The pool holds the calling admin (`root`, in admin_group): admin routes confirm that live. */
+function setUp(options: { callerInPool?: boolean } = {}) {
   const cognito = new FakeCognito();
+  if (options.callerInPool ?? true) cognito.addUser('root', {}, ['admin_group']);
   const directory = new CognitoUserDirectory(cognito.client, 'us-east-1_unitTest');
   const audit = { info: jest.fn(), warn: jest.fn() };
   const changes = new GroupChanges(directory, audit);
@@ -67,7 +69,8 @@ describe('GET /users (handler with an injected Cognito client)', () => {
     const { cognito, list } = setUp();
     for (let i = 0; i < 50; i++) cognito.addUser(`u${i}`, {}, i % 5 === 0 ? ['manage_product_group'] : []);
     await list({ limit: '50' });
-    expect(cognito.callsOf('AdminListGroupsForUserCommand')).toHaveLength(0);
+    // One call, for the caller's live admin membership; none per user listed.
+    expect(cognito.callsOf('AdminListGroupsForUserCommand').map((call) => call.input.Username)).toEqual(['root']);
     expect(cognito.callsOf('ListUsersInGroupCommand').map((call) => call.input.GroupName).sort()).toEqual(['admin_group', 'manage_product_group']);
   });
 
@@ -83,8 +86,8 @@ describe('GET /users (handler with an injected Cognito client)', () => {
       seen.push(...page.items.map((item) => item.username));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toHaveLength(130);
-    expect(new Set(seen).size).toBe(130);
+    expect(seen).toHaveLength(131); // the 130 and the calling admin
+    expect(new Set(seen).size).toBe(131);
     expect(cognito.callsOf('ListUsersCommand').map((call) => call.input.Limit)).toEqual([60, 40, 60]);
   });
 
@@ -172,7 +175,7 @@ describe('POST /user-group/{groupname}', () => {
     expect((await add('admin_group', { username: 'carol' }, null)).statusCode).toBe(401);
     expect((await add('admin_group', { username: 'carol' }, manager)).statusCode).toBe(403);
     expect((await add('admin_group', { username: 'carol' }, customer)).statusCode).toBe(403);
-    expect(cognito.groups.get('admin_group')).toEqual([]);
+    expect(cognito.groups.get('admin_group')).toEqual(['root']);
   });
 });
 
@@ -238,10 +241,19 @@ describe('DELETE /user-group/{groupname}', () => {
   it('does not pass off any other revocation failure as success', async () => {
     const { cognito, remove } = setUp();
     cognito.addUser('user', {}, ['manage_product_group']);
-    cognito.signOut = 'throttled';
+    cognito.signOut = 'failing';
     const response = await remove('manage_product_group', { username: 'user' });
     expect(response.statusCode).toBe(500);
     expect(parseBody(response)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String), details: [{ requestId: 'req-unit' }] } });
+  });
+
+  it('answers a throttled revocation with 429, not 500 (and not success)', async () => {
+    const { cognito, remove } = setUp();
+    cognito.addUser('user', {}, ['manage_product_group']);
+    cognito.signOut = 'throttled';
+    const response = await remove('manage_product_group', { username: 'user' });
+    expect(response.statusCode).toBe(429);
+    expect(response.body).not.toMatch(/Rate exceeded/);
   });
 
   it('changes nothing and revokes nothing for a user not in the group', async () => {
@@ -266,5 +278,55 @@ describe('DELETE /user-group/{groupname}', () => {
     expect((await remove('manage_product_group', { username: 'user' }, manager)).statusCode).toBe(403);
     expect((await remove('manage_product_group', { username: 'user' }, customer)).statusCode).toBe(403);
     expect(cognito.groups.get('manage_product_group')).toEqual(['user']);
+  });
+});
+
+describe('a demoted admin whose token still says admin_group', () => {
+  it('is refused every admin route with 403, and nothing is written', async () => {
+    const { cognito, audit, list, add, remove } = setUp();
+    cognito.addUser('alice', {}, ['admin_group']);
+    cognito.groups.set('admin_group', ['alice']); // root was demoted after signing in
+    expect((await list()).statusCode).toBe(403);
+    expect((await add('admin_group', { username: 'root' })).statusCode).toBe(403);
+    expect((await remove('admin_group', { username: 'alice' })).statusCode).toBe(403);
+    expect(cognito.groups.get('admin_group')).toEqual(['alice']);
+    expect(cognito.callsOf('AdminAddUserToGroupCommand')).toHaveLength(0);
+    expect(cognito.callsOf('AdminRemoveUserFromGroupCommand')).toHaveLength(0);
+    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('no longer an admin'), expect.objectContaining({ changedBy: 'root', action: 'add' }));
+  });
+
+  it('is refused with 403 when the caller no longer exists at all', async () => {
+    const { list } = setUp({ callerInPool: false });
+    expect((await list()).statusCode).toBe(403);
+  });
+
+  it('asks Cognito about the caller once per request', async () => {
+    const { cognito, add } = setUp();
+    cognito.addUser('carol');
+    await add('manage_product_group', { username: 'carol' });
+    expect(cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'root')).toHaveLength(1);
+  });
+});
+
+describe('Cognito refusals are 400 / 429, never 500 or Cognito’s words', () => {
+  it('refuses a username with a space with 400 naming username, before calling Cognito', async () => {
+    const { cognito, add, remove } = setUp();
+    for (const response of [await add('admin_group', { username: 'bad name' }), await remove('admin_group', { username: 'bad name' })]) {
+      expect(response.statusCode).toBe(400);
+      expect(parseBody<{ error: { details: Array<{ field: string }> } }>(response).error.details.map((d) => d.field)).toEqual(['username']);
+    }
+    expect(cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'bad name')).toHaveLength(0);
+  });
+
+  it('answers Cognito throttling with 429', async () => {
+    const { cognito, list } = setUp();
+    const send = cognito.send.bind(cognito);
+    cognito.send = async (command) => {
+      if (command.constructor.name === 'ListUsersCommand') throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      return send(command);
+    };
+    const response = await list();
+    expect(response.statusCode).toBe(429);
+    expect(response.body).not.toMatch(/Rate exceeded/);
   });
 });

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@estore/core';
+import { NotFoundError, ValidationError } from '@estore/core';
 import { CognitoUserDirectory, isUnsupportedByEmulator, toDirectoryUser } from '../../src/repositories/user-directory';
 import { FakeCognito } from './fake-cognito';
 
@@ -19,6 +19,18 @@ describe('the Cognito user directory', () => {
         UserCreateDate: created,
       }),
     ).toEqual({ username: 'alice', attributes: { email: 'a@example.test', gender: 'female' }, status: 'UNCONFIRMED', enabled: false, createdAt: created });
+  });
+
+  it('turns Cognito’s InvalidParameterException on a username into a 400 on username, without Cognito’s message', async () => {
+    const cognito = new FakeCognito();
+    const message = "1 validation error detected: Value 'bad name' at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+";
+    cognito.send = async () => {
+      throw named('InvalidParameterException', message);
+    };
+    const error = await new CognitoUserDirectory(cognito.client, 'us-east-1_unitTest').groupsOf('bad name').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details).toEqual([{ field: 'username', message: 'username is not a valid username' }]);
+    expect(JSON.stringify((error as ValidationError).toJSON())).not.toMatch(/constraint|regular expression/);
   });
 
   it('recognises only cognito-local’s own "unsupported" answer', () => {

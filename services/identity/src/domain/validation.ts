@@ -1,4 +1,6 @@
 import Joi from 'joi';
+import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core';
+import { normalizeEmail } from './email';
 
 export const GENDERS = ['male', 'female', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -23,12 +25,16 @@ export interface VerifyInput {
 const MAX_PASSWORD_LENGTH = 256;
 
 /**
- * Usernames are lower case letters, digits and `_ . -`. The character set has no `@`, so a
- * username can never be mistaken for an email at login (which looks up emails separately).
+ * Cognito's own password pattern (`^[\S]+.*[\S]+$`): no leading or trailing white space. Checked
+ * here so such a password is a 400 naming the field, not an InvalidParameterException.
  */
-export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+export const PASSWORD_PATTERN = /^[\S]+.*[\S]+$/;
 
-const email = Joi.string().trim().lowercase().email({ tlds: { allow: false } }).max(254);
+const email = Joi.string()
+  .trim()
+  .email({ tlds: { allow: false } })
+  .max(254)
+  .custom((value: string) => normalizeEmail(value));
 
 /**
  * The pool's password policy is set from the same stage parameter, but cognito-local does not
@@ -37,10 +43,12 @@ const email = Joi.string().trim().lowercase().email({ tlds: { allow: false } }).
 export function registerSchema(passwordMinLength: number): Joi.ObjectSchema<RegisterInput> {
   return Joi.object<RegisterInput>({
     username: Joi.string().trim().lowercase().pattern(USERNAME_PATTERN).required().messages({
-      'string.pattern.base': 'username must be 3-32 characters of a-z, 0-9, _ . -',
+      'string.pattern.base': USERNAME_RULE,
     }),
     email: email.required(),
-    password: Joi.string().min(passwordMinLength).max(MAX_PASSWORD_LENGTH).required(),
+    password: Joi.string().min(passwordMinLength).max(MAX_PASSWORD_LENGTH).pattern(PASSWORD_PATTERN).required().messages({
+      'string.pattern.base': 'password must not start or end with white space',
+    }),
     gender: Joi.string()
       .valid(...GENDERS)
       .required(),
@@ -48,7 +56,13 @@ export function registerSchema(passwordMinLength: number): Joi.ObjectSchema<Regi
 }
 
 export const loginSchema = Joi.object<LoginInput>({
-  identity: Joi.string().trim().lowercase().min(1).max(254).required(),
+  // An email identity is normalized like a registered one, so login finds its claim.
+  identity: Joi.string()
+    .trim()
+    .min(1)
+    .max(254)
+    .custom((value: string) => normalizeEmail(value))
+    .required(),
   password: Joi.string().min(1).max(MAX_PASSWORD_LENGTH).required(),
 });
 

@@ -1,14 +1,15 @@
 import {
-  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RevokeTokenCommand,
-  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ValidationError } from '@estore/core';
+import { logger, TooManyRequestsError, ValidationError } from '@estore/core';
 import type { UserProfile } from '../domain/user';
 import { GENDERS, type Gender, type RegisterInput } from '../domain/validation';
 
@@ -26,6 +27,27 @@ const SIGN_IN_REFUSALS = new Set(['NotAuthorizedException', 'InvalidPasswordExce
 const errorName = (error: unknown): string => (error as { name?: string }).name ?? '';
 
 /**
+ * The Cognito refusals a client can cause, as the contract's errors. Cognito's own message never
+ * reaches a response (it can name internals such as its regular expressions); it goes to the log.
+ * Anything else is left as it is and becomes a 500.
+ */
+export function fromCognitoError(error: unknown): unknown {
+  switch (errorName(error)) {
+    case 'TooManyRequestsException':
+      return new TooManyRequestsError('The user directory is busy; try again in a moment');
+    case 'InvalidPasswordException':
+      // The deployed pool's policy may be stricter than the service's own check.
+      logger.info('Cognito refused a password', { reason: (error as Error).message });
+      return new ValidationError('Invalid body', [{ field: 'password', message: 'password does not meet the password policy' }]);
+    case 'InvalidParameterException':
+      logger.info('Cognito refused a parameter', { reason: (error as Error).message });
+      return new ValidationError('The user directory refused this input', []);
+    default:
+      return error;
+  }
+}
+
+/**
  * The user pool, seen through the few operations the identity service needs. Cognito's
  * exceptions are turned into results here; anything unexpected propagates as a 500.
  */
@@ -40,14 +62,20 @@ export class UserPoolRepository {
     return (await this.profile(username)) !== undefined;
   }
 
-  /** Creates and confirms the user; 'taken' when the username exists. */
-  async signUp(input: RegisterInput): Promise<'created' | 'taken'> {
+  /**
+   * Creates the user with its password, ready to sign in; 'taken' when the username exists.
+   * Only the service creates users (the pool allows admin creation only, so SignUp with the
+   * public client id is refused). If the password cannot be set, the user is deleted again, so
+   * a half-made account never holds the username.
+   */
+  async create(input: RegisterInput): Promise<'created' | 'taken'> {
     try {
       await this.cognito.send(
-        new SignUpCommand({
-          ClientId: this.clientId,
+        new AdminCreateUserCommand({
+          UserPoolId: this.userPoolId,
           Username: input.username,
-          Password: input.password,
+          // No invitation email: the service sends its own verification code (POST /verify).
+          MessageAction: 'SUPPRESS',
           UserAttributes: [
             { Name: 'email', Value: input.email },
             { Name: 'gender', Value: input.gender },
@@ -56,15 +84,25 @@ export class UserPoolRepository {
       );
     } catch (error) {
       if (errorName(error) === 'UsernameExistsException') return 'taken';
-      // The deployed pool's policy may be stricter than the service's own check.
-      if (errorName(error) === 'InvalidPasswordException') {
-        throw new ValidationError('Invalid body', [{ field: 'password', message: (error as Error).message }]);
-      }
-      throw error;
+      throw fromCognitoError(error);
     }
-    // The email is proven later with a code of our own (POST /verify), not at sign-up.
-    await this.cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: this.userPoolId, Username: input.username }));
+    try {
+      // Permanent: CONFIRMED at once, no new-password challenge at the first sign-in.
+      await this.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: input.username, Password: input.password, Permanent: true }));
+    } catch (error) {
+      await this.remove(input.username);
+      throw fromCognitoError(error);
+    }
     return 'created';
+  }
+
+  /** Deletes a user the service just created and could not finish; an absent user is fine. */
+  async remove(username: string): Promise<void> {
+    try {
+      await this.cognito.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    } catch (error) {
+      if (errorName(error) !== 'UserNotFoundException') throw fromCognitoError(error);
+    }
   }
 
   async signIn(username: string, password: string): Promise<IssuedTokens | undefined> {
@@ -78,7 +116,11 @@ export class UserPoolRepository {
 
   /** Revokes a refresh token and the access tokens it issued; an unknown token is not an error. */
   async revoke(refreshToken: string): Promise<void> {
-    await this.cognito.send(new RevokeTokenCommand({ ClientId: this.clientId, Token: refreshToken }));
+    try {
+      await this.cognito.send(new RevokeTokenCommand({ ClientId: this.clientId, Token: refreshToken }));
+    } catch (error) {
+      throw fromCognitoError(error);
+    }
   }
 
   async profile(username: string): Promise<UserProfile | undefined> {
@@ -87,22 +129,26 @@ export class UserPoolRepository {
       return toProfile(user.Username ?? username, user.UserAttributes ?? []);
     } catch (error) {
       if (errorName(error) === 'UserNotFoundException') return undefined;
-      throw error;
+      throw fromCognitoError(error);
     }
   }
 
   /** Names the address too: it must be the one the code went to (and cognito-local insists). */
   async markEmailVerified(username: string, email: string): Promise<void> {
-    await this.cognito.send(
-      new AdminUpdateUserAttributesCommand({
-        UserPoolId: this.userPoolId,
-        Username: username,
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
+    try {
+      await this.cognito.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: this.userPoolId,
+          Username: username,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+    } catch (error) {
+      throw fromCognitoError(error);
+    }
   }
 
   private async initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>): Promise<IssuedTokens | undefined> {
@@ -113,7 +159,7 @@ export class UserPoolRepository {
       return { accessToken: auth.AccessToken, idToken: auth.IdToken, refreshToken: auth.RefreshToken };
     } catch (error) {
       if (SIGN_IN_REFUSALS.has(errorName(error))) return undefined;
-      throw error;
+      throw fromCognitoError(error);
     }
   }
 }

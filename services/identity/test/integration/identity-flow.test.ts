@@ -4,6 +4,7 @@ import { uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { IdentityService } from '../../src/identity-service';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
+import { RateLimitRepository } from '../../src/repositories/rate-limits';
 import { SesMailer } from '@estore/core';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 import { VerificationCodeRepository } from '../../src/repositories/verification-codes';
@@ -13,10 +14,15 @@ const db = createDynamoDbDocumentClient();
 const tableName = identityTableName(requireEnv('STAGE'));
 const users = new UserPoolRepository(createCognitoClient(), requireEnv('USER_POOL_ID'), requireEnv('USER_POOL_CLIENT_ID'));
 let clockOffsetMs = 0;
+/** A client of its own per run, so counters of earlier runs (the same table in `npm run dev`) do not count. */
+const client = { sourceIp: uniqueName('ip-') };
 const identity = new IdentityService({
   users,
   emailClaims: new EmailClaimRepository(db, tableName),
   codes: new VerificationCodeRepository(db, tableName),
+  rateLimits: new RateLimitRepository(db, tableName),
+  // Every test of this file registers from one client; the limits have their own tests.
+  registrationLimits: { perAddress: 5, perClient: 1000, windowSeconds: 3600 },
   mailer: new SesMailer(createSesClient(), 'no-reply@estore.local'),
   cookies: { refreshTokenMaxAgeSeconds: 30 * 86400 },
   now: () => Date.now() + clockOffsetMs,
@@ -50,7 +56,7 @@ jest.setTimeout(20_000);
 describe('identity against the local emulators', () => {
   it('registers, emails a code that verifies the email, logs in by email, refreshes, logs out and revokes', async () => {
     const input = newUser();
-    const registered = await identity.register(input);
+    const registered = await identity.register(input, client);
     expect(registered.user).toMatchObject({ username: input.username, email: input.email, emailVerified: false, groups: [] });
 
     const email = await waitForEmail(input.email);
@@ -73,7 +79,7 @@ describe('identity against the local emulators', () => {
   });
 
   it('sets cookie lifetimes from the tokens themselves', async () => {
-    const { cookies } = await identity.register(newUser());
+    const { cookies } = await identity.register(newUser(), client);
     const maxAge = (name: string) => Number(/Max-Age=(\d+)/.exec(cookies.find((c) => c.startsWith(`${name}=`))!)![1]);
     const exp = JSON.parse(Buffer.from(cookie(cookies, 'AccessToken')!.split('.')[1], 'base64url').toString()).exp as number;
     expect(Math.abs(maxAge('AccessToken') - (exp - Date.now() / 1000))).toBeLessThan(5);
@@ -82,14 +88,14 @@ describe('identity against the local emulators', () => {
 
   it('refuses a taken username and a taken email with 409', async () => {
     const first = newUser();
-    await identity.register(first);
-    await expect(failure(identity.register({ ...newUser(), username: first.username }))).resolves.toEqual([409, 'USERNAME_TAKEN']);
-    await expect(failure(identity.register({ ...newUser(), email: first.email }))).resolves.toEqual([409, 'EMAIL_TAKEN']);
+    await identity.register(first, client);
+    await expect(failure(identity.register({ ...newUser(), username: first.username }, client))).resolves.toEqual([409, 'USERNAME_TAKEN']);
+    await expect(failure(identity.register({ ...newUser(), email: first.email }, client))).resolves.toEqual([409, 'EMAIL_TAKEN']);
   });
 
   it('lets exactly one of two simultaneous registrations with the same email win', async () => {
     const email = `${uniqueName('race')}@example.test`;
-    const results = await Promise.allSettled([identity.register({ ...newUser(), email }), identity.register({ ...newUser(), email })]);
+    const results = await Promise.allSettled([identity.register({ ...newUser(), email }, client), identity.register({ ...newUser(), email }, client)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((loser.reason as AppError).code).toBe('EMAIL_TAKEN');
@@ -98,18 +104,18 @@ describe('identity against the local emulators', () => {
   it('gives the email back when the same username wins a race elsewhere, so it can be registered again', async () => {
     const username = uniqueName('iid_');
     const results = await Promise.allSettled([
-      identity.register({ ...newUser(), username }),
-      identity.register({ ...newUser(), username, email: `${username}-b@example.test` }),
+      identity.register({ ...newUser(), username }, client),
+      identity.register({ ...newUser(), username, email: `${username}-b@example.test` }, client),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lostEmail = results[0].status === 'rejected' ? `${username}@example.test` : `${username}-b@example.test`;
     expect(((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as AppError).code).toBe('USERNAME_TAKEN');
-    await expect(identity.register({ ...newUser(), email: lostEmail })).resolves.toMatchObject({ user: { email: lostEmail } });
+    await expect(identity.register({ ...newUser(), email: lostEmail }, client)).resolves.toMatchObject({ user: { email: lostEmail } });
   });
 
   it('answers an unknown user, an unknown email and a wrong password with the same 401', async () => {
     const input = newUser();
-    await identity.register(input);
+    await identity.register(input, client);
     const answers = await Promise.all([
       failure(identity.login({ identity: uniqueName('ghost'), password: input.password })),
       failure(identity.login({ identity: `${uniqueName('ghost')}@example.test`, password: input.password })),
@@ -121,7 +127,7 @@ describe('identity against the local emulators', () => {
 
   it('rate-limits code emails: a second request within a minute is refused, after a minute a new code arrives', async () => {
     const input = newUser();
-    await identity.register(input); // sends the first code
+    await identity.register(input, client); // sends the first code
     await waitForEmail(input.email, 1);
     await expect(failure(identity.sendCode(input.username))).resolves.toEqual([429, 'RATE_LIMITED']);
     clockOffsetMs = 61_000;
@@ -134,7 +140,7 @@ describe('identity against the local emulators', () => {
 
   it('allows at most five code emails an hour', async () => {
     const input = newUser();
-    await identity.register(input);
+    await identity.register(input, client);
     for (let minute = 1; minute <= 4; minute += 1) {
       clockOffsetMs = minute * 61_000;
       await identity.sendCode(input.username);
@@ -147,7 +153,7 @@ describe('identity against the local emulators', () => {
 
   it('keeps only a hash of the code, with an expiry the table can use as TTL', async () => {
     const input = newUser();
-    await identity.register(input);
+    await identity.register(input, client);
     const code = verificationCodeIn(await waitForEmail(input.email));
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `VERIFY#${input.username}` } }));
     expect(JSON.stringify(Item)).not.toContain(code);
@@ -156,7 +162,7 @@ describe('identity against the local emulators', () => {
 
   it('refuses a wrong code and an expired code, and the email stays unverified', async () => {
     const input = newUser();
-    await identity.register(input);
+    await identity.register(input, client);
     const code = verificationCodeIn(await waitForEmail(input.email));
     await expect(failure(identity.verifyCode(input.username, otherDigits(code)))).resolves.toEqual([400, 'CODE_MISMATCH']);
     clockOffsetMs = 15 * 60_000 + 1000;
@@ -166,7 +172,7 @@ describe('identity against the local emulators', () => {
 
   it('locks the code after five wrong tries, even when guesses arrive all at once', async () => {
     const input = newUser();
-    await identity.register(input);
+    await identity.register(input, client);
     const code = verificationCodeIn(await waitForEmail(input.email));
     const guesses = await Promise.all(Array.from({ length: 12 }, () => failure(identity.verifyCode(input.username, otherDigits(code)))));
     expect(guesses.filter(([, c]) => c === 'CODE_MISMATCH')).toHaveLength(5);

@@ -20,11 +20,16 @@ interface StoredUser extends UserProfile {
 export class FakeWorld {
   nowMs = Date.parse('2026-01-01T00:00:00Z');
   readonly users = new Map<string, StoredUser>();
-  readonly claims = new Map<string, { username: string; status: 'pending' | 'active' }>();
+  readonly claims = new Map<string, { username: string; status: 'pending' | 'active'; verified?: boolean; expiresAt?: number }>();
+  /** Rate-limit counters by key and window, as the table would hold them. */
+  readonly hits = new Map<string, number>();
   readonly codes = new Map<string, VerificationRecord>();
   readonly sent: Email[] = [];
   readonly refreshTokens = new Map<string, string>();
   failSignUpWith?: Error;
+  /** Fails the first sign-in after a user's creation, to exercise the undo of a half-finished registration. */
+  failSignInWith?: Error;
+  readonly removed: string[] = [];
   failRevokeWith?: Error;
 
   addUser(user: Partial<StoredUser> & { username: string }): void {
@@ -50,13 +55,20 @@ export class FakeWorld {
       mailer: { send: async (email) => void this.sent.push(email) },
       users: {
         exists: async (username) => this.users.has(username),
-        signUp: async (input: RegisterInput) => {
+        create: async (input: RegisterInput) => {
           if (this.failSignUpWith) throw this.failSignUpWith;
           if (this.users.has(input.username)) return 'taken';
           this.addUser({ username: input.username, email: input.email, password: input.password, gender: input.gender });
           return 'created';
         },
-        signIn: async (username, password) => (this.users.get(username)?.password === password ? this.tokensFor(username) : undefined),
+        remove: async (username) => {
+          this.removed.push(username);
+          this.users.delete(username);
+        },
+        signIn: async (username, password) => {
+          if (this.failSignInWith) throw this.failSignInWith;
+          return this.users.get(username)?.password === password ? this.tokensFor(username) : undefined;
+        },
         refresh: async (token) => {
           const username = this.refreshTokens.get(token);
           if (!username) return undefined;
@@ -77,20 +89,40 @@ export class FakeWorld {
           user.emailVerified = true;
         },
       },
+      // The same conditions as EmailClaimRepository's, over a map (the integration tests run the real ones).
       emailClaims: {
-        claim: async (email, username) => {
-          if (this.claims.has(email)) return 'taken';
-          this.claims.set(email, { username, status: 'pending' });
+        claim: async (email, username, now) => {
+          const current = this.claims.get(email);
+          if (current && !(current.expiresAt !== undefined && current.expiresAt < now)) return 'taken';
+          this.claims.set(email, { username, status: 'pending', expiresAt: now + 600 });
           return 'claimed';
         },
-        activate: async (email, username) => {
-          if (this.claims.get(email)?.username === username) this.claims.set(email, { username, status: 'active' });
+        activate: async (email, username, now) => {
+          if (this.claims.get(email)?.username === username) this.claims.set(email, { username, status: 'active', expiresAt: now + 86400 });
+        },
+        confirm: async (email, username, now) => {
+          const current = this.claims.get(email);
+          if (current && current.username !== username && !(current.expiresAt !== undefined && current.expiresAt < now)) return false;
+          this.claims.set(email, { username, status: 'active', verified: true });
+          return true;
         },
         release: async (email, username) => {
           const claim = this.claims.get(email);
-          if (claim?.username === username && claim.status === 'pending') this.claims.delete(email);
+          if (claim?.username === username && !claim.verified) this.claims.delete(email);
         },
-        usernameFor: async (email) => this.claims.get(email)?.username,
+        usernameFor: async (email, now) => {
+          const claim = this.claims.get(email);
+          return claim && !(claim.expiresAt !== undefined && claim.expiresAt < now) ? claim.username : undefined;
+        },
+      },
+      rateLimits: {
+        hit: async (key, max, windowSeconds, now) => {
+          const counter = `${key}#${now - (now % windowSeconds)}`;
+          const hits = this.hits.get(counter) ?? 0;
+          if (hits >= max) return false;
+          this.hits.set(counter, hits + 1);
+          return true;
+        },
       },
       codes: {
         get: async (username) => {

@@ -55,7 +55,7 @@ describe('identity handlers', () => {
     const result = await register(event({ body: { username: 'x', email: 'nope', password: '1', gender: 'robot' } }), context);
     expect(result.statusCode).toBe(400);
     expect(json(result).error.code).toBe('VALIDATION_FAILED');
-    expect(json(result).error.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'gender', 'password', 'username']);
+    expect([...new Set(json(result).error.details.map((d: { field: string }) => d.field))].sort()).toEqual(['email', 'gender', 'password', 'username']);
   });
 
   it('POST /register answers 409 USERNAME_TAKEN and EMAIL_TAKEN', async () => {

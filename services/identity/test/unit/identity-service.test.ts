@@ -3,6 +3,7 @@ import { IdentityService } from '../../src/identity-service';
 import { fakeJwt, FakeWorld } from './fakes';
 
 const registration = { username: 'jane', email: 'jane@example.test', password: 'secret1', gender: 'female' as const };
+const client = { sourceIp: '203.0.113.7' };
 
 async function errorOf(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
   try {
@@ -25,7 +26,7 @@ describe('identity use cases', () => {
 
   describe('register', () => {
     it('creates the user, claims the email, signs in and emails the first code', async () => {
-      const session = await service.register(registration);
+      const session = await service.register(registration, client);
       expect(session.user).toEqual({
         username: 'jane',
         email: 'jane@example.test',
@@ -36,20 +37,20 @@ describe('identity use cases', () => {
         manageProducts: false,
       });
       expect(session.cookies.map((c) => c.split('=')[0])).toEqual(['AccessToken', 'IdToken', 'RefreshToken']);
-      expect(world.claims.get('jane@example.test')).toEqual({ username: 'jane', status: 'active' });
+      expect(world.claims.get('jane@example.test')).toMatchObject({ username: 'jane', status: 'active' });
       expect(world.sent).toHaveLength(1);
       expect(world.sent[0].to).toBe('jane@example.test');
     });
 
     it('refuses a taken username with USERNAME_TAKEN and leaves the email free', async () => {
       world.addUser({ username: 'jane' });
-      await expect(errorOf(service.register({ ...registration, email: 'other@example.test' }))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
+      await expect(errorOf(service.register({ ...registration, email: 'other@example.test' }, client))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
       expect(world.claims.has('other@example.test')).toBe(false);
     });
 
     it('refuses a taken email with EMAIL_TAKEN without creating the user', async () => {
       world.claims.set('jane@example.test', { username: 'someone', status: 'active' });
-      await expect(errorOf(service.register(registration))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(errorOf(service.register(registration, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
       expect(world.users.has('jane')).toBe(false);
     });
 
@@ -58,26 +59,92 @@ describe('identity use cases', () => {
       deps.users.exists = async () => false; // the other registration lands between the check and SignUp
       world.addUser({ username: 'jane' });
       service = new IdentityService(deps);
-      await expect(errorOf(service.register(registration))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
+      await expect(errorOf(service.register(registration, client))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
       expect(world.claims.has('jane@example.test')).toBe(false);
     });
 
     it('gives the email claim back when sign-up fails unexpectedly', async () => {
       world.failSignUpWith = new Error('Cognito is down');
-      await expect(service.register(registration)).rejects.toThrow('Cognito is down');
+      await expect(service.register(registration, client)).rejects.toThrow('Cognito is down');
       expect(world.claims.has('jane@example.test')).toBe(false);
+    });
+
+    it('deletes the user and releases the email when a step after the user’s creation fails', async () => {
+      world.failSignInWith = new Error('Cognito is down');
+      await expect(service.register(registration, client)).rejects.toThrow('Cognito is down');
+      expect(world.removed).toEqual(['jane']);
+      expect(world.users.has('jane')).toBe(false);
+      expect(world.claims.has('jane@example.test')).toBe(false);
+      world.failSignInWith = undefined;
+      await expect(service.register(registration, client)).resolves.toMatchObject({ user: { username: 'jane' } });
+    });
+
+    it('claims an email once whatever its Unicode form: composed and decomposed é are one address', async () => {
+      await service.register({ ...registration, email: 'Jos\u00e9@Example.TEST' }, client);
+      expect([...world.claims.keys()]).toContain('jos\u00e9@example.test');
+      await expect(errorOf(service.register({ ...registration, username: 'copycat', email: 'jose\u0301@example.test' }, client))).resolves.toEqual({
+        status: 409,
+        code: 'EMAIL_TAKEN',
+      });
+    });
+
+    it('lets the owner register an address someone else registered but never verified, once a day has passed', async () => {
+      await service.register({ ...registration, username: 'squatter' }, client);
+      world.nowMs += 23 * 3600 * 1000;
+      await expect(errorOf(service.register({ ...registration, username: 'owner' }, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      world.nowMs += 3600 * 1000 + 1000;
+      await expect(service.register({ ...registration, username: 'owner' }, client)).resolves.toMatchObject({ user: { username: 'owner' } });
+      // Login by email now finds the owner, and the squatter can no longer prove the address.
+      await expect(service.login({ identity: registration.email, password: registration.password })).resolves.toMatchObject({ user: { username: 'owner' } });
+      world.nowMs += 61_000;
+      await service.sendCode('squatter');
+      await expect(errorOf(service.verifyCode('squatter', world.lastCode()))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+    });
+
+    it('keeps a verified address for good', async () => {
+      await service.register(registration, client);
+      await service.verifyCode('jane', world.lastCode());
+      world.nowMs += 30 * 86400 * 1000;
+      await expect(errorOf(service.register({ ...registration, username: 'late' }, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+    });
+
+    it('lets a verified owner take over an unverified claim whose window is over', async () => {
+      world.addUser({ username: 'owner', email: 'jane@example.test' });
+      await service.register({ ...registration, username: 'squatter' }, client);
+      world.nowMs += 86400 * 1000 + 61_000;
+      await service.sendCode('owner');
+      await service.verifyCode('owner', world.lastCode());
+      expect(world.claims.get('jane@example.test')).toMatchObject({ username: 'owner', verified: true });
+    });
+
+    it('limits registrations per address: the 6th attempt within an hour is 429 RATE_LIMITED', async () => {
+      await service.register(registration, client);
+      for (let i = 0; i < 4; i++) {
+        await expect(errorOf(service.register({ ...registration, username: `jane${i}` }, { sourceIp: `198.51.100.${i}` }))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      }
+      await expect(errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' }))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
+      world.nowMs += 3600 * 1000;
+      await expect(errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' }))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+    });
+
+    it('limits registrations per client (source IP), whatever the addresses', async () => {
+      service = new IdentityService({ ...world.dependencies(), registrationLimits: { perAddress: 5, perClient: 3, windowSeconds: 3600 } });
+      for (let i = 0; i < 3; i++) await service.register({ ...registration, username: `user${i}`, email: `user${i}@example.test` }, client);
+      await expect(errorOf(service.register({ ...registration, username: 'user3', email: 'user3@example.test' }, client))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
+      expect(world.users.has('user3')).toBe(false);
+      await expect(service.register({ ...registration, username: 'user3', email: 'user3@example.test' }, { sourceIp: '198.51.100.1' })).resolves.toBeDefined();
     });
 
     it('still registers when the first email cannot be sent', async () => {
       const deps = world.dependencies();
       deps.mailer = { send: async () => Promise.reject(new Error('SES refused')) };
-      await expect(new IdentityService(deps).register(registration)).resolves.toMatchObject({ user: { username: 'jane' } });
+      await expect(new IdentityService(deps).register(registration, client)).resolves.toMatchObject({ user: { username: 'jane' } });
     });
   });
 
   describe('login', () => {
     beforeEach(async () => {
-      await service.register(registration);
+      await service.register(registration, client);
     });
 
     it('signs in by username or by email', async () => {
@@ -103,7 +170,7 @@ describe('identity use cases', () => {
 
   describe('refresh and logout', () => {
     it('refreshes access and id tokens from the refresh cookie, keeping the refresh cookie', async () => {
-      await service.register(registration);
+      await service.register(registration, client);
       const refreshToken = [...world.refreshTokens.keys()][0];
       const session = await service.refresh(refreshToken);
       expect(session.cookies.map((c) => c.split('=')[0])).toEqual(['AccessToken', 'IdToken']);
@@ -115,7 +182,7 @@ describe('identity use cases', () => {
     });
 
     it('revokes the refresh token on logout, so it cannot refresh again', async () => {
-      await service.register(registration);
+      await service.register(registration, client);
       const refreshToken = [...world.refreshTokens.keys()][0];
       const cookies = await service.logout(refreshToken);
       expect(cookies.every((c) => c.includes('Max-Age=0'))).toBe(true);
@@ -123,7 +190,7 @@ describe('identity use cases', () => {
     });
 
     it('refuses to refresh the session of a user deleted meanwhile', async () => {
-      await service.register(registration);
+      await service.register(registration, client);
       const refreshToken = [...world.refreshTokens.keys()][0];
       world.users.delete('jane');
       const deps = world.dependencies();
@@ -139,7 +206,7 @@ describe('identity use cases', () => {
 
   describe('email verification', () => {
     beforeEach(async () => {
-      await service.register(registration);
+      await service.register(registration, client);
       world.nowMs += 61_000;
     });
 

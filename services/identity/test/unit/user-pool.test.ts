@@ -1,5 +1,5 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { ValidationError } from '@estore/core';
+import { AppError, ValidationError } from '@estore/core';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 
 const awsError = (name: string) => Object.assign(new Error(name), { name });
@@ -17,29 +17,54 @@ function poolAnswering(...answers: Array<unknown | Error>) {
 const registration = { username: 'jane', email: 'jane@example.test', password: 'secret1', gender: 'female' as const };
 
 describe('the user pool repository', () => {
-  it('signs up and confirms a new user', async () => {
+  it('creates the user as an administrator (no SignUp), without an invitation, with a permanent password', async () => {
     const { repository, send } = poolAnswering({}, {});
-    await expect(repository.signUp(registration)).resolves.toBe('created');
-    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['SignUpCommand', 'AdminConfirmSignUpCommand']);
-    expect(send.mock.calls[0][0].input).toMatchObject({
-      ClientId: 'client',
+    await expect(repository.create(registration)).resolves.toBe('created');
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['AdminCreateUserCommand', 'AdminSetUserPasswordCommand']);
+    expect(send.mock.calls[0][0].input).toEqual({
+      UserPoolId: 'us-east-1_pool',
       Username: 'jane',
+      MessageAction: 'SUPPRESS',
       UserAttributes: [
         { Name: 'email', Value: 'jane@example.test' },
         { Name: 'gender', Value: 'female' },
       ],
     });
+    expect(send.mock.calls[1][0].input).toEqual({ UserPoolId: 'us-east-1_pool', Username: 'jane', Password: 'secret1', Permanent: true });
   });
 
-  it('reports a taken username instead of throwing, and confirms nothing', async () => {
+  it('reports a taken username instead of throwing, and sets no password', async () => {
     const { repository, send } = poolAnswering(awsError('UsernameExistsException'));
-    await expect(repository.signUp(registration)).resolves.toBe('taken');
+    await expect(repository.create(registration)).resolves.toBe('taken');
     expect(send).toHaveBeenCalledTimes(1);
   });
 
-  it('turns a password the deployed policy refuses into a 400 on the password field', async () => {
-    const { repository } = poolAnswering(awsError('InvalidPasswordException'));
-    await expect(repository.signUp(registration)).rejects.toBeInstanceOf(ValidationError);
+  it('deletes the just created user when its password cannot be set, and answers 400 on the password', async () => {
+    const { repository, send } = poolAnswering({}, awsError('InvalidPasswordException'), {});
+    const error = await repository.create(registration).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details).toEqual([{ field: 'password', message: 'password does not meet the password policy' }]);
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['AdminCreateUserCommand', 'AdminSetUserPasswordCommand', 'AdminDeleteUserCommand']);
+    expect(send.mock.calls[2][0].input).toEqual({ UserPoolId: 'us-east-1_pool', Username: 'jane' });
+  });
+
+  it('turns Cognito’s InvalidParameterException into a 400 that does not repeat Cognito’s message', async () => {
+    const cognitoMessage = "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$";
+    const { repository } = poolAnswering({}, Object.assign(new Error(cognitoMessage), { name: 'InvalidParameterException' }), {});
+    const error = await repository.create(registration).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((error as AppError).toJSON())).not.toMatch(/regular expression|constraint|\^\[/);
+  });
+
+  it.each([
+    ['create', (repository: UserPoolRepository) => repository.create(registration)],
+    ['sign-in', (repository: UserPoolRepository) => repository.signIn('jane', 'x')],
+    ['profile', (repository: UserPoolRepository) => repository.profile('jane')],
+  ])('answers Cognito throttling at %s with 429, not 500', async (_name, call) => {
+    const { repository } = poolAnswering(awsError('TooManyRequestsException'));
+    const error = await call(repository).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(429);
   });
 
   it.each(['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'InvalidPasswordException'])(
@@ -51,8 +76,8 @@ describe('the user pool repository', () => {
   );
 
   it('lets unexpected Cognito failures through (they become a 500)', async () => {
-    const { repository } = poolAnswering(awsError('TooManyRequestsException'));
-    await expect(repository.signIn('jane', 'x')).rejects.toThrow('TooManyRequestsException');
+    const { repository } = poolAnswering(awsError('InternalErrorException'));
+    await expect(repository.signIn('jane', 'x')).rejects.toThrow('InternalErrorException');
   });
 
   it('refuses a sign-in that ends in a challenge instead of tokens', async () => {

@@ -33,6 +33,21 @@ describe('registration input', () => {
     expect(() => validate(registerSchema(8), { ...valid, password: '1234567' }, 'body')).toThrow();
   });
 
+  it.each([[' secret1'], ['secret1 '], ['\tsecret1']])('refuses the password %p as Cognito’s pattern would, with a 400 on password', (password) => {
+    expect(fieldsRejected({ ...valid, password })).toEqual(['password']);
+  });
+
+  it('accepts inner spaces in a password', () => {
+    expect(fieldsRejected({ ...valid, password: 'correct horse' })).toEqual([]);
+  });
+
+  it('normalizes an email to NFC with its domain and local part lower-cased, so composed and decomposed forms are one', () => {
+    const composed = validate(register, { ...valid, email: 'Jos\u00e9@Example.COM' }, 'body').email;
+    const decomposed = validate(register, { ...valid, email: 'JOSE\u0301@example.com' }, 'body').email;
+    expect(composed).toBe('jos\u00e9@example.com');
+    expect(decomposed).toBe(composed);
+  });
+
   it('refuses a gender outside male, female, other and a malformed email', () => {
     expect(fieldsRejected({ ...valid, gender: 'x', email: 'not-an-email' }).sort()).toEqual(['email', 'gender']);
   });
