@@ -58,8 +58,10 @@ export function createCursorCodec(signingKey: string): CursorCodec {
       if (cursor === undefined || cursor === '') return undefined;
       const [payload, signature, ...rest] = cursor.split('.');
       if (!payload || !signature || rest.length > 0) throw invalidCursor();
-      const given = Buffer.from(signature, 'base64url');
-      const expected = sign(scope, payload);
+      // Compared as text, not decoded bytes: the last base64 character carries padding bits a
+      // decoder ignores, so several spellings would decode to the same signature.
+      const given = Buffer.from(signature, 'utf8');
+      const expected = Buffer.from(sign(scope, payload).toString('base64url'), 'utf8');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
       let key: unknown;
       try {
