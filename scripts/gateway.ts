@@ -57,6 +57,18 @@ const server = createServer((req, res) => {
   proxy.web(req, res, { target: `http://127.0.0.1:${service.httpPort}` });
 });
 
+// Requests Node refuses before any handler runs (headers or URL over its 16 KB, a malformed
+// request line) would get an empty body; answer them in the contract's error shape too.
+server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, code, message] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line or headers are too large']
+    : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, details: [] } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+});
+
 server.listen(PORTS.gateway, '127.0.0.1', () => {
   process.stdout.write(`gateway listening on http://127.0.0.1:${PORTS.gateway} (${routes.length} routes)\n`);
 });
