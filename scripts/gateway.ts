@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
+import { isAllowedHost, stripOfflineHeaders } from './lib/request-guard';
 import { compileRoutes, matchRoute } from './lib/routing';
 import { isRunnable, PORTS, readServices } from './lib/topology';
 
@@ -40,15 +41,32 @@ proxy.on('error', (_error, _req, res) => {
 });
 
 const server = createServer((req, res) => {
+  if (!isAllowedHost(req.headers.host, PORTS.gateway)) {
+    return sendError(res, 403, 'FORBIDDEN', 'This gateway only answers requests addressed to localhost or 127.0.0.1');
+  }
   const preflight = req.method === 'OPTIONS' ? preflightHeaders(req.headers.origin, origins) : undefined;
   if (preflight) {
     res.writeHead(204, preflight);
     res.end();
     return;
   }
+  // Never let a client reach serverless-offline's test hooks (an authorizer override would make anyone admin).
+  stripOfflineHeaders(req.headers);
   const service = matchRoute(routes, req.method ?? 'GET', req.url ?? '/');
   if (!service) return sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}`);
   proxy.web(req, res, { target: `http://127.0.0.1:${service.httpPort}` });
+});
+
+// Requests Node refuses before any handler runs (headers or URL over its 16 KB, a malformed
+// request line) would get an empty body; answer them in the contract's error shape too.
+server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, code, message] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line or headers are too large']
+    : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, details: [] } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 });
 
 server.listen(PORTS.gateway, '127.0.0.1', () => {

@@ -9,6 +9,12 @@ import { PORTS, ROOT, readServices } from './topology';
  */
 export const LOCAL_WEBHOOK_SECRET = 'whsec_estore_local_development_only';
 
+/**
+ * The key that signs list cursors on the local stage: development-only, like the webhook secret.
+ * Deployed stages read theirs from SSM (`/estore/<stage>/cursor-signing-key`).
+ */
+export const LOCAL_CURSOR_SIGNING_KEY = 'estore_local_cursor_signing_key_development_only';
+
 /** `.env` (git-ignored) holds local secrets such as STRIPE_SECRET_KEY; variables already set win. */
 export function loadDotEnv(path = join(ROOT, '.env')): void {
   if (existsSync(path)) process.loadEnvFile(path);
@@ -48,6 +54,7 @@ export function localEnvironment(identity: LocalIdentity): Record<string, string
     ESTORE_API_URL: `http://127.0.0.1:${PORTS.gateway}`,
     SES_INBOX_URL: `http://127.0.0.1:${PORTS.ses}`,
     STRIPE_WEBHOOK_SECRET: localPaymentSettings().stripeWebhookSecret,
+    CURSOR_SIGNING_KEY: LOCAL_CURSOR_SIGNING_KEY,
     // Tests invoke the order service's scheduled expiry directly through serverless-offline's Lambda API.
     ORDER_LAMBDA_URL: `http://127.0.0.1:${readServices().find((service) => service.name === 'order')?.lambdaPort}`,
     EVENT_BUS_NAME: 'estore-local',

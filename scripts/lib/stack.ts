@@ -74,6 +74,7 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
     eventBridgePort: PORTS.eventBridge,
     eventBridgePubSubPort: PORTS.eventBridgePubSub,
     ...localPaymentSettings(),
+    cursorSigningKey: env.CURSOR_SIGNING_KEY,
   })
     // osls refuses an empty --param; an absent one falls back to packages/sls-config/params.yml.
     .filter(([, value]) => value !== '')

@@ -19,14 +19,23 @@ export function accessTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
   };
 }
 
+/**
+ * How long the authorizer waits for the JWKS. Without a bound, a JWKS endpoint that hangs holds
+ * every cold authorizer until its Lambda timeout; failing fast lets the request go on anonymous
+ * (401 on a protected route) and the next request try again.
+ */
+export const JWKS_TIMEOUT_MS = 3000;
+
 /** aws-jwt-verify's own fetcher refuses http; cognito-local serves its JWKS over http. */
-const httpJsonFetcher: Fetcher = {
-  fetch: async (uri: string) => {
-    const response = await fetch(uri);
-    if (!response.ok) throw new Error(`JWKS request failed with ${response.status}`);
-    return response.arrayBuffer();
-  },
-};
+export function createJwksFetcher(timeoutMs: number = JWKS_TIMEOUT_MS): Fetcher {
+  return {
+    fetch: async (uri: string) => {
+      const response = await fetch(uri, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw new Error(`JWKS request failed with ${response.status}`);
+      return response.arrayBuffer();
+    },
+  };
+}
 
 export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -47,7 +56,7 @@ export function createAccessTokenVerifier(config: AccessTokenConfig): AccessToke
         if (payload.client_id !== config.clientId) throw new Error('Token was issued to another client');
       },
     },
-    { jwksCache: new SimpleJwksCache({ fetcher: httpJsonFetcher }) },
+    { jwksCache: new SimpleJwksCache({ fetcher: createJwksFetcher() }) },
   );
   return {
     async verify(token: string): Promise<Principal> {

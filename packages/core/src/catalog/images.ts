@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { logger } from '../logger';
 import { IMAGE_SLOTS, type ImageSlot, type ImageType } from './product';
 
 /** Uploads larger than this are refused by S3 itself (the POST policy's content-length-range). */
@@ -55,14 +56,24 @@ export class ProductImageStore {
     return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: this.urlTtlSeconds });
   }
 
-  /** The object's content type, or undefined when it no longer exists. */
+  /**
+   * The object's content type, or undefined when it no longer exists. S3 answers HeadObject of a
+   * missing key with 403, not 404, unless the caller may also list the bucket; the role has a
+   * prefix-scoped s3:ListBucket, but S3 may not apply a prefix condition to that implicit check,
+   * so 403 counts as gone too. A role that truly lost s3:GetObject would then record no images:
+   * visible in the log line below, where retrying could never have fixed it anyway.
+   */
   async contentType(key: string): Promise<string | undefined> {
     try {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return head.ContentType ?? 'application/octet-stream';
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'NotFound' || name === 'NoSuchKey') return undefined;
+      const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404) return undefined;
+      if (name === 'Forbidden' || name === 'AccessDenied' || $metadata?.httpStatusCode === 403) {
+        logger.info('image object not readable (403): treated as deleted', { key });
+        return undefined;
+      }
       throw error;
     }
   }

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '../dynamodb';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
+import { cursorCodecFromEnv, type CursorCodecSource, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import {
   ALL_PRODUCTS,
@@ -71,8 +71,13 @@ interface TermItem {
 }
 
 const MAX_UPDATE_ATTEMPTS = 10;
-/** A list fills its page with at most this many Queries (search filters and deleted products shorten pages). */
-const MAX_QUERIES_PER_PAGE = 5;
+/**
+ * A list fills its page with at most this many Queries (search filters and deleted products shorten
+ * pages). Each Query reads at most the products still missing (`Limit` counts items before the
+ * filter), so one public request reads at most 2 x limit index entries and fetches at most
+ * 2 x limit products (200 at limit=100) in 2 BatchGetItems; a short page keeps an exact cursor.
+ */
+export const MAX_QUERIES_PER_PAGE = 2;
 
 /** Another writer got there first (version moved, or transactions collided): worth retrying on fresh data. */
 function isLostRace(error: unknown): boolean {
@@ -157,6 +162,8 @@ export class ProductRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
+    /** Signs list cursors; loaded at the first list, so writers (order, payment) never need the key. */
+    private readonly cursors: CursorCodecSource = cursorCodecFromEnv,
   ) {}
 
   async create(input: NewProduct, options: { id?: string; now?: Date } = {}): Promise<ProductRecord> {
@@ -327,8 +334,9 @@ export class ProductRepository {
     // The cursor is bound to everything that shapes the result, so it cannot be replayed elsewhere.
     const scope = JSON.stringify(['products', query.category ?? null, plan ? [plan.prefix, ...plan.filters] : null, query.sort]);
     const keyNames = ['PK', 'SK', index.pk, index.sk];
-    let startKey: PageKey | undefined = decodeCursor(query.cursor, scope, keyNames);
-    // A cursor is not signed: one rebuilt by hand for another partition must be a 400, not a DynamoDB error.
+    const cursors = await this.cursors();
+    let startKey: PageKey | undefined = cursors.decode(query.cursor, scope, keyNames);
+    // Signed, so this holds unless the key leaked; then a key for another partition is still a 400, not a DynamoDB error.
     if (startKey && (startKey[index.pk] !== partition || keyNames.some((name) => typeof startKey?.[name] !== 'string'))) {
       throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
     }
@@ -363,7 +371,7 @@ export class ProductRepository {
       startKey = result.LastEvaluatedKey as PageKey | undefined;
       if (!startKey) break;
     }
-    return { items, nextCursor: encodeCursor(startKey, scope) };
+    return { items, nextCursor: cursors.encode(startKey, scope) };
   }
 
   /** Products by id, in the order given; ids with no product (deleted meanwhile) are skipped. */

@@ -19,6 +19,8 @@ export interface RouteSpec<B, Q, P, A extends Access> {
   path?: Joi.Schema<P>;
   /** Keep the body as the exact string received (e.g. to verify a webhook signature). */
   rawBody?: boolean;
+  /** The route accepts no body at all (its schema supplies the default); otherwise a body schema means a body is required. */
+  optionalBody?: boolean;
 }
 
 export interface HttpRequest<B, Q, P, A extends Access> {
@@ -57,6 +59,25 @@ function parseJson(raw: string): unknown {
   } catch {
     throw new ValidationError('Request body is not valid JSON', [], 'MALFORMED_JSON');
   }
+}
+
+const bodyRequired = () => new ValidationError('Invalid body', [{ field: 'body', message: 'a JSON body is required' }]);
+
+/**
+ * The body a route's schema sees. An absent, empty or blank body would reach joi as `undefined`,
+ * which a schema without `.required()` lets through to a route that then reads its fields: so it
+ * is refused here, once, for every route with a body schema. A schema of an object gets only an
+ * object (joi's own message for `null` or an array names no field a client could fix).
+ */
+function parseBody<B>(spec: RouteSpec<B, unknown, unknown, Access>, raw: string): B | undefined {
+  if (!spec.body || spec.rawBody) return undefined;
+  const parsed = parseJson(raw);
+  if (parsed === undefined && !spec.optionalBody) throw bodyRequired();
+  const expectsObject = spec.body.type === 'object';
+  if (parsed !== undefined && expectsObject && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+    throw new ValidationError('Invalid body', [{ field: 'body', message: 'the body must be a JSON object' }]);
+  }
+  return validate(spec.body, parsed, 'body');
 }
 
 function lowerCaseHeaders(headers: HttpEvent['headers']): Record<string, string | undefined> {
@@ -110,7 +131,7 @@ export function httpHandler<B = undefined, Q = Record<string, never>, P = Record
       const headers = lowerCaseHeaders(event.headers);
       const principal = principalFromContext(event.requestContext.authorizer?.lambda);
       authorize(spec.access, principal);
-      const body = spec.body && !spec.rawBody ? validate(spec.body, parseJson(rawBody), 'body') : undefined;
+      const body = parseBody(spec as RouteSpec<B, unknown, unknown, Access>, rawBody);
       const request = {
         body: body as B,
         query: (spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : {}) as Q,

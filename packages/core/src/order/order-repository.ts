@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../dynamodb';
 import { ValidationError } from '../errors';
-import { decodeCursor, encodeCursor, type PageKey } from '../pagination/cursor';
+import { cursorCodecFromEnv, type CursorCodecSource, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import { ORDER_INDEXES, ORDER_SK, allDuePks, duePk, orderPk, userPk, userSk, userStatusPk } from './keys';
 import type { TransitionDecision } from './lifecycle';
@@ -39,6 +39,8 @@ export class OrderRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
+    /** Signs list cursors; loaded at the first list, so other users of the repository never need the key. */
+    private readonly cursors: CursorCodecSource = cursorCodecFromEnv,
   ) {}
 
   /** The Put that places a new order, for the checkout's transaction; refused if the id exists. */
@@ -85,7 +87,8 @@ export class OrderRepository {
     const index = query.status === 'all' ? ORDER_INDEXES.byUser : ORDER_INDEXES.byUserStatus;
     const partition = query.status === 'all' ? userPk(user) : userStatusPk(user, STATUS_FILTERS[query.status]);
     const scope = JSON.stringify(['orders', user, query.status]);
-    const startKey = decodeCursor(query.cursor, scope, ['PK', 'SK', index.pk, index.sk]);
+    const cursors = await this.cursors();
+    const startKey = cursors.decode(query.cursor, scope, ['PK', 'SK', index.pk, index.sk]);
     if (startKey && (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))) {
       throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
     }
@@ -103,7 +106,7 @@ export class OrderRepository {
     );
     return {
       items: ((result.Items ?? []) as OrderItem[]).map(toRecord),
-      nextCursor: encodeCursor(result.LastEvaluatedKey as PageKey | undefined, scope),
+      nextCursor: cursors.encode(result.LastEvaluatedKey as PageKey | undefined, scope),
     };
   }
 

@@ -1,42 +1,122 @@
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { optionalEnv } from '../config';
 import { ValidationError } from '../errors';
 
 /** DynamoDB's LastEvaluatedKey: attribute names to string or number values. */
 export type PageKey = Record<string, string | number>;
 
+/** Decides whether one value of a decoded page key may be handed to the data source. */
+export type CursorValueCheck = (name: string, value: unknown) => boolean;
+
 const invalidCursor = () => new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
 
-function fingerprint(scope: string): string {
-  return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+/** DynamoDB refuses an empty key string and sort keys over 1,024 bytes (partition keys: 2,048); stay within the stricter. */
+const MAX_KEY_VALUE_BYTES = 1024;
+
+/**
+ * The default check: every value is a DynamoDB key value (a non-empty string of at most 1,024
+ * UTF-8 bytes, or a finite number). A cursor is signed, so this only matters if the signing key
+ * ever leaks, but then a forged cursor is still a 400, never a DynamoDB ValidationException (500).
+ */
+export const isDynamoDbKeyValue: CursorValueCheck = (_name, value) =>
+  (typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= MAX_KEY_VALUE_BYTES) ||
+  (typeof value === 'number' && Number.isFinite(value));
+
+/** Signatures are truncated HMAC-SHA256: 128 bits is far beyond guessing within any request budget. */
+const SIGNATURE_BYTES = 16;
+
+export interface CursorCodec {
+  /** An opaque cursor for `key`, valid only for `scope` (null when there is no next page). */
+  encode(key: PageKey | undefined, scope: string): string | null;
+  /**
+   * The page key of a cursor issued for `scope`; `expectedKeys` are exactly the attribute names it
+   * must have, and `check` each value's shape. Anything else (edited, truncated, from another query
+   * or another key) is a 400 `VALIDATION_FAILED` on `cursor`.
+   */
+  decode(cursor: string | undefined, scope: string, expectedKeys: readonly string[], check?: CursorValueCheck): PageKey | undefined;
 }
 
 /**
- * An opaque cursor: the page key bound to the query it came from (`scope`), so a cursor from
- * another query, or an edited one, is refused with 400 instead of reaching DynamoDB.
+ * Cursors are `<payload>.<signature>`, both base64url: the payload is the page key as JSON, the
+ * signature an HMAC of the query's scope and the payload under a server-side key. The key is what
+ * makes a cursor unforgeable: an unkeyed fingerprint of the (public) query could be recomputed by
+ * anyone, letting a hand-made key reach DynamoDB. Signing is synchronous: the key is loaded once.
  */
-export function encodeCursor(key: PageKey | undefined, scope: string): string | null {
-  if (!key) return null;
-  return Buffer.from(JSON.stringify({ s: fingerprint(scope), k: key }), 'utf8').toString('base64url');
+export function createCursorCodec(signingKey: string): CursorCodec {
+  if (signingKey.length < 16) throw new Error('The cursor signing key must be at least 16 characters');
+  const sign = (scope: string, payload: string): Buffer =>
+    createHmac('sha256', signingKey).update(scope).update('\0').update(payload).digest().subarray(0, SIGNATURE_BYTES);
+
+  return {
+    encode(key, scope) {
+      if (!key) return null;
+      const payload = Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+      return `${payload}.${sign(scope, payload).toString('base64url')}`;
+    },
+
+    decode(cursor, scope, expectedKeys, check = isDynamoDbKeyValue) {
+      if (cursor === undefined || cursor === '') return undefined;
+      const [payload, signature, ...rest] = cursor.split('.');
+      if (!payload || !signature || rest.length > 0) throw invalidCursor();
+      // Compared as text, not decoded bytes: the last base64 character carries padding bits a
+      // decoder ignores, so several spellings would decode to the same signature.
+      const given = Buffer.from(signature, 'utf8');
+      const expected = Buffer.from(sign(scope, payload).toString('base64url'), 'utf8');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+      let key: unknown;
+      try {
+        key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      } catch {
+        throw invalidCursor();
+      }
+      if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
+      const entries = Object.entries(key as Record<string, unknown>);
+      const names = entries.map(([name]) => name).sort();
+      const wanted = [...expectedKeys].sort();
+      if (names.length !== wanted.length || names.some((name, i) => name !== wanted[i])) throw invalidCursor();
+      if (entries.some(([name, value]) => !check(name, value))) throw invalidCursor();
+      return key as PageKey;
+    },
+  };
 }
 
-/** Decodes a cursor for `scope`; `expectedKeys` are exactly the attribute names the page key must have. */
-export function decodeCursor(cursor: string | undefined, scope: string, expectedKeys: readonly string[]): PageKey | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
+/** How long a key read from SSM is trusted before the next cold start reads it again. */
+const KEY_MAX_AGE_SECONDS = 300;
+
+/**
+ * The signing key: `CURSOR_SIGNING_KEY_PARAMETER` names a SecureString in SSM Parameter Store (AWS),
+ * or `CURSOR_SIGNING_KEY` holds the key itself (the local stack's development-only value).
+ */
+export async function loadCursorSigningKey(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const parameter = optionalEnv('CURSOR_SIGNING_KEY_PARAMETER', env);
+  if (parameter) {
+    // Imported only where a parameter is configured, so local runs and tests never load the SSM client.
+    const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
+    const value = await getParameter(parameter, { decrypt: true, maxAge: KEY_MAX_AGE_SECONDS });
+    if (!value) throw new Error(`SSM parameter ${parameter} is empty`);
+    return value;
   }
-  if (typeof parsed !== 'object' || parsed === null) throw invalidCursor();
-  const { s, k } = parsed as { s?: unknown; k?: unknown };
-  if (s !== fingerprint(scope) || typeof k !== 'object' || k === null || Array.isArray(k)) throw invalidCursor();
-  const entries = Object.entries(k as Record<string, unknown>);
-  const names = entries.map(([name]) => name).sort();
-  const expected = [...expectedKeys].sort();
-  if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) throw invalidCursor();
-  if (entries.some(([, value]) => typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)))) {
-    throw invalidCursor();
-  }
-  return k as PageKey;
+  const value = optionalEnv('CURSOR_SIGNING_KEY', env);
+  if (!value) throw new Error('Missing CURSOR_SIGNING_KEY (or CURSOR_SIGNING_KEY_PARAMETER)');
+  return value;
 }
+
+/** Something that hands out the codec; list operations await it once, then sign synchronously. */
+export type CursorCodecSource = () => Promise<CursorCodec>;
+
+let fromEnv: Promise<CursorCodec> | undefined;
+
+/**
+ * The container's codec, built at first use from the configured key and kept for the container's
+ * life (a failed load is retried by the next request rather than cached). A rotated key reaches new
+ * containers only, and cursors signed with the old key are then a 400: the client starts over.
+ */
+export const cursorCodecFromEnv: CursorCodecSource = () => {
+  fromEnv ??= loadCursorSigningKey()
+    .then(createCursorCodec)
+    .catch((error: unknown) => {
+      fromEnv = undefined;
+      throw error;
+    });
+  return fromEnv;
+};

@@ -55,6 +55,50 @@ describe('httpHandler', () => {
     expect(bodyOf(result).error.code).toBe('VALIDATION_FAILED');
   });
 
+  describe('a route whose body schema does not itself require a body', () => {
+    // Like most of the store's schemas: `Joi.object({...})` without `.required()` lets `undefined` through.
+    const route = jest.fn(async ({ body }: { body: { name?: string } }) => ok({ length: body.name?.length ?? 0 }));
+    const lenient = httpHandler({ access: 'public', body: Joi.object<{ name?: string }>({ name: Joi.string() }) }, route);
+
+    it.each([
+      ['no body', undefined],
+      ['an empty body', ''],
+      ['a blank body', ' \n\t '],
+    ])('refuses %s with 400 VALIDATION_FAILED naming the body, before the route runs', async (_what, body) => {
+      const result = await lenient(event({ body }), context);
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result)).toEqual({
+        error: { code: 'VALIDATION_FAILED', message: 'Invalid body', details: [{ field: 'body', message: 'a JSON body is required' }] },
+      });
+      expect(route).not.toHaveBeenCalled();
+    });
+
+    it('refuses a base64-encoded blank body the same way', async () => {
+      const result = await lenient(event({ body: Buffer.from('   ').toString('base64'), isBase64Encoded: true }), context);
+      expect([result.statusCode, bodyOf(result).error.details[0].field]).toEqual([400, 'body']);
+    });
+
+    it.each([['null'], ['[]'], ['[{"name":"x"}]'], ['42'], ['"text"'], ['true']])('refuses the JSON %s where an object is expected', async (body) => {
+      const result = await lenient(event({ body }), context);
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body', message: 'the body must be a JSON object' }] });
+      expect(route).not.toHaveBeenCalled();
+    });
+
+    it('still accepts an object', async () => {
+      const result = await lenient(event({ body: '{"name":"lamp"}' }), context);
+      expect([result.statusCode, bodyOf(result)]).toEqual([200, { length: 4 }]);
+    });
+  });
+
+  it('lets a route that declares its body optional run without one (its schema gives the default)', async () => {
+    const optional = httpHandler({ access: 'public', body: Joi.object<{ code?: string }>({ code: Joi.string() }).default({}), optionalBody: true }, async ({ body }) =>
+      ok({ code: body.code ?? null }),
+    );
+    const result = await optional(event({ body: '' }), context);
+    expect([result.statusCode, bodyOf(result)]).toEqual([200, { code: null }]);
+  });
+
   it('refuses a body over 64 KiB with 413', async () => {
     const result = await echo(event({ body: JSON.stringify({ name: 'x'.repeat(70 * 1024), count: 1 }) }), context);
     expect(result.statusCode).toBe(413);

@@ -1,9 +1,11 @@
-import { createCognitoClient, httpHandler, ok, requireEnv } from '@estore/core';
+import { createCognitoClient, cursorCodecFromEnv, httpHandler, ok, requireEnv, type CursorCodecSource } from '@estore/core';
 import { CognitoUserDirectory } from '../repositories/user-directory';
 import { listUsersQuery } from '../schemas';
 import { listUsers } from '../user-listing';
 
-export const createHandler = (directory: CognitoUserDirectory) =>
-  httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) => ok(await listUsers(directory, request.query, request.principal.username)));
+export const createHandler = (directory: CognitoUserDirectory, cursors: CursorCodecSource = cursorCodecFromEnv) =>
+  httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) =>
+    ok(await listUsers(directory, request.query, request.principal.username, await cursors())),
+  );
 
 export const handler = createHandler(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID')));

@@ -101,20 +101,26 @@ export class CognitoUserDirectory {
 
   /** Every member's username, all pages. */
   async groupMembers(group: Group): Promise<string[]> {
+    return (await this.groupMembersUpTo(group, Number.POSITIVE_INFINITY)) ?? [];
+  }
+
+  /** Every member's username if the group fits in `maxCalls` pages (60 each); undefined when it is larger. */
+  async groupMembersUpTo(group: Group, maxCalls: number): Promise<string[] | undefined> {
     const usernames: string[] = [];
     let token: string | undefined;
     try {
-      do {
+      for (let call = 0; call < maxCalls; call++) {
         const page = await this.cognito.send(
           new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: COGNITO_MAX_PAGE, NextToken: token }),
         );
         for (const user of page.Users ?? []) if (user.Username) usernames.push(user.Username);
         token = page.NextToken || undefined;
-      } while (token);
+        if (!token) return usernames;
+      }
     } catch (error) {
       throw throttled(error);
     }
-    return usernames;
+    return undefined;
   }
 
   /** The store's groups the user is in; a NotFoundError when there is no such user. */

@@ -6,6 +6,7 @@ import { GroupChanges } from '../../src/group-changes';
 import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 import type { UserItem } from '../../src/domain/users';
 import { encodeUserCursor } from '../../src/domain/user-cursor';
+import { createCursorCodec } from '@estore/core';
 import { FakeCognito } from './fake-cognito';
 import { httpEvent, lambdaContext, parseBody, type Caller } from './http-event';
 
@@ -74,6 +75,19 @@ describe('GET /users (handler with an injected Cognito client)', () => {
     expect(cognito.callsOf('ListUsersInGroupCommand').map((call) => call.input.GroupName).sort()).toEqual(['admin_group', 'manage_product_group']);
   });
 
+  it('bounds the group lookup by the page, not by the size of the groups', async () => {
+    const { cognito, list } = setUp();
+    // 500 managers: listing the group whole would take 9 calls per request, on every page.
+    for (let i = 0; i < 500; i++) cognito.addUser(`m${String(i).padStart(3, '0')}`, {}, i === 3 ? ['admin_group', 'manage_product_group'] : ['manage_product_group']);
+    const page = parseBody<Page>(await list({ limit: '20' }));
+    expect(page.items).toHaveLength(20);
+    expect(page.items[3].groups).toEqual(['admin_group', 'manage_product_group']);
+    expect(page.items[4].groups).toEqual(['manage_product_group']);
+    const groupListings = cognito.callsOf('ListUsersInGroupCommand').filter((call) => call.input.GroupName === 'manage_product_group');
+    expect(groupListings).toHaveLength(2); // MAX_GROUP_LISTING_CALLS, then it gives up on the listing
+    expect(cognito.callsOf('AdminListGroupsForUserCommand')).toHaveLength(20); // one per user of the page
+  });
+
   it('serves a limit above Cognito’s 60 from several calls and pages through every user exactly once', async () => {
     const { cognito, list } = setUp();
     for (let i = 0; i < 130; i++) cognito.addUser(`u${String(i).padStart(3, '0')}`);
@@ -118,7 +132,7 @@ describe('GET /users (handler with an injected Cognito client)', () => {
   it('answers 400 for a well-formed cursor whose Cognito token Cognito refuses (expired, another pool)', async () => {
     const { cognito, list } = setUp();
     cognito.addUser('u1');
-    const response = await list({ cursor: encodeUserCursor({ token: 'not-a-cognito-token', skip: 0 }, undefined)! });
+    const response = await list({ cursor: encodeUserCursor({ token: 'not-a-cognito-token', skip: 0 }, undefined, createCursorCodec(process.env.CURSOR_SIGNING_KEY!))! });
     expect(response.statusCode).toBe(400);
     expect(parseBody(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'cursor' }] } });
   });

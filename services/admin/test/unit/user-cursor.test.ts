@@ -1,5 +1,9 @@
-import { ValidationError, encodeCursor } from '@estore/core';
-import { decodeUserCursor, encodeUserCursor } from '../../src/domain/user-cursor';
+import { ValidationError, createCursorCodec } from '@estore/core';
+import { decodeUserCursor as decode, encodeUserCursor as encode } from '../../src/domain/user-cursor';
+
+const cursors = createCursorCodec('unit-test-cursor-signing-key');
+const encodeUserCursor = (position: Parameters<typeof encode>[0], group: Parameters<typeof encode>[1]) => encode(position, group, cursors);
+const decodeUserCursor = (cursor: string | undefined, group: Parameters<typeof decode>[1]) => decode(cursor, group, cursors);
 
 describe('the GET /users cursor', () => {
   it('round-trips the Cognito token and the position in its page', () => {
@@ -35,11 +39,17 @@ describe('the GET /users cursor', () => {
   });
 
   it('refuses a well-signed cursor whose position is not a valid one', () => {
-    const negative = encodeCursor({ t: 'x', s: -1 }, 'admin:users:*')!;
-    const fractional = encodeCursor({ t: 'x', s: 1.5 }, 'admin:users:*')!;
-    const numericToken = encodeCursor({ t: 1, s: 0 }, 'admin:users:*')!;
-    for (const cursor of [negative, fractional, numericToken]) {
+    const negative = cursors.encode({ t: 'x', s: -1 }, 'admin:users:*')!;
+    const fractional = cursors.encode({ t: 'x', s: 1.5 }, 'admin:users:*')!;
+    const numericToken = cursors.encode({ t: 1, s: 0 }, 'admin:users:*')!;
+    const hugeToken = cursors.encode({ t: 'x'.repeat(2000), s: 0 }, 'admin:users:*')!;
+    for (const cursor of [negative, fractional, numericToken, hugeToken]) {
       expect(() => decodeUserCursor(cursor, undefined)).toThrow(ValidationError);
     }
+  });
+
+  it('refuses a cursor signed with another key (a forged one)', () => {
+    const forged = createCursorCodec('someone-elses-signing-key').encode({ t: 'x', s: 0 }, 'admin:users:*')!;
+    expect(() => decodeUserCursor(forged, undefined)).toThrow(ValidationError);
   });
 });

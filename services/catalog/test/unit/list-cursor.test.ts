@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository, ValidationError, encodeCursor, type ProductListQuery } from '@estore/core';
+import { ProductRepository as Repository, ValidationError, createCursorCodec, type ProductListQuery } from '@estore/core';
 
 /** A document client that records each Query and answers with one fixed page. */
 function fakeDb(lastEvaluatedKey?: Record<string, string>) {
@@ -12,6 +12,15 @@ function fakeDb(lastEvaluatedKey?: Record<string, string>) {
   } as unknown as DynamoDBDocumentClient;
   return { db, inputs };
 }
+
+const cursors = createCursorCodec('unit-test-cursor-signing-key');
+/** The repository with the test's signing key. */
+class ProductRepository extends Repository {
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    super(db, table, async () => cursors);
+  }
+}
+const encodeCursor = (key: Record<string, string>, scope: string) => cursors.encode(key, scope);
 
 const pageKey = { PK: 'PRODUCT#a', SK: 'PRODUCT', catPk: 'CAT#Books', priceSk: '000000000100#a' };
 const books: ProductListQuery = { category: 'Books', sort: 'price_asc', limit: 5 };
@@ -50,17 +59,18 @@ describe('list cursors', () => {
 
   it('refuses a tampered cursor before reaching DynamoDB', async () => {
     const cursor = await cursorFor(books);
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: string; k: Record<string, string> };
-    decoded.k.PK = 'PRODUCT#other';
-    decoded.k.extra = 'x';
-    const tampered = Buffer.from(JSON.stringify(decoded)).toString('base64url');
+    const [payload, signature] = cursor.split('.');
+    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, string>;
+    decoded.PK = 'PRODUCT#other';
+    decoded.extra = 'x';
+    const tampered = `${Buffer.from(JSON.stringify(decoded)).toString('base64url')}.${signature}`;
     const { db, inputs } = fakeDb(undefined);
     await expect(new ProductRepository(db, 't').list({ ...books, cursor: tampered })).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
     await expect(new ProductRepository(db, 't').list({ ...books, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400 });
     expect(inputs).toHaveLength(0);
   });
 
-  it('refuses a hand-made cursor that carries the right fingerprint but another partition', async () => {
+  it('refuses a correctly signed cursor for another partition (should the key ever leak)', async () => {
     const scope = JSON.stringify(['products', 'Books', null, 'price_asc']);
     const forged = encodeCursor({ ...pageKey, catPk: 'CAT#Gaming' }, scope) ?? '';
     const { db, inputs } = fakeDb(undefined);
@@ -78,5 +88,43 @@ describe('list cursors', () => {
       ExpressionAttributeValues: { ':pk': 'SEARCH#quantum', ':w0': ' zeb' },
       FilterExpression: 'contains(#text, :w0)',
     });
+  });
+});
+
+describe('the work one search page may cost', () => {
+  /** Every Query returns `limit` entries of products whose names do not match, and always has more. */
+  function unluckySearchDb() {
+    const sent: Array<{ name: string; input: Record<string, unknown> }> = [];
+    let n = 0;
+    const db = {
+      send: jest.fn(async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        sent.push({ name: command.constructor.name, input: command.input });
+        if (command.constructor.name === 'QueryCommand') {
+          const limit = command.input.Limit as number;
+          const items = Array.from({ length: limit }, () => ({ productId: `p${n++}` }));
+          return { Items: items, LastEvaluatedKey: { PK: `PRODUCT#p${n}`, SK: 'TERM#zeb', allPk: 'SEARCH#zeb', newestSk: `2026#p${n}` } };
+        }
+        const keys = Object.values(command.input.RequestItems as Record<string, { Keys: Array<{ PK: string }> }>)[0].Keys;
+        // The entries outlived a rename: the products no longer match the search.
+        return { Responses: { t: keys.map(({ PK }) => ({ id: PK.slice(8), name: 'Something Else', images: {} })) } };
+      }),
+    } as unknown as DynamoDBDocumentClient;
+    return { db, sent };
+  }
+
+  it('runs at most 2 Queries and 2 BatchGetItems, fetching at most 2 x limit products, and still hands back a cursor', async () => {
+    const { db, sent } = unluckySearchDb();
+    const page = await new ProductRepository(db, 't').list({ search: 'zeb', sort: 'newest', limit: 100 });
+    const queries = sent.filter((c) => c.name === 'QueryCommand');
+    const batches = sent.filter((c) => c.name === 'BatchGetCommand');
+    expect(queries).toHaveLength(2);
+    expect(batches).toHaveLength(2);
+    const fetched = batches.reduce((sum, c) => sum + Object.values(c.input.RequestItems as Record<string, { Keys: unknown[] }>)[0].Keys.length, 0);
+    expect(fetched).toBeLessThanOrEqual(200);
+    expect(page.items).toEqual([]);
+    // The next page resumes exactly after the last entry read.
+    const { db: next, sent: resumed } = unluckySearchDb();
+    await new ProductRepository(next, 't').list({ search: 'zeb', sort: 'newest', limit: 100, cursor: page.nextCursor! });
+    expect(resumed[0].input.ExclusiveStartKey).toEqual({ PK: 'PRODUCT#p200', SK: 'TERM#zeb', allPk: 'SEARCH#zeb', newestSk: '2026#p200' });
   });
 });

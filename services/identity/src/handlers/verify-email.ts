@@ -3,7 +3,7 @@ import { identity } from '../container';
 import { verifySchema } from '../domain/validation';
 
 /** No code: email one. A code: check it and mark the email verified. */
-export const handler = httpHandler({ access: 'signed-in', body: verifySchema }, async ({ body, principal }) => {
+export const handler = httpHandler({ access: 'signed-in', body: verifySchema, optionalBody: true }, async ({ body, principal }) => {
   if (!body.code) {
     await identity.sendCode(principal.username);
     return accepted({ sent: true });
