@@ -37,7 +37,8 @@ const admins: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 403
 
 let seller: ApiClient;
 const ROWS: Row[] = [
-  { route: 'POST /register', cells: anyone, call: ({ api }) => { const name = uniqueName('mx_'); return api.post('/register', { username: name, email: `${name}@example.test`, password: 'secret123', gender: 'other' }); } },
+  // Registering signs the new user in: a fresh client, so the role's own session stays as it is.
+  { route: 'POST /register', cells: anyone, call: () => { const name = uniqueName('mx_'); return new ApiClient().post('/register', { username: name, email: `${name}@example.test`, password: 'secret123', gender: 'other' }); } },
   { route: 'POST /login', cells: anyone, call: () => new ApiClient().post('/login', { identity: 'user', password: '123456' }) },
   { route: 'POST /logout', cells: anyone, call: () => new ApiClient().post('/logout') },
   { route: 'POST /refresh', cells: signedIn, call: ({ api }) => api.post('/refresh') },
