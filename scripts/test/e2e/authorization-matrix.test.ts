@@ -100,9 +100,10 @@ beforeAll(async () => {
   const sellerUser = await createTestUser({ groups: ['manage_product_group'], prefix: 'mx_sell_' });
   seller = await signedInClient(sellerUser);
   const buyer = await signedInClient(await createTestUser({ prefix: 'mx_buy_' }));
-  await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
+  const cart = await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
+  if (cart.status !== 200) throw new Error(`could not fill the other customer's cart: ${cart.status} ${JSON.stringify(cart.body)}`);
   const placed = await buyer.post<{ orderId: string; paymentIntentId: string }>('/payment/checkout', { location: { address: '1 Other Way', country: 'US' } });
-  if (placed.status !== 201) throw new Error(`could not place the other customer's order: ${placed.status}`);
+  if (placed.status !== 201) throw new Error(`could not place the other customer's order: ${placed.status} ${JSON.stringify(placed.body)}`);
 
   const groups = { customer: [], manager: ['manage_product_group'], admin: ['admin_group'] } as const;
   for (const role of ROLES) {
