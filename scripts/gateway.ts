@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { Agent, createServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
@@ -11,7 +11,8 @@ import { isRunnable, PORTS, readServices } from './lib/topology';
  * each request goes to the service whose serverless.yml declares the route.
  */
 const routes = compileRoutes(readServices().filter(isRunnable));
-const proxy = httpProxy.createProxyServer({ xfwd: true });
+// A fresh connection to the service per request (Node's default agent keeps them alive): see proxyRes below.
+const proxy = httpProxy.createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: false }) });
 const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS);
 
 // serverless-offline reflects any origin; the gateway alone decides, as API Gateway's CORS would.
@@ -20,6 +21,11 @@ proxy.on('proxyRes', (proxyRes, req) => {
     if (name.startsWith('access-control-')) delete proxyRes.headers[name];
   }
   Object.assign(proxyRes.headers, corsHeaders(req.headers.origin, origins));
+  // One request per connection. A service that answers before reading a whole request (hapi's
+  // early 413/400) leaves the rest of it on a kept-alive socket, where it was parsed as a request of
+  // its own and its answer handed to the client's next request: tests saw an anonymous call answered
+  // as another caller's 200. Closing each connection makes that impossible; locally only.
+  proxyRes.headers.connection = 'close';
 });
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
@@ -29,6 +35,7 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   }
   const requestId = randomUUID();
   res.writeHead(status, {
+    connection: 'close',
     'content-type': 'application/json; charset=utf-8',
     'x-request-id': requestId,
     ...corsHeaders(res.req.headers.origin, origins),
