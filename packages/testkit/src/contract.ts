@@ -147,7 +147,7 @@ export function contractProblems(response: ObservedResponse): string[] {
     }
     if (body !== undefined) {
       const validate = contract.validator(`${pointer}/content/${escape(contentType)}/schema`);
-      if (!validate(body)) problems.push(...describeErrors(validate, 'body'));
+      if (!validate(body)) problems.push(...describeErrors(validate, 'body'), `the body: ${response.text.slice(0, 300)}`);
     }
   }
   for (const [name, reference] of Object.entries(documented.headers ?? {})) {
