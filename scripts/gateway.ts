@@ -2,9 +2,10 @@ import { Agent, createServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
+import { serveDocs } from './lib/docs';
 import { isAllowedHost, stripOfflineHeaders } from './lib/request-guard';
 import { compileRoutes, matchRoute } from './lib/routing';
-import { isRunnable, PORTS, readServices } from './lib/topology';
+import { isRunnable, PORT_OFFSET, PORTS, readServices } from './lib/topology';
 
 /**
  * One local base URL for a frontend, like the single API in front of the services in AWS:
@@ -13,7 +14,7 @@ import { isRunnable, PORTS, readServices } from './lib/topology';
 const routes = compileRoutes(readServices().filter(isRunnable));
 // A fresh connection to the service per request (Node's default agent keeps them alive): see proxyRes below.
 const proxy = httpProxy.createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: false }) });
-const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS);
+const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS, PORT_OFFSET);
 
 // serverless-offline reflects any origin; the gateway alone decides, as API Gateway's CORS would.
 proxy.on('proxyRes', (proxyRes, req) => {
@@ -51,6 +52,8 @@ const server = createServer((req, res) => {
   if (!isAllowedHost(req.headers.host, PORTS.gateway)) {
     return sendError(res, 403, 'FORBIDDEN', 'This gateway only answers requests addressed to localhost or 127.0.0.1');
   }
+  // The API reference (Swagger UI from npm) and the spec, same-origin with the API.
+  if (serveDocs(req, res)) return;
   const preflight = req.method === 'OPTIONS' ? preflightHeaders(req.headers.origin, origins) : undefined;
   if (preflight) {
     res.writeHead(204, preflight);

@@ -2,10 +2,18 @@
  * CORS for a storefront served from another local origin (a Vite dev server, say). Cookies are
  * SameSite=Strict, and localhost ports are one site, so with credentials they still flow.
  */
-export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+export const VITE_PORT = 5173;
 
-export function allowedOrigins(setting: string | undefined): string[] {
-  if (setting === undefined) return DEFAULT_CORS_ORIGINS;
+/** Vite's default origin, on the port shifted like every other local port (ESTORE_PORT_OFFSET). */
+export function defaultCorsOrigins(portOffset = 0): string[] {
+  const port = VITE_PORT + portOffset;
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+}
+
+export const DEFAULT_CORS_ORIGINS = defaultCorsOrigins(0);
+
+export function allowedOrigins(setting: string | undefined, portOffset = 0): string[] {
+  if (setting === undefined) return defaultCorsOrigins(portOffset);
   return setting
     .split(',')
     .map((origin) => origin.trim())

@@ -5,6 +5,7 @@ describe('CORS at the local gateway', () => {
     expect(allowedOrigins(undefined)).toEqual(DEFAULT_CORS_ORIGINS);
     expect(allowedOrigins(' http://localhost:8080 ,http://shop.test ')).toEqual(['http://localhost:8080', 'http://shop.test']);
     expect(allowedOrigins('')).toEqual([]);
+    expect(allowedOrigins(undefined, 12000)).toEqual(['http://localhost:17173', 'http://127.0.0.1:17173']);
   });
 
   it('reflects an allowed origin with credentials, so cookies flow', () => {

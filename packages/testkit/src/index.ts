@@ -3,3 +3,4 @@ export * from './cognito';
 export * from './inbox';
 export * from './http-event';
 export * from './metered-client';
+export * from './contract';

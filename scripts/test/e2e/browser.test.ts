@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestUser, type TestUser } from '@estore/testkit';
+import { VITE_PORT } from '../../lib/cors';
+import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT } from '../../lib/topology';
+
+/**
+ * A real browser, as a storefront's users have: Debian's Chromium driven by playwright-core. A
+ * page served from another local origin (Vite's default port) signs in through the gateway,
+ * fills a cart, checks out, edits a product with If-Match and signs out, all with
+ * `credentials: 'include'`: cookies, CORS and preflights as a frontend meets them. Then the API
+ * reference at /docs must render every route.
+ */
+jest.setTimeout(120_000);
+
+const CHROMIUM = process.env.ESTORE_CHROMIUM ?? '/usr/bin/chromium';
+const STOREFRONT_PORT = VITE_PORT + PORT_OFFSET;
+const STOREFRONT = `http://localhost:${STOREFRONT_PORT}`;
+// localhost on both sides: one site, so the SameSite=Strict cookies flow as they would in dev.
+const API = `http://localhost:${PORTS.gateway}`;
+
+/** The storefront: one page whose script plays a customer's (and a manager's) journey. */
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>storefront</title></head><body>
+<script>
+const API = ${JSON.stringify(API)};
+async function call(method, path, body, headers) {
+  const response = await fetch(API + path, {
+    method,
+    credentials: 'include',
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(headers || {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag'), body: text ? JSON.parse(text) : null };
+}
+window.journey = async function (username, password) {
+  const steps = {};
+  steps.login = await call('POST', '/login', { identity: username, password });
+  steps.auth = await call('GET', '/auth');
+  steps.create = await call('POST', '/product', { name: 'Browser Lamp', category: 'Home & Kitchen', price: 2500, stock: 5 });
+  const id = steps.create.body.id;
+  steps.read = await call('GET', '/product/' + id);
+  steps.edit = await call('PUT', '/product/' + id, { price: 2400 }, { 'If-Match': steps.read.etag });
+  steps.staleEdit = await call('PUT', '/product/' + id, { price: 2300 }, { 'If-Match': steps.read.etag });
+  steps.cart = await call('POST', '/order/create', { items: [{ productId: id, count: 2 }] });
+  const key = crypto.randomUUID();
+  const checkout = { location: { address: '1 Main St', country: 'US' } };
+  steps.checkout = await call('POST', '/payment/checkout', checkout, { 'Idempotency-Key': key });
+  steps.retry = await call('POST', '/payment/checkout', checkout, { 'Idempotency-Key': key });
+  steps.after = await call('GET', '/product/' + id);
+  steps.logout = await call('POST', '/logout');
+  steps.signedOut = await call('GET', '/auth');
+  return steps;
+};
+</script></body></html>`;
+
+let server: Server;
+let browser: Browser;
+let manager: TestUser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM} (Debian: \`sudo apt-get install -y chromium\`; ` +
+        'or set ESTORE_CHROMIUM to another Chromium binary). .ci/run installs it on CI.',
+    );
+  }
+  server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(PAGE);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(STOREFRONT_PORT, '127.0.0.1', resolve);
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  manager = await createTestUser({ groups: ['manage_product_group'], prefix: 'br_' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+describe('a storefront on another local origin, in Chromium', () => {
+  it('signs in, edits with If-Match, checks out idempotently and signs out with credentials included', async () => {
+    const page = await browser.newPage();
+    // A CORS refusal shows only here (fetch just fails); the 412 and 401 below are expected.
+    const corsErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /cors|access-control/i.test(message.text())) corsErrors.push(message.text());
+    });
+    await page.goto(STOREFRONT);
+    type Step = { status: number; etag: string | null; body: Record<string, unknown> & { stock?: number } };
+    const steps = await page.evaluate(
+      ([username, password]) => (globalThis as unknown as { journey: (u: string, p: string) => Promise<Record<string, Step>> }).journey(username, password),
+      [manager.username, manager.password],
+    );
+
+    expect(steps.login.status).toBe(200);
+    expect(steps.auth).toMatchObject({ status: 200, body: { username: manager.username, manageProducts: true } });
+    expect(steps.create.status).toBe(201);
+    // ETag is readable from JS (exposed), and If-Match passes the preflight.
+    expect(steps.read.etag).toMatch(/^"v\d+"$/);
+    expect(steps.edit).toMatchObject({ status: 200, body: { price: 2400 } });
+    expect(steps.edit.etag).not.toBe(steps.read.etag);
+    expect(steps.staleEdit.status).toBe(412);
+    expect(steps.cart).toMatchObject({ status: 200, body: { amount: 4800 } });
+    // Idempotency-Key passes the preflight: the retry gets the first answer, and one order.
+    expect(steps.checkout.status).toBe(201);
+    expect(steps.retry).toEqual(steps.checkout);
+    expect(steps.after.body.stock).toBe(3);
+    expect(steps.logout.status).toBe(204);
+    expect(steps.signedOut.status).toBe(401);
+    expect(corsErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the API reference at /docs with every route, and keeps a screenshot of it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${API}/docs`);
+    await page.waitForSelector('.opblock', { timeout: 30_000 });
+    const shown = await page.$$eval('.opblock', (blocks) =>
+      blocks.map((block) => {
+        const method = block.querySelector('.opblock-summary-method')?.textContent?.trim() ?? '';
+        const path = block.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? '';
+        return `${method.toUpperCase()} ${path}`;
+      }),
+    );
+    const declared = readServices()
+      .filter(isRunnable)
+      .flatMap((service) => service.routes.map((route) => `${route.method} ${route.path}`));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((route) => !shown.includes(route))).toEqual([]);
+    const images = join(ROOT, 'docs', 'images');
+    mkdirSync(images, { recursive: true });
+    await page.screenshot({ path: join(images, 'api-reference.png') });
+    await page.close();
+  });
+});
