@@ -4,6 +4,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../dynamodb';
 import { ValidationError } from '../errors';
@@ -112,17 +113,11 @@ export class OrderRepository {
 
   /** Records the payment intent created for an order; written once. */
   setPaymentIntent(orderId: string, paymentIntentId: string, now: Date): Promise<boolean> {
-    return conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'SET paymentIntentId = :intent, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(paymentIntentId)',
-          ExpressionAttributeValues: { ':intent': paymentIntentId, ':now': now.toISOString() },
-        }),
-      ),
-    );
+    return this.updateOrder(orderId, {
+      UpdateExpression: 'SET paymentIntentId = :intent, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(paymentIntentId)',
+      ExpressionAttributeValues: { ':intent': paymentIntentId, ':now': now.toISOString() },
+    });
   }
 
   /**
@@ -166,78 +161,50 @@ export class OrderRepository {
    * once; a publisher that crashed loses the lease when it lapses. False: taken or already gone.
    */
   claimOutbox(orderId: string, eventId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'SET outbox.#eventId.claimedUntil = :until',
-          ConditionExpression: 'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
-          ExpressionAttributeNames: { '#eventId': eventId },
-          ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
-        }),
-      ),
-    );
+    return this.updateOrder(orderId, {
+      UpdateExpression: 'SET outbox.#eventId.claimedUntil = :until',
+      ConditionExpression: 'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
+      ExpressionAttributeNames: { '#eventId': eventId },
+      ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+    });
   }
 
   /** Gives a publishing lease back after a failure, so the retry need not wait for it to lapse. */
   async releaseOutbox(orderId: string, eventId: string): Promise<void> {
-    await conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'REMOVE outbox.#eventId.claimedUntil',
-          ConditionExpression: 'attribute_exists(outbox.#eventId)',
-          ExpressionAttributeNames: { '#eventId': eventId },
-        }),
-      ),
-    );
+    await this.updateOrder(orderId, {
+      UpdateExpression: 'REMOVE outbox.#eventId.claimedUntil',
+      ConditionExpression: 'attribute_exists(outbox.#eventId)',
+      ExpressionAttributeNames: { '#eventId': eventId },
+    });
   }
 
   /** Drops an event from the outbox once it is published. */
   async clearOutbox(orderId: string, eventId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: orderPk(orderId), SK: ORDER_SK },
-        UpdateExpression: 'REMOVE outbox.#eventId',
-        ExpressionAttributeNames: { '#eventId': eventId },
-      }),
-    );
+    await this.updateOrder(orderId, {
+      UpdateExpression: 'REMOVE outbox.#eventId',
+      ExpressionAttributeNames: { '#eventId': eventId },
+    });
   }
 
   /** Takes an ended order out of the deadline index once it owes no event. */
   async leaveDueIndex(orderId: string): Promise<void> {
-    await conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'REMOVE duePk, payBy',
-          ConditionExpression: '#status IN (:paid, :canceled) AND size(outbox) = :none',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':paid': 'PAID', ':canceled': 'CANCELED', ':none': 0 },
-        }),
-      ),
-    );
+    await this.updateOrder(orderId, {
+      UpdateExpression: 'REMOVE duePk, payBy',
+      ConditionExpression: '#status IN (:paid, :canceled) AND size(outbox) = :none',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':paid': 'PAID', ':canceled': 'CANCELED', ':none': 0 },
+    });
   }
 
   /** Notes a refund of a payment that arrived after cancellation, once. False if already noted. */
   markRefunded(orderId: string, now: Date, note: string): Promise<boolean> {
     const at = now.toISOString();
-    return conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'SET refundedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
-          ConditionExpression: '#status = :canceled AND attribute_not_exists(refundedAt)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':at': at, ':canceled': 'CANCELED', ':entry': [{ status: 'CANCELED', at, note }] },
-        }),
-      ),
-    );
+    return this.updateOrder(orderId, {
+      UpdateExpression: 'SET refundedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
+      ConditionExpression: '#status = :canceled AND attribute_not_exists(refundedAt)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':at': at, ':canceled': 'CANCELED', ':entry': [{ status: 'CANCELED', at, note }] },
+    });
   }
 
   /** Ids of orders whose payment deadline has passed, oldest deadline first, from every shard. */
@@ -266,38 +233,29 @@ export class OrderRepository {
    * already or another delivery of the same event is sending it now.
    */
   claimConfirmation(orderId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return conditionHeld(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: orderPk(orderId), SK: ORDER_SK },
-          UpdateExpression: 'SET confirmationLeaseUntil = :until',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
-          ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
-        }),
-      ),
-    );
+    return this.updateOrder(orderId, {
+      UpdateExpression: 'SET confirmationLeaseUntil = :until',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
+      ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+    });
   }
 
   async markConfirmationSent(orderId: string, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: orderPk(orderId), SK: ORDER_SK },
-        UpdateExpression: 'SET confirmationSentAt = :at REMOVE confirmationLeaseUntil',
-        ExpressionAttributeValues: { ':at': now.toISOString() },
-      }),
-    );
+    await this.updateOrder(orderId, {
+      UpdateExpression: 'SET confirmationSentAt = :at REMOVE confirmationLeaseUntil',
+      ExpressionAttributeValues: { ':at': now.toISOString() },
+    });
   }
 
   /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
   async releaseConfirmation(orderId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: orderPk(orderId), SK: ORDER_SK },
-        UpdateExpression: 'REMOVE confirmationLeaseUntil',
-      }),
-    );
+    await this.updateOrder(orderId, {
+      UpdateExpression: 'REMOVE confirmationLeaseUntil',
+    });
+  }
+
+  /** One UpdateItem on an order's item; false when its condition did not hold. */
+  private updateOrder(orderId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return conditionHeld(this.db.send(new UpdateCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ...update })));
   }
 }
