@@ -1,4 +1,6 @@
-import { OrderRepository, PAYMENT_EVENT_TYPES, createDynamoDbDocumentClient, simulatedWebhook, type PaymentOutcome } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { OrderRepository } from '@estore/core/order';
+import { PAYMENT_EVENT_TYPES, simulatedWebhook, type PaymentOutcome } from '@estore/core/payments';
 import { loadDotEnv, localEnvironment } from './lib/local-env';
 import { loadDevIdentity } from './lib/state';
 

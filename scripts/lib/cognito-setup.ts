@@ -9,7 +9,7 @@ import {
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GROUPS } from '@estore/core';
+import { GROUPS } from '@estore/core/http';
 import { LOCAL_REGION, type LocalIdentity } from './local-env';
 import { PORTS } from './topology';
 

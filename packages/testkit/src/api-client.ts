@@ -1,4 +1,4 @@
-import { requireEnv } from '@estore/core';
+import { requireEnv } from '@estore/core/config';
 import { assertMatchesContract } from './contract';
 
 export interface ApiResponse<T = unknown> {

@@ -4,7 +4,9 @@ import {
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoClient, requireEnv, type Group } from '@estore/core';
+import { createCognitoClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { type Group } from '@estore/core/http';
 import { uniqueName } from './api-client';
 
 const cognito = createCognitoClient();

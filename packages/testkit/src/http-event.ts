@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, Principal } from '@estore/core';
+import type { HttpEvent, Principal } from '@estore/core/http';
 
 export interface HttpEventOptions {
   method: string;

@@ -1,4 +1,4 @@
-import { requireEnv } from '@estore/core';
+import { requireEnv } from '@estore/core/config';
 
 /** One message captured by aws-ses-v2-local (its `GET /store` JSON API). */
 export interface CapturedEmail {

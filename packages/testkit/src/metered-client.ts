@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
 
 /** Asks DynamoDB for the capacity of every call and adds it up. */
 export function meteredClient(): { db: DynamoDBDocumentClient; take(): number } {

@@ -1,4 +1,4 @@
-import type { Product } from '@estore/core';
+import type { Product } from '@estore/core/catalog';
 import { ApiClient, createTestUser, uniqueName, type TestUser } from '@estore/testkit';
 import { readServices } from '../../lib/topology';
 

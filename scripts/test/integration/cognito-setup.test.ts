@@ -1,5 +1,6 @@
 import { AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoClient, requireEnv } from '@estore/core';
+import { createCognitoClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
 import { createTestUser } from '@estore/testkit';
 import { ensureLocalUserPool } from '../../lib/cognito-setup';
 

@@ -1,4 +1,6 @@
-import { ConflictError, ForbiddenError, logger, type Group } from '@estore/core';
+import { ConflictError, ForbiddenError } from '@estore/core/errors';
+import { type Group } from '@estore/core/http';
+import { logger } from '@estore/core/logger';
 import { decideAdminRemoval, mustRestoreAdmin } from './domain/last-admin';
 import { confirmLiveAdmin } from './live-admin';
 import type { CognitoUserDirectory } from './repositories/user-directory';

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '@estore/core';
+import { ForbiddenError, NotFoundError } from '@estore/core/errors';
 import type { CognitoUserDirectory } from './repositories/user-directory';
 
 /**

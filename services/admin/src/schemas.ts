@@ -1,5 +1,7 @@
 import Joi from 'joi';
-import { GROUPS, pageQueryKeys, USERNAME_PATTERN, USERNAME_RULE, type Group } from '@estore/core';
+import { GROUPS, type Group } from '@estore/core/http';
+import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
+import { pageQueryKeys } from '@estore/core/pagination';
 import type { ListUsersQuery } from './user-listing';
 
 /** `GET /users?group=&limit=&cursor=`; limit 1-100 (default 20) as every list of the contract. */

@@ -1,4 +1,6 @@
-import { GROUPS, NotFoundError, type CursorCodec, type Group, type Page } from '@estore/core';
+import { NotFoundError } from '@estore/core/errors';
+import { GROUPS, type Group } from '@estore/core/http';
+import { type CursorCodec, type Page } from '@estore/core/pagination';
 import { readPage, START } from './domain/paging';
 import { decodeUserCursor, encodeUserCursor } from './domain/user-cursor';
 import { confirmLiveAdmin } from './live-admin';

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { CATEGORIES, ProductRepository, requireEnv, type ProductListQuery } from '@estore/core';
+import { CATEGORIES, ProductRepository, type ProductListQuery } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
 import { meteredClient } from '@estore/testkit';
 
 /**

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category, type NewProduct } from '@estore/core';
+import { CATEGORIES, type Category, type NewProduct } from '@estore/core/catalog';
 
 /** Words per category for sample names: deterministic, readable, searchable. */
 const NOUNS: Record<Category, string[]> = {

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SingleBar, Presets } from 'cli-progress';
-import { CURRENCY, ProductRepository, backoff, createDynamoDbDocumentClient, requireEnv, type ProductRecord } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { CURRENCY, ProductRepository, backoff, type ProductRecord } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
 import { sampleCatalog, syntheticCatalog, type SeedProduct } from './catalog-data';
 
 /**

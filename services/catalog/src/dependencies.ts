@@ -1,4 +1,6 @@
-import { ProductImageStore, ProductRepository, createDynamoDbDocumentClient, createS3Client, productETag, requireEnv, toProduct, type Product, type ProductRecord } from '@estore/core';
+import { createDynamoDbDocumentClient, createS3Client } from '@estore/core/aws';
+import { ProductImageStore, ProductRepository, productETag, toProduct, type Product, type ProductRecord } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
 
 /** Clients and configuration, built once per cold start and shared by the catalog's handlers. */
 export const products = new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'));

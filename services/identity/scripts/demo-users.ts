@@ -5,7 +5,7 @@ import {
   AdminUpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Group } from '@estore/core';
+import type { Group } from '@estore/core/http';
 import type { EmailClaimRepository } from '../src/repositories/email-claims';
 
 /**

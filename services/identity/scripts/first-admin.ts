@@ -5,7 +5,7 @@ import {
   type CognitoIdentityProviderClient,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core';
+import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
 import { normalizeEmail } from '../src/domain/email';
 import { PASSWORD_PATTERN } from '../src/domain/validation';
 import type { EmailClaimRepository } from '../src/repositories/email-claims';

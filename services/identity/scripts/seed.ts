@@ -1,4 +1,5 @@
-import { createCognitoClient, createDynamoDbDocumentClient, optionalEnv, requireEnv } from '@estore/core';
+import { createCognitoClient, createDynamoDbDocumentClient } from '@estore/core/aws';
+import { optionalEnv, requireEnv } from '@estore/core/config';
 import { identityTableName } from '../src/config';
 import { EmailClaimRepository } from '../src/repositories/email-claims';
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SEEDED_STAGES } from './demo-users';

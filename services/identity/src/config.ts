@@ -1,4 +1,4 @@
-import { optionalEnv, requireEnv, requireIntEnv } from '@estore/core';
+import { optionalEnv, requireEnv, requireIntEnv } from '@estore/core/config';
 import { REGISTRATION_WINDOW_SECONDS, type RegistrationLimits } from './domain/registration-limits';
 
 /** The verification-code and email-claim table follows the house naming: estore-<service>-<stage>-<what>. */

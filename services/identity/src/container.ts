@@ -1,4 +1,5 @@
-import { SesMailer, createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core';
+import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
+import { SesMailer } from '@estore/core/email';
 import { identityConfigFromEnv } from './config';
 import { registerSchema } from './domain/validation';
 import { IdentityService } from './identity-service';

@@ -1,4 +1,6 @@
-import { ConflictError, logger, TooManyRequestsError, UnauthorizedError, ValidationError, type Principal } from '@estore/core';
+import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '@estore/core/errors';
+import { type Principal } from '@estore/core/http';
+import { logger } from '@estore/core/logger';
 import { clearedCookies, sessionCookies, type CookieOptions } from './domain/cookies';
 import { normalizeEmail } from './domain/email';
 import { addressKey, clientKey, REGISTRATION_WINDOW_SECONDS, type RegistrationLimits } from './domain/registration-limits';
@@ -17,7 +19,7 @@ import {
 } from './domain/verification';
 import type { EmailClaimRepository } from './repositories/email-claims';
 import type { RateLimitRepository } from './repositories/rate-limits';
-import type { Email } from '@estore/core';
+import type { Email } from '@estore/core/email';
 import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
 import type { VerificationCodeRepository } from './repositories/verification-codes';
 

@@ -1,12 +1,8 @@
-import {
-  CartRepository,
-  OrderLifecycle,
-  OrderRepository,
-  ProductRepository,
-  SimulatedPaymentProvider,
-  requireEnv,
-  type EventDetail,
-} from '@estore/core';
+import { ProductRepository } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { type EventDetail } from '@estore/core/events';
+import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
+import { SimulatedPaymentProvider } from '@estore/core/payments';
 import { meteredClient, uniqueName } from '@estore/testkit';
 import { CartService } from '../src/cart-service';
 import { CheckoutService } from '../../payment/src/checkout-service';

@@ -1,14 +1,6 @@
-import {
-  CURRENCY,
-  ConflictError,
-  ValidationError,
-  priceLines,
-  type Cart,
-  type CartLine,
-  type CartRepository,
-  type ProductRecord,
-  type ProductRepository,
-} from '@estore/core';
+import { CURRENCY, type ProductRecord, type ProductRepository } from '@estore/core/catalog';
+import { ConflictError, ValidationError } from '@estore/core/errors';
+import { priceLines, type Cart, type CartLine, type CartRepository } from '@estore/core/order';
 import { mergeLines, setCounts } from './domain/cart';
 
 const MAX_EDIT_ATTEMPTS = 8;

@@ -1,4 +1,6 @@
-import { ProductImageStore, createS3Client, requireEnv } from '@estore/core';
+import { createS3Client } from '@estore/core/aws';
+import { ProductImageStore } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
 import { CartService } from './cart-service';
 import { carts, products } from './tables';
 

@@ -1,4 +1,6 @@
-import { logger, type OrderLifecycle, type OrderRepository, type PaymentProvider } from '@estore/core';
+import { logger } from '@estore/core/logger';
+import { type OrderLifecycle, type OrderRepository } from '@estore/core/order';
+import { type PaymentProvider } from '@estore/core/payments';
 
 /** How many overdue orders one sweep takes from each shard of the deadline index. */
 const BATCH_PER_SHARD = 25;

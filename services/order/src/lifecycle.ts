@@ -1,4 +1,8 @@
-import { EVENT_SOURCES, EventPublisher, OrderLifecycle, createEventBridgeClient, createPaymentProvider, loadPaymentSecrets, once, requireEnv } from '@estore/core';
+import { createEventBridgeClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
+import { OrderLifecycle } from '@estore/core/order';
+import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
 import { orders, products } from './tables';
 
 /** Secrets are read at the first use, then kept for the container's life (cached in AWS). */

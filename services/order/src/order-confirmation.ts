@@ -1,4 +1,7 @@
-import { logger, type EventDetail, type OrderRepository, type SesMailer } from '@estore/core';
+import { type SesMailer } from '@estore/core/email';
+import { type EventDetail } from '@estore/core/events';
+import { logger } from '@estore/core/logger';
+import { type OrderRepository } from '@estore/core/order';
 import { confirmationEmail } from './domain/confirmation-email';
 import type { UserEmails } from './repositories/user-emails';
 

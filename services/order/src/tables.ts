@@ -1,4 +1,7 @@
-import { CartRepository, OrderRepository, ProductRepository, createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { ProductRepository } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { CartRepository, OrderRepository } from '@estore/core/order';
 
 /** The order service's tables and the catalog's (read for prices, written for stock releases). */
 const db = createDynamoDbDocumentClient();

@@ -1,24 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactWrite } from '@estore/core/aws';
+import { classifyReservationFailure, mergeStockLines, type ProductRepository } from '@estore/core/catalog';
+import { AppError, ConflictError, ValidationError } from '@estore/core/errors';
+import { type Publisher } from '@estore/core/events';
+import { logger } from '@estore/core/logger';
 import {
-  AppError,
-  ConflictError,
   MAX_CHECKOUT_LINES,
-  ValidationError,
-  classifyReservationFailure,
-  logger,
-  mergeStockLines,
   priceLines,
-  transactWrite,
   type CartRepository,
   type Location,
   type OrderLifecycle,
   type OrderRepository,
-  type PaymentProvider,
-  type ProductRepository,
-  type Publisher,
-} from '@estore/core';
+} from '@estore/core/order';
+import { type PaymentProvider } from '@estore/core/payments';
 import { MAX_ORDER_AMOUNT, newOrder } from './domain/new-order';
 
 export interface CheckoutResult {

@@ -2,7 +2,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { AppError, type HttpResult, type Location } from '@estore/core';
+import { AppError } from '@estore/core/errors';
+import { type HttpResult } from '@estore/core/http';
+import { type Location } from '@estore/core/order';
 import type { CheckoutService } from './checkout-service';
 
 /** A retry with the same key within a day replays the first answer. */

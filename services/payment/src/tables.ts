@@ -1,4 +1,7 @@
-import { CartRepository, OrderRepository, ProductRepository, createDynamoDbClient, createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+import { createDynamoDbClient, createDynamoDbDocumentClient } from '@estore/core/aws';
+import { ProductRepository } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { CartRepository, OrderRepository } from '@estore/core/order';
 
 /** The order service's and the catalog's tables, shared by name (compose parameters in AWS). */
 export const dynamodb = createDynamoDbClient();

@@ -1,14 +1,8 @@
-import {
-  AppError,
-  logger,
-  paymentNoticeFrom,
-  verifyWebhook,
-  type OrderRecord,
-  type OrderRepository,
-  type PaymentEventName,
-  type PaymentNotice,
-  type Publisher,
-} from '@estore/core';
+import { AppError } from '@estore/core/errors';
+import { type PaymentEventName, type Publisher } from '@estore/core/events';
+import { logger } from '@estore/core/logger';
+import { type OrderRecord, type OrderRepository } from '@estore/core/order';
+import { paymentNoticeFrom, verifyWebhook, type PaymentNotice } from '@estore/core/payments';
 import type { WebhookEvents } from './repositories/webhook-events';
 
 const EVENT_FOR: Record<PaymentNotice['outcome'], PaymentEventName> = {

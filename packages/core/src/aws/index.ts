@@ -5,3 +5,5 @@ export * from './cognito';
 export * from './ses';
 export * from './s3';
 export * from './eventbridge';
+// Helpers over the document client (transactions and their cancellation reasons).
+export * from '../dynamodb';

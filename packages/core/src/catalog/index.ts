@@ -1,3 +1,4 @@
+export * from './reference';
 export * from './product';
 export * from './keys';
 export * from './search-terms';

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient, EventPublisher, createEventBridgeClient } from '../../src';
+import { createDynamoDbDocumentClient, createEventBridgeClient } from '@estore/core/aws';
+import { EventPublisher } from '@estore/core/events';
 
 describe('AWS clients against the local emulators', () => {
   const doc = createDynamoDbDocumentClient();

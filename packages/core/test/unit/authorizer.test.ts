@@ -1,5 +1,5 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { createAuthorizer, extractAccessToken, type AccessTokenVerifier } from '../../src';
+import { createAuthorizer, extractAccessToken, type AccessTokenVerifier } from '@estore/core/auth';
 
 const jwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
 const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayRequestAuthorizerEventV2;

@@ -1,4 +1,5 @@
-import { createCursorCodec, loadCursorSigningKey, ValidationError } from '../../src';
+import { ValidationError } from '@estore/core/errors';
+import { createCursorCodec, loadCursorSigningKey } from '@estore/core/pagination';
 
 describe('signed cursors', () => {
   const cursors = createCursorCodec('unit-test-cursor-signing-key');

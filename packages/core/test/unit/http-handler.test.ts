@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import Joi from 'joi';
-import { ConflictError, PreconditionFailedError, PreconditionRequiredError, httpHandler, type HttpEvent, ok } from '../../src';
+import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '@estore/core/errors';
+import { httpHandler, type HttpEvent, ok } from '@estore/core/http';
 
 const context = { awsRequestId: 'req-1' } as Context;
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJwksFetcher, JWKS_TIMEOUT_MS } from '../../src';
+import { createJwksFetcher, JWKS_TIMEOUT_MS } from '@estore/core/auth';
 
 describe('the JWKS fetcher', () => {
   let server: Server;

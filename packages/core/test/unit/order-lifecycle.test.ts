@@ -1,16 +1,8 @@
-import {
-  OrderLifecycle,
-  type EventDetail,
-  type EventName,
-  type OrderRecord,
-  type OrderRepository,
-  type OrderStatus,
-  type PaymentProvider,
-  type ProductRecord,
-  type StockLine,
-  type TransactItem,
-  type TransitionDecision,
-} from '../../src';
+import { type TransactItem } from '@estore/core/aws';
+import { type ProductRecord, type StockLine } from '@estore/core/catalog';
+import { type EventDetail, type EventName } from '@estore/core/events';
+import { OrderLifecycle, type OrderRecord, type OrderRepository, type OrderStatus, type TransitionDecision } from '@estore/core/order';
+import { type PaymentProvider } from '@estore/core/payments';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';

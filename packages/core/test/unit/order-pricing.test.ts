@@ -1,4 +1,5 @@
-import { CURRENCY, priceLines, type ProductRecord } from '../../src';
+import { CURRENCY, type ProductRecord } from '@estore/core/catalog';
+import { priceLines } from '@estore/core/order';
 
 const product = (id: string, price: number, name = `Product ${id}`): ProductRecord => ({
   id,

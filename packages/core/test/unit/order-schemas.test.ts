@@ -1,4 +1,6 @@
-import { ValidationError, cartItemsSchema, locationSchema, orderListQuerySchema, orderRefPathSchema, validate } from '../../src';
+import { ValidationError } from '@estore/core/errors';
+import { validate } from '@estore/core/http';
+import { cartItemsSchema, locationSchema, orderListQuerySchema, orderRefPathSchema } from '@estore/core/order';
 
 /** The handlers validate with conversion on, as `validate` does; `strict()` must still refuse strings. */
 function refusal(schema: Parameters<typeof validate>[0], value: unknown): ValidationError {

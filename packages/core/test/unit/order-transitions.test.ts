@@ -1,4 +1,12 @@
-import { ORDER_STATUSES, decideTransition, isLegalTransition, legalSources, type OrderStatus, type OrderTrigger, type TransitionDecision } from '../../src';
+import {
+  ORDER_STATUSES,
+  decideTransition,
+  isLegalTransition,
+  legalSources,
+  type OrderStatus,
+  type OrderTrigger,
+  type TransitionDecision,
+} from '@estore/core/order';
 
 const apply = (from: OrderStatus, to: 'PAID' | 'PAYMENT_FAILED' | 'CANCELED'): TransitionDecision => ({
   kind: 'apply',

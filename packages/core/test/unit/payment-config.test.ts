@@ -1,4 +1,5 @@
-import { PAYMENT_INTENT_ID_PATTERN, SimulatedPaymentProvider, createPaymentProvider, loadPaymentSecrets, once, simulatedIntentId } from '../../src';
+import { PAYMENT_INTENT_ID_PATTERN } from '@estore/core/order';
+import { SimulatedPaymentProvider, createPaymentProvider, loadPaymentSecrets, once, simulatedIntentId } from '@estore/core/payments';
 
 const ORDER_A = 'o_0123456789abcdef0123456789abcdef';
 const ORDER_B = 'o_fedcba9876543210fedcba9876543210';

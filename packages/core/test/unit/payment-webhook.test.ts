@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import { ValidationError, paymentNoticeFrom, simulatedWebhook, verifyWebhook, type SimulatedIntent } from '../../src';
+import { ValidationError } from '@estore/core/errors';
+import { paymentNoticeFrom, simulatedWebhook, verifyWebhook, type SimulatedIntent } from '@estore/core/payments';
 
 const SECRET = 'whsec_unit_test_secret';
 const SENT_AT = new Date('2026-03-01T12:00:00.000Z');

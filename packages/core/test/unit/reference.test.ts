@@ -1,4 +1,4 @@
-import { CATEGORIES, COUNTRIES, flagEmoji, isDeliveryCountry } from '../../src';
+import { CATEGORIES, COUNTRIES, flagEmoji, isDeliveryCountry } from '@estore/core/catalog';
 
 describe('catalog reference data', () => {
   it('has the ten categories of the contract', () => {

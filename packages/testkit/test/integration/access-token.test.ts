@@ -1,4 +1,4 @@
-import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core';
+import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core/auth';
 import { createTestUser, signInDirect } from '../../src';
 
 describe('access tokens from the local user pool', () => {

@@ -1,4 +1,6 @@
-import { ValidationError, type CursorCodec, type Group } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { type Group } from '@estore/core/http';
+import { type CursorCodec } from '@estore/core/pagination';
 import type { PagePosition } from './paging';
 
 /** A cursor is only valid for the listing it came from: all users, or one group's members. */

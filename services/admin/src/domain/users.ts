@@ -1,4 +1,4 @@
-import { GROUPS, type Group } from '@estore/core';
+import { GROUPS, type Group } from '@estore/core/http';
 
 /** A user as the directory (Cognito) holds it, reduced to what the admin routes need. */
 export interface DirectoryUser {

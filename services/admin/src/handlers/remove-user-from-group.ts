@@ -1,4 +1,6 @@
-import { createCognitoClient, httpHandler, ok, requireEnv } from '@estore/core';
+import { createCognitoClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { httpHandler, ok } from '@estore/core/http';
 import { GroupChanges } from '../group-changes';
 import { CognitoUserDirectory } from '../repositories/user-directory';
 import { groupPath, usernameQuery } from '../schemas';

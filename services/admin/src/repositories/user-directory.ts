@@ -9,7 +9,9 @@ import {
   type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { logger, NotFoundError, TooManyRequestsError, ValidationError, type Group } from '@estore/core';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '@estore/core/errors';
+import { type Group } from '@estore/core/http';
+import { logger } from '@estore/core/logger';
 import type { FetchSourcePage, SourcePage } from '../domain/paging';
 import { storeGroups, type DirectoryUser } from '../domain/users';
 

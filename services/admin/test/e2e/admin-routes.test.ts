@@ -1,4 +1,4 @@
-import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core';
+import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core/auth';
 import { ApiClient, createTestUser, signInDirect, uniqueName, type TestUser } from '@estore/testkit';
 import type { UserItem } from '../../src/domain/users';
 

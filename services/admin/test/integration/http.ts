@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { HttpLambda } from '@estore/core';
+import type { HttpLambda } from '@estore/core/http';
 import { httpEvent } from '@estore/testkit';
 
 export interface Caller {

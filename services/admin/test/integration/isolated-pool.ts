@@ -6,7 +6,8 @@ import {
   DeleteUserPoolCommand,
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoClient, GROUPS, type Group } from '@estore/core';
+import { createCognitoClient } from '@estore/core/aws';
+import { GROUPS, type Group } from '@estore/core/http';
 import { createTestUser, uniqueName } from '@estore/testkit';
 import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 

@@ -6,7 +6,7 @@ import { GroupChanges } from '../../src/group-changes';
 import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 import type { UserItem } from '../../src/domain/users';
 import { encodeUserCursor } from '../../src/domain/user-cursor';
-import { createCursorCodec } from '@estore/core';
+import { createCursorCodec } from '@estore/core/pagination';
 import { FakeCognito } from './fake-cognito';
 import { httpEvent, lambdaContext, parseBody, type Caller } from './http-event';
 

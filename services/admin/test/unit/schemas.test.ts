@@ -1,4 +1,5 @@
-import { ValidationError, validate } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { validate } from '@estore/core/http';
 import { groupPath, listUsersQuery, usernameQuery } from '../../src/schemas';
 
 function fieldsOf(run: () => unknown): string[] {

@@ -1,4 +1,5 @@
-import { ValidationError, createCursorCodec } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { createCursorCodec } from '@estore/core/pagination';
 import { decodeUserCursor as decode, encodeUserCursor as encode } from '../../src/domain/user-cursor';
 
 const cursors = createCursorCodec('unit-test-cursor-signing-key');

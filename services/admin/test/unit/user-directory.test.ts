@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@estore/core';
+import { NotFoundError, ValidationError } from '@estore/core/errors';
 import { CognitoUserDirectory, isUnsupportedByEmulator, toDirectoryUser } from '../../src/repositories/user-directory';
 import { FakeCognito } from './fake-cognito';
 

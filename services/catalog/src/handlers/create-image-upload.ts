@@ -1,4 +1,6 @@
-import { NotFoundError, httpHandler, imageSlotQuerySchema, imageUploadBodySchema, ok, productIdPathSchema } from '@estore/core';
+import { imageSlotQuerySchema, imageUploadBodySchema, productIdPathSchema } from '@estore/core/catalog';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, ok } from '@estore/core/http';
 import { images, products } from '../dependencies';
 
 /** Hands the browser a presigned POST for one image slot; the upload event records it on the product. */

@@ -1,4 +1,5 @@
-import { created, httpHandler, newProductSchema } from '@estore/core';
+import { newProductSchema } from '@estore/core/catalog';
+import { created, httpHandler } from '@estore/core/http';
 import { etagOf, present, products } from '../dependencies';
 
 export const handler = httpHandler({ access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema }, async ({ body }) => {

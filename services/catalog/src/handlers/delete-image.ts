@@ -1,4 +1,6 @@
-import { NotFoundError, httpHandler, imageKey, imageSlotQuerySchema, noContent, productIdPathSchema } from '@estore/core';
+import { imageKey, imageSlotQuerySchema, productIdPathSchema } from '@estore/core/catalog';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, noContent } from '@estore/core/http';
 import { images, products } from '../dependencies';
 
 export const handler = httpHandler(

@@ -1,4 +1,7 @@
-import { IMAGE_SLOTS, NotFoundError, httpHandler, imageKey, logger, noContent, productIdPathSchema } from '@estore/core';
+import { IMAGE_SLOTS, imageKey, productIdPathSchema } from '@estore/core/catalog';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, noContent } from '@estore/core/http';
+import { logger } from '@estore/core/logger';
 import { images, products } from '../dependencies';
 
 export const handler = httpHandler({ access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema }, async ({ path }) => {

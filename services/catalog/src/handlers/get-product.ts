@@ -1,4 +1,6 @@
-import { NotFoundError, httpHandler, ok, productIdPathSchema } from '@estore/core';
+import { productIdPathSchema } from '@estore/core/catalog';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, ok } from '@estore/core/http';
 import { etagOf, present, products } from '../dependencies';
 
 export const handler = httpHandler({ access: 'public', path: productIdPathSchema }, async ({ path }) => {

@@ -1,3 +1,4 @@
-import { COUNTRIES, httpHandler, ok } from '@estore/core';
+import { COUNTRIES } from '@estore/core/catalog';
+import { httpHandler, ok } from '@estore/core/http';
 
 export const handler = httpHandler({ access: 'public' }, async () => ok(COUNTRIES));

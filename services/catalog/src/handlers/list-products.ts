@@ -1,4 +1,5 @@
-import { httpHandler, ok, productListQuerySchema } from '@estore/core';
+import { productListQuerySchema } from '@estore/core/catalog';
+import { httpHandler, ok } from '@estore/core/http';
 import { present, products } from '../dependencies';
 
 export const handler = httpHandler({ access: 'public', query: productListQuerySchema }, async ({ query }) => {

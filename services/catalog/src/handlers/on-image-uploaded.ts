@@ -1,5 +1,6 @@
 import type { S3Event } from 'aws-lambda';
-import { IMAGE_TYPES, logger, parseImageKey } from '@estore/core';
+import { IMAGE_TYPES, parseImageKey } from '@estore/core/catalog';
+import { logger } from '@estore/core/logger';
 import { images, products } from '../dependencies';
 
 /** S3 URL-encodes keys in events, with '+' for spaces. */

@@ -1,4 +1,6 @@
-import { NotFoundError, httpHandler, ok, parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core';
+import { parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, ok } from '@estore/core/http';
 import { etagOf, present, products } from '../dependencies';
 
 /** A partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */

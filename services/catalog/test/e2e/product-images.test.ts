@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createS3Client, type Product } from '@estore/core';
+import { createS3Client } from '@estore/core/aws';
+import { type Product } from '@estore/core/catalog';
 import { uniqueName, type ApiClient } from '@estore/testkit';
 import { clientAs, createProduct } from './support';
 

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Product } from '@estore/core';
+import { CATEGORIES, type Product } from '@estore/core/catalog';
 import { ApiClient, signInDirect, uniqueName } from '@estore/testkit';
 import { clientAs, createProduct, type Role } from './support';
 

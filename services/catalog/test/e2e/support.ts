@@ -1,5 +1,6 @@
 import { ApiClient, createTestUser, signInDirect } from '@estore/testkit';
-import type { Group, Product } from '@estore/core';
+import type { Product } from '@estore/core/catalog';
+import type { Group } from '@estore/core/http';
 
 export type Role = 'anonymous' | 'customer' | 'manager' | 'admin';
 

@@ -1,7 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  ConflictError,
-  PreconditionFailedError,
   ProductRepository,
   classifyReservationFailure,
   mergeStockLines,
@@ -13,7 +11,8 @@ import {
   type ProductListQuery,
   type ProductRecord,
   type ProductSort,
-} from '@estore/core';
+} from '@estore/core/catalog';
+import { ConflictError, PreconditionFailedError } from '@estore/core/errors';
 import { createProductsTable } from './support/products-table';
 
 // Each suite first writes a few dozen products (each a transaction of ~20 items) to DynamoDB Local.

@@ -1,4 +1,4 @@
-import { ifMatchAllows, parseIfMatch, productETag } from '@estore/core';
+import { ifMatchAllows, parseIfMatch, productETag } from '@estore/core/catalog';
 
 describe('product entity tags', () => {
   it('formats a strong quoted tag from the version', () => {

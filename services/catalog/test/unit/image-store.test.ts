@@ -1,5 +1,5 @@
 import { S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { ProductImageStore } from '@estore/core';
+import { ProductImageStore } from '@estore/core/catalog';
 
 /** An S3 client whose HeadObject fails the way S3 does, with the given status and error name. */
 function s3Failing(status: number, name: string): S3Client {

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { MAX_IMAGE_BYTES, ProductImageStore, imageKey, parseImageKey } from '@estore/core';
+import { MAX_IMAGE_BYTES, ProductImageStore, imageKey, parseImageKey } from '@estore/core/catalog';
 
 // Signing is local computation: no S3 is contacted, so this runs as a unit test.
 const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });

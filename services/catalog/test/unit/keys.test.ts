@@ -1,4 +1,4 @@
-import { MAX_PRICE, newestSortKey, priceSortKey } from '@estore/core';
+import { MAX_PRICE, newestSortKey, priceSortKey } from '@estore/core/catalog';
 
 describe('sort keys', () => {
   it('orders prices numerically when compared as strings', () => {

@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository as Repository, ValidationError, createCursorCodec, type ProductListQuery } from '@estore/core';
+import { ProductRepository as Repository, type ProductListQuery } from '@estore/core/catalog';
+import { ValidationError } from '@estore/core/errors';
+import { createCursorCodec } from '@estore/core/pagination';
 
 /** A document client that records each Query and answers with one fixed page. */
 function fakeDb(lastEvaluatedKey?: Record<string, string>) {

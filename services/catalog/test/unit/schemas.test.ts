@@ -1,4 +1,12 @@
-import { ValidationError, imageSlotQuerySchema, imageUploadBodySchema, newProductSchema, productListQuerySchema, productPatchSchema, validate } from '@estore/core';
+import {
+  imageSlotQuerySchema,
+  imageUploadBodySchema,
+  newProductSchema,
+  productListQuerySchema,
+  productPatchSchema,
+} from '@estore/core/catalog';
+import { ValidationError } from '@estore/core/errors';
+import { validate } from '@estore/core/http';
 
 function fieldsOf(run: () => unknown): string[] {
   try {

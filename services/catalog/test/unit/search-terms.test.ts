@@ -1,4 +1,4 @@
-import { MAX_PREFIX_LENGTH, nameMatches, planSearch, searchTerms, searchText, searchWords } from '@estore/core';
+import { MAX_PREFIX_LENGTH, nameMatches, planSearch, searchTerms, searchText, searchWords } from '@estore/core/catalog';
 
 describe('search terms derived from a product name', () => {
   it('indexes every prefix of every word, lower-cased, so "quan" finds "Zebra Quantum Lamp"', () => {

@@ -1,6 +1,7 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ProductRepository, classifyReservationFailure, mergeStockLines, stockConflict } from '@estore/core';
+import { ProductRepository, classifyReservationFailure, mergeStockLines, stockConflict } from '@estore/core/catalog';
+import { ConflictError } from '@estore/core/errors';
 
 // Building actions never touches DynamoDB.
 const repo = new ProductRepository({} as DynamoDBDocumentClient, 'products');

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository, PreconditionRequiredError, ValidationError } from '@estore/core';
+import { ProductRepository } from '@estore/core/catalog';
+import { PreconditionRequiredError, ValidationError } from '@estore/core/errors';
 
 // These refusals come before any read: a client that fails the test if it is ever called.
 const untouchable = { send: () => Promise.reject(new Error('DynamoDB must not be called')) } as unknown as DynamoDBDocumentClient;

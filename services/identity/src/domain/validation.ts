@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core';
+import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
 import { normalizeEmail } from './email';
 
 export const GENDERS = ['male', 'female', 'other'] as const;

@@ -1,4 +1,4 @@
-import { httpHandler, ok } from '@estore/core';
+import { httpHandler, ok } from '@estore/core/http';
 import { identity } from '../container';
 import { loginSchema } from '../domain/validation';
 

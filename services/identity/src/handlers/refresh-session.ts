@@ -1,4 +1,4 @@
-import { httpHandler, ok } from '@estore/core';
+import { httpHandler, ok } from '@estore/core/http';
 import { identity } from '../container';
 
 export const handler = httpHandler({ access: 'public' }, async ({ cookies }) => {

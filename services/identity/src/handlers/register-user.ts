@@ -1,4 +1,4 @@
-import { created, httpHandler } from '@estore/core';
+import { created, httpHandler } from '@estore/core/http';
 import { identity, registerBody } from '../container';
 
 export const handler = httpHandler({ access: 'public', body: registerBody }, async ({ body, sourceIp }) => {

@@ -1,4 +1,4 @@
-import { accepted, httpHandler, ok } from '@estore/core';
+import { accepted, httpHandler, ok } from '@estore/core/http';
 import { identity } from '../container';
 import { verifySchema } from '../domain/validation';
 

@@ -9,7 +9,8 @@ import {
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { logger, TooManyRequestsError, ValidationError } from '@estore/core';
+import { TooManyRequestsError, ValidationError } from '@estore/core/errors';
+import { logger } from '@estore/core/logger';
 import type { UserProfile } from '../domain/user';
 import { GENDERS, type Gender, type RegisterInput } from '../domain/validation';
 

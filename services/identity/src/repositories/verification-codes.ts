@@ -1,4 +1,4 @@
-import { conditionHeld } from '@estore/core';
+import { conditionHeld } from '@estore/core/aws';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { recordExpiry, type VerificationRecord } from '../domain/verification';
 

@@ -4,7 +4,8 @@ import {
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoClient, requireEnv } from '@estore/core';
+import { createCognitoClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
 import { ApiClient, createTestUser, signInDirect, uniqueName } from '@estore/testkit';
 
 const cognito = createCognitoClient();

@@ -1,4 +1,5 @@
-import { createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
 import { uniqueName } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { EmailClaimRepository, STALE_CLAIM_SECONDS, UNVERIFIED_CLAIM_SECONDS } from '../../src/repositories/email-claims';

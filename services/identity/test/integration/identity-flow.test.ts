@@ -1,11 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, createCognitoClient, createDynamoDbDocumentClient, createSesClient, requireEnv } from '@estore/core';
+import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { AppError } from '@estore/core/errors';
 import { uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { IdentityService } from '../../src/identity-service';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
 import { RateLimitRepository } from '../../src/repositories/rate-limits';
-import { SesMailer } from '@estore/core';
+import { SesMailer } from '@estore/core/email';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 import { VerificationCodeRepository } from '../../src/repositories/verification-codes';
 

@@ -1,5 +1,6 @@
 import { AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoClient, createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+import { createCognitoClient, createDynamoDbDocumentClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
 import { signInDirect } from '@estore/testkit';
 import { ensureDemoUsers } from '../../scripts/demo-users';
 import { identityTableName } from '../../src/config';

@@ -2,7 +2,7 @@ import type { IdentityDependencies } from '../../src/identity-service';
 import type { UserProfile } from '../../src/domain/user';
 import type { RegisterInput } from '../../src/domain/validation';
 import type { VerificationRecord } from '../../src/domain/verification';
-import type { Email } from '@estore/core';
+import type { Email } from '@estore/core/email';
 import type { IssuedTokens } from '../../src/repositories/user-pool';
 
 /** An unsigned JWT with the claims the service reads from Cognito's tokens. */

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { HttpEvent } from '@estore/core';
+import type { HttpEvent } from '@estore/core/http';
 import * as container from '../../src/container';
 import { handler as getAuth } from '../../src/handlers/get-auth';
 import { handler as login } from '../../src/handlers/login-user';

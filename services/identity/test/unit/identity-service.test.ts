@@ -1,4 +1,4 @@
-import { AppError } from '@estore/core';
+import { AppError } from '@estore/core/errors';
 import { IdentityService } from '../../src/identity-service';
 import { fakeJwt, FakeWorld } from './fakes';
 

@@ -1,5 +1,5 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { AppError, ValidationError } from '@estore/core';
+import { AppError, ValidationError } from '@estore/core/errors';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 
 const awsError = (name: string) => Object.assign(new Error(name), { name });

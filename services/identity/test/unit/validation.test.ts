@@ -1,4 +1,4 @@
-import { validate } from '@estore/core';
+import { validate } from '@estore/core/http';
 import { loginSchema, registerSchema, verifySchema } from '../../src/domain/validation';
 
 const valid = { username: 'jane.doe_1', email: 'Jane@Example.com', password: '123456', gender: 'female' };

@@ -1,4 +1,5 @@
-import { ValidationError, MAX_CART_LINES, type CartLine } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { MAX_CART_LINES, type CartLine } from '@estore/core/order';
 
 /** Applies `POST /order/create`: each line's count is set, and 0 removes the line. New lines go last. */
 export function setCounts(current: CartLine[], changes: CartLine[]): CartLine[] {

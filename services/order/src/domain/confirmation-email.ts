@@ -1,4 +1,5 @@
-import type { Email, EventDetail } from '@estore/core';
+import type { Email } from '@estore/core/email';
+import type { EventDetail } from '@estore/core/events';
 
 /** `1999` -> `19.99`, on integers only: money never passes through a float. */
 export function formatMinorUnits(amount: number, currency: string): string {

@@ -1,4 +1,6 @@
-import { NotFoundError, ORDER_ID_PATTERN, httpHandler, ok, orderRefPathSchema, toOrder } from '@estore/core';
+import { NotFoundError } from '@estore/core/errors';
+import { httpHandler, ok } from '@estore/core/http';
+import { ORDER_ID_PATTERN, orderRefPathSchema, toOrder } from '@estore/core/order';
 import { cartService } from '../cart';
 import { orders } from '../tables';
 

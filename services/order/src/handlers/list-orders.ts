@@ -1,4 +1,5 @@
-import { httpHandler, ok, orderListQuerySchema, toOrder } from '@estore/core';
+import { httpHandler, ok } from '@estore/core/http';
+import { orderListQuerySchema, toOrder } from '@estore/core/order';
 import { orders } from '../tables';
 
 /** `GET /order`: the caller's orders, newest first, optionally of one status. */

@@ -1,4 +1,5 @@
-import { cartItemsSchema, httpHandler, ok } from '@estore/core';
+import { httpHandler, ok } from '@estore/core/http';
+import { cartItemsSchema } from '@estore/core/order';
 import { cartService } from '../cart';
 
 /** `POST /order/cart`: merges the cart a browser kept before sign-in into the saved one. */

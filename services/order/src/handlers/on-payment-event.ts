@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { parseEventDetail, type OrderTrigger, type PaymentEventName } from '@estore/core';
+import { parseEventDetail, type PaymentEventName } from '@estore/core/events';
+import { type OrderTrigger } from '@estore/core/order';
 import { lifecycle } from '../lifecycle';
 
 const TRIGGERS: Record<PaymentEventName, OrderTrigger> = {

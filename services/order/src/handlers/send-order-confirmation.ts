@@ -1,5 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { SesMailer, createCognitoClient, createSesClient, parseEventDetail, requireEnv } from '@estore/core';
+import { createCognitoClient, createSesClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { SesMailer } from '@estore/core/email';
+import { parseEventDetail } from '@estore/core/events';
 import { OrderConfirmation } from '../order-confirmation';
 import { UserEmails } from '../repositories/user-emails';
 import { orders } from '../tables';

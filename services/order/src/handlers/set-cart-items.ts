@@ -1,4 +1,5 @@
-import { cartItemsSchema, httpHandler, ok } from '@estore/core';
+import { httpHandler, ok } from '@estore/core/http';
+import { cartItemsSchema } from '@estore/core/order';
 import { cartService } from '../cart';
 
 /** `POST /order/create`: sets each line's count (0 removes it). */

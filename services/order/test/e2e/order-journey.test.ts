@@ -1,5 +1,5 @@
 import { ApiClient, listEmails } from '@estore/testkit';
-import type { Cart, Order } from '@estore/core';
+import type { Cart, Order } from '@estore/core/order';
 import { Shopper, eventually, newProduct, pay, postWebhook, runExpiry, signedPaymentEvent, stockOf, type CheckoutBody } from './support';
 
 // First calls through serverless-offline include cold starts; events cross the local bus.

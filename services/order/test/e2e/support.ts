@@ -1,5 +1,9 @@
 import { ApiClient, createTestUser, signInDirect, type TestUser } from '@estore/testkit';
-import { OrderRepository, createDynamoDbDocumentClient, requireEnv, simulatedWebhook, type Cart, type Order, type PaymentOutcome, type Product } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { type Product } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { OrderRepository, type Cart, type Order } from '@estore/core/order';
+import { simulatedWebhook, type PaymentOutcome } from '@estore/core/payments';
 
 /** A storefront client signed in with a Bearer token, as a fresh user of the role. */
 export class Shopper extends ApiClient {

@@ -1,4 +1,7 @@
-import { CartRepository, ProductRepository, createDynamoDbDocumentClient, requireEnv } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { ProductRepository } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { CartRepository } from '@estore/core/order';
 import { uniqueName } from '@estore/testkit';
 import { CartService } from '../../src/cart-service';
 

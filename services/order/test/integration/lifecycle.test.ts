@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import {
-  OrderLifecycle,
-  OrderRepository,
-  ProductRepository,
-  createDynamoDbDocumentClient,
-  requireEnv,
-  transactWrite,
-  type EventDetail,
-  type EventName,
-  type OrderRecord,
-  type OrderTrigger,
-  type PaymentProvider,
-} from '@estore/core';
+import { createDynamoDbDocumentClient, transactWrite } from '@estore/core/aws';
+import { ProductRepository } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { type EventDetail, type EventName } from '@estore/core/events';
+import { OrderLifecycle, OrderRepository, type OrderRecord, type OrderTrigger } from '@estore/core/order';
+import { type PaymentProvider } from '@estore/core/payments';
 import { uniqueName } from '@estore/testkit';
 import { ExpirySweep } from '../../src/expiry-sweep';
 

@@ -1,4 +1,5 @@
-import { MAX_CART_LINES, ValidationError, type CartLine } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { MAX_CART_LINES, type CartLine } from '@estore/core/order';
 import { mergeLines, setCounts } from '../../src/domain/cart';
 
 const lines = (count: number): CartLine[] => Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));

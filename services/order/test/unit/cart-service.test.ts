@@ -1,4 +1,6 @@
-import { ValidationError, AppError, type CartLine, type CartRepository, type ProductRecord, type StoredCart } from '@estore/core';
+import { type ProductRecord } from '@estore/core/catalog';
+import { ValidationError, AppError } from '@estore/core/errors';
+import { type CartLine, type CartRepository, type StoredCart } from '@estore/core/order';
 import { CartService } from '../../src/cart-service';
 import { image, product } from './fixtures';
 

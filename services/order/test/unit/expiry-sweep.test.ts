@@ -1,4 +1,5 @@
-import type { CancelOutcome, OrderLifecycle, OrderRecord, OrderRepository, PaymentProvider, TriggerOutcome } from '@estore/core';
+import type { OrderLifecycle, OrderRecord, OrderRepository, TriggerOutcome } from '@estore/core/order';
+import type { CancelOutcome, PaymentProvider } from '@estore/core/payments';
 import { ExpirySweep } from '../../src/expiry-sweep';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');

@@ -1,4 +1,5 @@
-import type { EventDetail, ProductRecord, StoredImage } from '@estore/core';
+import type { ProductRecord, StoredImage } from '@estore/core/catalog';
+import type { EventDetail } from '@estore/core/events';
 
 export const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
 

@@ -1,4 +1,5 @@
-import type { Email, OrderRepository } from '@estore/core';
+import type { Email } from '@estore/core/email';
+import type { OrderRepository } from '@estore/core/order';
 import { OrderConfirmation } from '../../src/order-confirmation';
 import type { UserEmails } from '../../src/repositories/user-emails';
 import { ORDER_ID, paidOrder } from './fixtures';

@@ -1,4 +1,4 @@
-import type { Location, OrderRecord, PricedLine } from '@estore/core';
+import type { Location, OrderRecord, PricedLine } from '@estore/core/order';
 
 /** Stripe's largest charge (USD 999,999.99); the store refuses bigger orders up front. */
 export const MAX_ORDER_AMOUNT = 99_999_999;

@@ -1,20 +1,10 @@
 import Joi from 'joi';
-import {
-  EVENT_SOURCES,
-  EventPublisher,
-  OrderLifecycle,
-  createEventBridgeClient,
-  createPaymentProvider,
-  created,
-  httpHandler,
-  loadPaymentSecrets,
-  locationSchema,
-  once,
-  requireEnv,
-  requireIntEnv,
-  validate,
-  type Location,
-} from '@estore/core';
+import { createEventBridgeClient } from '@estore/core/aws';
+import { requireEnv, requireIntEnv } from '@estore/core/config';
+import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
+import { created, httpHandler, validate } from '@estore/core/http';
+import { OrderLifecycle, locationSchema, type Location } from '@estore/core/order';
+import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
 import { CheckoutService } from '../checkout-service';
 import { idempotentCheckout } from '../idempotent-checkout';
 import { carts, db, dynamodb, orders, paymentsTable, products } from '../tables';

@@ -1,13 +1,8 @@
-import {
-  EVENT_SOURCES,
-  EventPublisher,
-  createEventBridgeClient,
-  httpHandler,
-  loadPaymentSecrets,
-  ok,
-  once,
-  requireEnv,
-} from '@estore/core';
+import { createEventBridgeClient } from '@estore/core/aws';
+import { requireEnv } from '@estore/core/config';
+import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
+import { httpHandler, ok } from '@estore/core/http';
+import { loadPaymentSecrets, once } from '@estore/core/payments';
 import { WebhookEvents } from '../repositories/webhook-events';
 import { WebhookService } from '../webhook-service';
 import { db, orders, paymentsTable } from '../tables';

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { conditionHeld } from '@estore/core';
+import { conditionHeld } from '@estore/core/aws';
 
 /** Provider events are remembered for 30 days (TTL); Stripe stops retrying after 3. */
 const REMEMBER_SECONDS = 30 * 24 * 60 * 60;

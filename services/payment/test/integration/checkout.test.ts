@@ -1,21 +1,11 @@
 import type { Context } from 'aws-lambda';
-import {
-  CartRepository,
-  OrderLifecycle,
-  OrderRepository,
-  PaymentProviderError,
-  PreconditionFailedError,
-  ProductRepository,
-  SimulatedPaymentProvider,
-  createDynamoDbClient,
-  createDynamoDbDocumentClient,
-  parseIfMatch,
-  productETag,
-  requireEnv,
-  type EventDetail,
-  type EventName,
-  type PaymentProvider,
-} from '@estore/core';
+import { createDynamoDbClient, createDynamoDbDocumentClient } from '@estore/core/aws';
+import { ProductRepository, parseIfMatch, productETag } from '@estore/core/catalog';
+import { requireEnv } from '@estore/core/config';
+import { PreconditionFailedError } from '@estore/core/errors';
+import { type EventDetail, type EventName } from '@estore/core/events';
+import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
+import { PaymentProviderError, SimulatedPaymentProvider, type PaymentProvider } from '@estore/core/payments';
 import { uniqueName } from '@estore/testkit';
 import { CheckoutService } from '../../src/checkout-service';
 import { idempotentCheckout } from '../../src/idempotent-checkout';

@@ -1,20 +1,11 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  AppError,
-  CartRepository,
-  OrderRepository,
-  PaymentProviderError,
-  ProductRepository,
-  SimulatedPaymentProvider,
-  type CartLine,
-  type EventDetail,
-  type EventName,
-  type PaymentProvider,
-  type ProductRecord,
-  type StoredCart,
-  type TransactItem,
-} from '@estore/core';
+import { type TransactItem } from '@estore/core/aws';
+import { ProductRepository, type ProductRecord } from '@estore/core/catalog';
+import { AppError } from '@estore/core/errors';
+import { type EventDetail, type EventName } from '@estore/core/events';
+import { CartRepository, OrderRepository, type CartLine, type StoredCart } from '@estore/core/order';
+import { PaymentProviderError, SimulatedPaymentProvider, type PaymentProvider } from '@estore/core/payments';
 import { CheckoutService } from '../../src/checkout-service';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');

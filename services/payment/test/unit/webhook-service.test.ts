@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { ValidationError, simulatedWebhook, type EventDetail, type EventName, type OrderRecord, type PaymentOutcome, type SimulatedIntent } from '@estore/core';
+import { ValidationError } from '@estore/core/errors';
+import { type EventDetail, type EventName } from '@estore/core/events';
+import { type OrderRecord } from '@estore/core/order';
+import { simulatedWebhook, type PaymentOutcome, type SimulatedIntent } from '@estore/core/payments';
 import type { WebhookEvents } from '../../src/repositories/webhook-events';
 import { WebhookService } from '../../src/webhook-service';
 
