@@ -123,7 +123,8 @@ async function stopAll(runs: ConcurrentlyResult[]): Promise<void> {
 /** Starts the emulators, every service under serverless-offline and the gateway; resolves when all answer. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.useDotEnv) loadDotEnv();
-  const timeout = options.readyTimeoutSeconds ?? 120;
+  // Generous: every function is bundled (SDK included) before a service listens, and CI machines are small.
+  const timeout = options.readyTimeoutSeconds ?? 240;
   const services = readServices().filter(isRunnable);
   const ports: Record<string, number> = {
     gateway: PORTS.gateway,

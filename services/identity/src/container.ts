@@ -1,7 +1,6 @@
 import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
 import { SesMailer } from '@estore/core/email';
 import { identityConfigFromEnv } from './config';
-import { registerSchema } from './domain/validation';
 import { IdentityService } from './identity-service';
 import { EmailClaimRepository } from './repositories/email-claims';
 import { RateLimitRepository } from './repositories/rate-limits';
@@ -22,5 +21,3 @@ export const identity = new IdentityService({
   mailer: new SesMailer(createSesClient(), config.senderAddress),
   cookies: { domain: config.cookieDomain, refreshTokenMaxAgeSeconds: config.refreshTokenMaxAgeSeconds },
 });
-
-export const registerBody = registerSchema(config.passwordMinLength);

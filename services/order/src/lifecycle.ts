@@ -1,16 +1,19 @@
 import { createEventBridgeClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
-import { OrderLifecycle } from '@estore/core/order';
-import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
-import { orders, products } from './tables';
+import { OrderLifecycle, type OrderRepository } from '@estore/core/order';
+import { createPaymentProvider, loadPaymentSecrets, once, type PaymentProvider } from '@estore/core/payments';
+import { productRepository, type Db } from './tables';
 
 /** Secrets are read at the first use, then kept for the container's life (cached in AWS). */
-export const paymentProvider = once(async () => createPaymentProvider(await loadPaymentSecrets()));
+export const paymentProviderOnce = (): (() => Promise<PaymentProvider>) => once(async () => createPaymentProvider(await loadPaymentSecrets()));
 
-export const lifecycle = new OrderLifecycle({
-  orders,
-  products,
-  publisher: new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order),
-  provider: paymentProvider,
-});
+/** The order lifecycle: transitions, the outbox to the bus, stock releases and provider calls. */
+export function createLifecycle(db: Db, orders: OrderRepository, provider: () => Promise<PaymentProvider>): OrderLifecycle {
+  return new OrderLifecycle({
+    orders,
+    products: productRepository(db),
+    publisher: new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order),
+    provider,
+  });
+}

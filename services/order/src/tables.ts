@@ -3,8 +3,14 @@ import { ProductRepository } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { CartRepository, OrderRepository } from '@estore/core/order';
 
-/** The order service's tables and the catalog's (read for prices, written for stock releases). */
-const db = createDynamoDbDocumentClient();
-export const orders = new OrderRepository(db, requireEnv('ORDERS_TABLE'));
-export const carts = new CartRepository(db, requireEnv('ORDERS_TABLE'));
-export const products = new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));
+/**
+ * The order service's tables and the catalog's (read for prices, written for stock releases).
+ * Factories, not instances: each handler builds at module scope only what it uses, so a function
+ * never constructs a repository or reads a table name it does not need (and the bundler drops
+ * the factories it never calls).
+ */
+export type Db = ReturnType<typeof createDynamoDbDocumentClient>;
+export const documentClient = (): Db => createDynamoDbDocumentClient();
+export const orderRepository = (db: Db) => new OrderRepository(db, requireEnv('ORDERS_TABLE'));
+export const cartRepository = (db: Db) => new CartRepository(db, requireEnv('ORDERS_TABLE'));
+export const productRepository = (db: Db) => new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));

@@ -3,10 +3,14 @@ import { ProductRepository } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { CartRepository, OrderRepository } from '@estore/core/order';
 
-/** The order service's and the catalog's tables, shared by name (compose parameters in AWS). */
-export const dynamodb = createDynamoDbClient();
-export const db = createDynamoDbDocumentClient(dynamodb);
-export const orders = new OrderRepository(db, requireEnv('ORDERS_TABLE'));
-export const carts = new CartRepository(db, requireEnv('ORDERS_TABLE'));
-export const products = new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));
-export const paymentsTable = requireEnv('PAYMENTS_TABLE');
+/**
+ * The order service's and the catalog's tables, shared by name (compose parameters in AWS).
+ * Factories, not instances: each handler builds at module scope only what it uses.
+ */
+export type Db = ReturnType<typeof createDynamoDbDocumentClient>;
+export const dynamodbClient = () => createDynamoDbClient();
+export const documentClient = (client = dynamodbClient()): Db => createDynamoDbDocumentClient(client);
+export const orderRepository = (db: Db) => new OrderRepository(db, requireEnv('ORDERS_TABLE'));
+export const cartRepository = (db: Db) => new CartRepository(db, requireEnv('ORDERS_TABLE'));
+export const productRepository = (db: Db) => new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));
+export const paymentsTableName = () => requireEnv('PAYMENTS_TABLE');

@@ -13,9 +13,8 @@ import type { FakeWorld } from './fakes';
 jest.mock('../../src/container', () => {
   const { FakeWorld } = jest.requireActual('./fakes');
   const { IdentityService } = jest.requireActual('../../src/identity-service');
-  const { registerSchema } = jest.requireActual('../../src/domain/validation');
   const world = new FakeWorld();
-  return { world, identity: new IdentityService(world.dependencies()), registerBody: registerSchema(6) };
+  return { world, identity: new IdentityService(world.dependencies()), config: { passwordMinLength: 6 } };
 });
 
 const world = (container as unknown as { world: FakeWorld }).world;

@@ -1,9 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { ExpirySweep } from '../expiry-sweep';
-import { lifecycle, paymentProvider } from '../lifecycle';
-import { orders } from '../tables';
+import { createLifecycle, paymentProviderOnce } from '../lifecycle';
+import { documentClient, orderRepository } from '../tables';
 
-const sweep = new ExpirySweep(orders, lifecycle, paymentProvider);
+const db = documentClient();
+const orders = orderRepository(db);
+const paymentProvider = paymentProviderOnce();
+const sweep = new ExpirySweep(orders, createLifecycle(db, orders, paymentProvider), paymentProvider);
 
 /**
  * Runs every minute. "Now" is the schedule's own time, so a retried invocation sweeps as of the

@@ -1,8 +1,12 @@
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
 import { ORDER_ID_PATTERN, orderRefPathSchema, toOrder } from '@estore/core/order';
-import { cartService } from '../cart';
-import { orders } from '../tables';
+import { createCartService } from '../cart';
+import { documentClient, orderRepository } from '../tables';
+
+const db = documentClient();
+const orders = orderRepository(db);
+const cartService = createCartService(db);
 
 /** `GET /order/{intent}`: the caller's cart, or one of the caller's orders by order id or payment intent id. */
 export const handler = httpHandler({ access: 'signed-in', path: orderRefPathSchema }, async ({ path, principal }) => {

@@ -1,6 +1,8 @@
 import { httpHandler, ok } from '@estore/core/http';
 import { orderListQuerySchema, toOrder } from '@estore/core/order';
-import { orders } from '../tables';
+import { documentClient, orderRepository } from '../tables';
+
+const orders = orderRepository(documentClient());
 
 /** `GET /order`: the caller's orders, newest first, optionally of one status. */
 export const handler = httpHandler({ access: 'signed-in', query: orderListQuerySchema }, async ({ query, principal }) => {

@@ -1,7 +1,11 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseEventDetail, type PaymentEventName } from '@estore/core/events';
 import { type OrderTrigger } from '@estore/core/order';
-import { lifecycle } from '../lifecycle';
+import { createLifecycle, paymentProviderOnce } from '../lifecycle';
+import { documentClient, orderRepository } from '../tables';
+
+const db = documentClient();
+const lifecycle = createLifecycle(db, orderRepository(db), paymentProviderOnce());
 
 const TRIGGERS: Record<PaymentEventName, OrderTrigger> = {
   PaymentSucceeded: 'payment-succeeded',

@@ -5,10 +5,10 @@ import { SesMailer } from '@estore/core/email';
 import { parseEventDetail } from '@estore/core/events';
 import { OrderConfirmation } from '../order-confirmation';
 import { UserEmails } from '../repositories/user-emails';
-import { orders } from '../tables';
+import { documentClient, orderRepository } from '../tables';
 
 const confirmation = new OrderConfirmation(
-  orders,
+  orderRepository(documentClient()),
   new UserEmails(createCognitoClient(), requireEnv('USER_POOL_ID')),
   new SesMailer(createSesClient(), requireEnv('SENDER_ADDRESS')),
 );

@@ -1,6 +1,9 @@
 import { httpHandler, ok } from '@estore/core/http';
 import { cartItemsSchema } from '@estore/core/order';
-import { cartService } from '../cart';
+import { createCartService } from '../cart';
+import { documentClient } from '../tables';
+
+const cartService = createCartService(documentClient());
 
 /** `POST /order/create`: sets each line's count (0 removes it). */
 export const handler = httpHandler({ access: 'signed-in', body: cartItemsSchema }, async ({ body, principal }) =>

@@ -7,13 +7,18 @@ import { OrderLifecycle, locationSchema, type Location } from '@estore/core/orde
 import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
 import { CheckoutService } from '../checkout-service';
 import { idempotentCheckout } from '../idempotent-checkout';
-import { carts, db, dynamodb, orders, paymentsTable, products } from '../tables';
+import { cartRepository, documentClient, dynamodbClient, orderRepository, paymentsTableName, productRepository } from '../tables';
+
+const dynamodb = dynamodbClient();
+const db = documentClient(dynamodb);
+const orders = orderRepository(db);
+const products = productRepository(db);
 
 const publisher = new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order);
 const provider = once(async () => createPaymentProvider(await loadPaymentSecrets()));
 const service = new CheckoutService({
   db,
-  carts,
+  carts: cartRepository(db),
   orders,
   products,
   lifecycle: new OrderLifecycle({ orders, products, publisher }),
@@ -21,7 +26,7 @@ const service = new CheckoutService({
   publisher,
   paymentWindowMinutes: requireIntEnv('ORDER_PAYMENT_WINDOW_MINUTES'),
 });
-const idempotent = idempotentCheckout(service, dynamodb, paymentsTable);
+const idempotent = idempotentCheckout(service, dynamodb, paymentsTableName());
 
 const bodySchema = Joi.object<{ location: unknown }>({ location: Joi.any().required() });
 const idempotencyKey = Joi.string().trim().min(1).max(255).pattern(/^[\x21-\x7e]+$/);

@@ -5,12 +5,13 @@ import { httpHandler, ok } from '@estore/core/http';
 import { loadPaymentSecrets, once } from '@estore/core/payments';
 import { WebhookEvents } from '../repositories/webhook-events';
 import { WebhookService } from '../webhook-service';
-import { db, orders, paymentsTable } from '../tables';
+import { documentClient, orderRepository, paymentsTableName } from '../tables';
 
+const db = documentClient();
 const secrets = once(loadPaymentSecrets);
 const service = new WebhookService({
-  events: new WebhookEvents(db, paymentsTable),
-  orders,
+  events: new WebhookEvents(db, paymentsTableName()),
+  orders: orderRepository(db),
   publisher: new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.payment),
   webhookSecret: async () => (await secrets()).webhookSecret,
 });
