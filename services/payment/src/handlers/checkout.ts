@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import * as v from 'valibot';
 import {
   EVENT_SOURCES,
   EventPublisher,
@@ -12,6 +12,7 @@ import {
   once,
   requireEnv,
   requireIntEnv,
+  strictObject,
   validate,
   type Location,
 } from '@estore/core';
@@ -33,8 +34,8 @@ const service = new CheckoutService({
 });
 const idempotent = idempotentCheckout(service, dynamodb, paymentsTable);
 
-const bodySchema = Joi.object<{ location: unknown }>({ location: Joi.any().required() });
-const idempotencyKey = Joi.string().trim().min(1).max(255).pattern(/^[\x21-\x7e]+$/);
+const bodySchema = strictObject({ location: v.unknown() });
+const idempotencyKey = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(255), v.regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces'));
 
 /** `POST /payment/checkout`: places an order from the caller's cart and opens its payment. */
 export const handler = httpHandler({ access: 'signed-in', body: bodySchema }, async ({ body, headers, principal, lambdaContext }) => {
