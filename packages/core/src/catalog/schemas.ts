@@ -1,4 +1,5 @@
-import Joi from 'joi';
+import * as v from 'valibot';
+import { numeric, type Schema, strictObject } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
 import { CATEGORIES } from './reference';
 import {
@@ -18,85 +19,80 @@ import {
 } from './product';
 import { MAX_SEARCH_TERMS, searchTerms, searchWords } from './search-terms';
 
-const name = Joi.string()
-  .trim()
-  .min(1)
-  .max(MAX_NAME_LENGTH)
-  .custom((value: string, helpers) => {
-    if (searchWords(value).length === 0) return helpers.message({ custom: 'name must contain a letter or a digit' });
-    if (searchTerms(value).length > MAX_SEARCH_TERMS) {
-      return helpers.message({ custom: `name has too many distinct words to index for search (at most ${MAX_SEARCH_TERMS} word prefixes)` });
-    }
-    return value;
-  });
-const category = Joi.string().valid(...CATEGORIES);
-// Money and quantities are integers: 19.99 is refused, 1999 (cents) is meant.
-const price = Joi.number().integer().strict().min(1).max(MAX_PRICE);
-const stock = Joi.number().integer().strict().min(0).max(MAX_STOCK);
-const description = Joi.string().trim().allow('').max(MAX_DESCRIPTION_LENGTH);
+const name = v.pipe(
+  v.string(),
+  v.trim(),
+  v.nonEmpty(),
+  v.maxLength(MAX_NAME_LENGTH),
+  v.check((value) => searchWords(value).length > 0, 'name must contain a letter or a digit'),
+  v.check(
+    (value) => searchTerms(value).length <= MAX_SEARCH_TERMS,
+    `name has too many distinct words to index for search (at most ${MAX_SEARCH_TERMS} word prefixes)`,
+  ),
+);
+const category = v.picklist(CATEGORIES);
+// Money and quantities are integers, and numbers in JSON: 19.99 and "1999" are refused, 1999 (cents) is meant.
+const price = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PRICE));
+const stock = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_STOCK));
+const description = v.pipe(v.string(), v.trim(), v.maxLength(MAX_DESCRIPTION_LENGTH));
 
-export const newProductSchema = Joi.object<NewProduct>({
-  name: name.required(),
-  category: category.required(),
-  price: price.required(),
-  stock: stock.required(),
-  description,
-});
-
-// Signed and non-zero; bounded so that no adjustment alone can leave the 0..MAX_STOCK range.
-const stockAdjustment = Joi.number()
-  .integer()
-  .strict()
-  .min(-MAX_STOCK)
-  .max(MAX_STOCK)
-  .invalid(0)
-  .messages({ 'any.invalid': 'stockAdjustment must not be 0' });
-
-export const productPatchSchema = Joi.object<ProductPatch>({
+export const newProductSchema: Schema<NewProduct> = strictObject({
   name,
   category,
   price,
   stock,
-  description,
-  // Setting and adjusting at once has no single meaning: which applies first?
-  stockAdjustment: stockAdjustment.when('stock', {
-    is: Joi.exist(),
-    then: Joi.forbidden().messages({ 'any.unknown': 'give either stock or stockAdjustment, not both' }),
-  }),
-})
-  .min(1)
-  .messages({ 'object.min': 'give at least one of name, category, price, stock, stockAdjustment, description' });
+  description: v.optional(description),
+});
 
-// An empty `?search=` or `?category=` (a blank form field) means no filter.
-export const productListQuerySchema = Joi.object<ProductListQuery>({
-  category: category.empty(''),
-  search: Joi.string()
-    .trim()
-    .empty('')
-    .max(100)
-    .custom((value: string, helpers) => (searchWords(value).length === 0 ? helpers.message({ custom: 'search must contain a letter or a digit' }) : value)),
-  sort: Joi.string()
-    .valid(...PRODUCT_SORTS)
-    .default(DEFAULT_PRODUCT_SORT),
+// Signed and non-zero; bounded so that no adjustment alone can leave the 0..MAX_STOCK range.
+const stockAdjustment = v.pipe(v.number(), v.integer(), v.minValue(-MAX_STOCK), v.maxValue(MAX_STOCK), v.notValue(0, 'stockAdjustment must not be 0'));
+
+export const productPatchSchema: Schema<ProductPatch> = v.pipe(
+  strictObject({
+    name: v.optional(name),
+    category: v.optional(category),
+    price: v.optional(price),
+    stock: v.optional(stock),
+    description: v.optional(description),
+    stockAdjustment: v.optional(stockAdjustment),
+  }),
+  v.check((patch) => Object.keys(patch).length > 0, 'give at least one of name, category, price, stock, stockAdjustment, description'),
+  // Setting and adjusting at once has no single meaning: which applies first? (Named even when either is invalid too.)
+  v.rawCheck(({ dataset, addIssue }) => {
+    const patch = dataset.value as Record<string, unknown> | null;
+    if (typeof patch !== 'object' || patch === null || patch.stock === undefined || patch.stockAdjustment === undefined) return;
+    addIssue({
+      message: 'give either stock or stockAdjustment, not both',
+      path: [{ type: 'object', origin: 'value', input: patch, key: 'stockAdjustment', value: patch.stockAdjustment }],
+    });
+  }),
+);
+
+/** An empty query string field (a blank form field) means the filter is absent. */
+const emptyAsAbsent = v.transform((value: string) => (value === '' ? undefined : value));
+
+export const productListQuerySchema: Schema<ProductListQuery> = strictObject({
+  category: v.optional(v.pipe(v.string(), emptyAsAbsent, v.optional(category))),
+  search: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      emptyAsAbsent,
+      v.optional(v.pipe(v.string(), v.maxLength(100), v.check((value) => searchWords(value).length > 0, 'search must contain a letter or a digit'))),
+    ),
+  ),
+  sort: v.optional(v.picklist(PRODUCT_SORTS), DEFAULT_PRODUCT_SORT),
   ...pageQueryKeys,
 });
 
-export const productIdPathSchema = Joi.object<{ id: string }>({
-  id: Joi.string()
-    .pattern(/^[A-Za-z0-9_-]{1,64}$/)
-    .required()
-    .messages({ 'string.pattern.base': 'id is not a product id' }),
+export const productIdPathSchema: Schema<{ id: string }> = strictObject({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id is not a product id')),
 });
 
-export const imageSlotQuerySchema = Joi.object<{ slot: ImageSlot }>({
-  slot: Joi.number()
-    .integer()
-    .valid(...IMAGE_SLOTS)
-    .required(),
+export const imageSlotQuerySchema: Schema<{ slot: ImageSlot }> = strictObject({
+  slot: v.pipe(numeric(), v.picklist(IMAGE_SLOTS)),
 });
 
-export const imageUploadBodySchema = Joi.object<{ fileType: ImageType }>({
-  fileType: Joi.string()
-    .valid(...IMAGE_TYPES)
-    .required(),
+export const imageUploadBodySchema: Schema<{ fileType: ImageType }> = strictObject({
+  fileType: v.picklist(IMAGE_TYPES),
 });

@@ -1,5 +1,7 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import Joi from 'joi';
+import * as v from 'valibot';
+import { ValidationError } from '../errors';
+import { type Schema, strictObject, validate } from '../http/validate';
 
 /** Event names on the bus, by the service that publishes them. */
 export const EVENT_SOURCES = { order: 'estore.order', payment: 'estore.payment' } as const;
@@ -33,30 +35,31 @@ export interface EventDetail {
   location?: { address: string; country: string };
 }
 
-const eventItem = Joi.object({
-  productId: Joi.string().required(),
-  name: Joi.string().required(),
-  count: Joi.number().integer().min(1).required(),
-  price: Joi.number().integer().min(0).required(),
-});
+const text = v.pipe(v.string(), v.nonEmpty());
+const count = /* @__NO_SIDE_EFFECTS__ */ (min: number) => v.pipe(v.number(), v.safeInteger(), v.minValue(min));
+
+const eventItem = strictObject({ productId: text, name: text, count: count(1), price: count(0) });
 
 /** Consumers validate what they receive: a malformed event fails (and ends in the DLQ) instead of acting on guesses. */
-export const eventDetailSchema = Joi.object<EventDetail>({
-  eventId: Joi.string().required(),
-  orderId: Joi.string().required(),
-  user: Joi.string().required(),
-  amount: Joi.number().integer().min(0).required(),
-  currency: Joi.string().lowercase().length(3).required(),
-  occurredAt: Joi.string().isoDate().required(),
-  items: Joi.array().items(eventItem),
-  paymentIntentId: Joi.string(),
-  location: Joi.object({ address: Joi.string().required(), country: Joi.string().required() }),
-}).unknown(true);
+export const eventDetailSchema: Schema<EventDetail> = v.looseObject({
+  eventId: text,
+  orderId: text,
+  user: text,
+  amount: count(0),
+  currency: v.pipe(v.string(), v.toLowerCase(), v.length(3)),
+  occurredAt: v.pipe(v.string(), v.isoTimestamp(), v.transform((at) => new Date(at).toISOString())),
+  items: v.optional(v.array(eventItem)),
+  paymentIntentId: v.optional(text),
+  location: v.optional(strictObject({ address: text, country: text })),
+});
 
 export function parseEventDetail(detail: unknown): EventDetail {
-  const result = eventDetailSchema.validate(detail, { abortEarly: false });
-  if (result.error) throw new Error(`Malformed event detail: ${result.error.message}`);
-  return result.value;
+  try {
+    return validate(eventDetailSchema, detail, 'detail');
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new Error(`Malformed event detail: ${error.details.map((problem) => problem.message).join('; ')}`);
+  }
 }
 
 export class EventPublisher {

@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type Joi from 'joi';
 import { AppError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { parseCookies } from './cookies';
 import { type AuthorizerContext, type Group, type Principal, principalFromContext, requireGroup } from './principal';
 import type { HttpResult } from './response';
-import { validate } from './validate';
+import { type Schema, validate } from './validate';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -14,9 +13,9 @@ export type Access = 'public' | 'signed-in' | { anyOf: Group[] };
 
 export interface RouteSpec<B, Q, P, A extends Access> {
   access: A;
-  body?: Joi.Schema<B>;
-  query?: Joi.Schema<Q>;
-  path?: Joi.Schema<P>;
+  body?: Schema<B>;
+  query?: Schema<Q>;
+  path?: Schema<P>;
   /** Keep the body as the exact string received (e.g. to verify a webhook signature). */
   rawBody?: boolean;
   /** The route accepts no body at all (its schema supplies the default); otherwise a body schema means a body is required. */
@@ -63,18 +62,26 @@ function parseJson(raw: string): unknown {
 
 const bodyRequired = () => new ValidationError('Invalid body', [{ field: 'body', message: 'a JSON body is required' }]);
 
+const OBJECT_TYPES = new Set(['object', 'strict_object', 'loose_object', 'object_with_rest']);
+
+/** Whether a schema takes an object, also behind `v.optional(..., default)`. */
+function expectsObject(schema: Schema<unknown>): boolean {
+  const inner = (schema as { wrapped?: Schema<unknown> }).wrapped ?? schema;
+  return OBJECT_TYPES.has(inner.type);
+}
+
 /**
- * The body a route's schema sees. An absent, empty or blank body would reach joi as `undefined`,
- * which a schema without `.required()` lets through to a route that then reads its fields: so it
- * is refused here, once, for every route with a body schema. A schema of an object gets only an
- * object (joi's own message for `null` or an array names no field a client could fix).
+ * The body a route's schema sees. An absent, empty or blank body would reach the schema as
+ * `undefined`, which an optional schema lets through to a route that then reads its fields: so it
+ * is refused here, once, for every route with a body schema unless the route declares the body
+ * optional. A schema of an object gets only an object (a type error on `null` or an array names no
+ * field a client could fix).
  */
 function parseBody<B>(spec: RouteSpec<B, unknown, unknown, Access>, raw: string): B | undefined {
   if (!spec.body || spec.rawBody) return undefined;
   const parsed = parseJson(raw);
   if (parsed === undefined && !spec.optionalBody) throw bodyRequired();
-  const expectsObject = spec.body.type === 'object';
-  if (parsed !== undefined && expectsObject && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+  if (parsed !== undefined && expectsObject(spec.body) && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
     throw new ValidationError('Invalid body', [{ field: 'body', message: 'the body must be a JSON object' }]);
   }
   return validate(spec.body, parsed, 'body');

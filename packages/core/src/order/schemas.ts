@@ -1,5 +1,6 @@
-import Joi from 'joi';
+import * as v from 'valibot';
 import { isDeliveryCountry } from '../catalog/reference';
+import { type Schema, strictObject } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
 import { MAX_ADDRESS_LENGTH, MAX_CART_LINES, MAX_LINE_COUNT, STATUS_FILTERS, type CartLine, type Location, type StatusFilter } from './order';
 
@@ -8,37 +9,49 @@ export const ORDER_ID_PATTERN = /^o_[a-f0-9]{32}$/;
 /** Stripe's intent ids (`pi_...`) and the simulated provider's (`pi_sim_...`). */
 export const PAYMENT_INTENT_ID_PATTERN = /^pi_[A-Za-z0-9_]{1,200}$/;
 
-const cartLine = Joi.object<CartLine>({
-  productId: Joi.string().pattern(PRODUCT_ID_PATTERN).required().messages({ 'string.pattern.base': 'productId is not a product id' }),
-  count: Joi.number().integer().strict().min(0).max(MAX_LINE_COUNT).required(),
+const cartLine = strictObject({
+  productId: v.pipe(v.string(), v.regex(PRODUCT_ID_PATTERN, 'productId is not a product id')),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_LINE_COUNT)),
 });
 
 /** `{items: [{productId, count}]}` for both cart routes; a product may appear once. */
-export const cartItemsSchema = Joi.object<{ items: CartLine[] }>({
-  items: Joi.array().items(cartLine).max(MAX_CART_LINES).unique('productId').required().messages({
-    'array.unique': 'each product may appear once in items',
-  }),
+export const cartItemsSchema: Schema<{ items: CartLine[] }> = strictObject({
+  items: v.pipe(
+    v.array(cartLine),
+    v.maxLength(MAX_CART_LINES),
+    // Named even when other lines are invalid too, so one answer lists every problem.
+    v.rawCheck(({ dataset, addIssue }) => {
+      const lines = dataset.value as unknown[];
+      if (!Array.isArray(lines)) return;
+      const seen = new Set<unknown>();
+      lines.forEach((line, index) => {
+        const productId = (line as { productId?: unknown } | null)?.productId;
+        if (typeof productId !== 'string') return;
+        if (seen.has(productId)) {
+          addIssue({ message: 'each product may appear once in items', path: [{ type: 'array', origin: 'value', input: lines, key: index, value: line }] });
+        }
+        seen.add(productId);
+      });
+    }),
+  ),
 });
+
+const isOrderRef = (intent: string): boolean => intent === 'cart' || ORDER_ID_PATTERN.test(intent) || PAYMENT_INTENT_ID_PATTERN.test(intent);
 
 /** `GET /order/{intent}`: `cart`, an order id, or a payment intent id. */
-export const orderRefPathSchema = Joi.object<{ intent: string }>({
-  intent: Joi.alternatives()
-    .try(Joi.string().valid('cart'), Joi.string().pattern(ORDER_ID_PATTERN), Joi.string().pattern(PAYMENT_INTENT_ID_PATTERN))
-    .required()
-    .messages({ 'alternatives.match': 'intent must be `cart`, an order id or a payment intent id' }),
+export const orderRefPathSchema: Schema<{ intent: string }> = strictObject({
+  intent: v.pipe(v.string(), v.check(isOrderRef, 'intent must be `cart`, an order id or a payment intent id')),
 });
 
-export const orderListQuerySchema = Joi.object<{ status: StatusFilter; limit: number; cursor?: string }>({
-  status: Joi.string()
-    .valid('all', ...Object.keys(STATUS_FILTERS))
-    .default('all'),
+const STATUSES = ['all', ...(Object.keys(STATUS_FILTERS) as Array<keyof typeof STATUS_FILTERS>)] as const;
+
+export const orderListQuerySchema: Schema<{ status: StatusFilter; limit: number; cursor?: string }> = strictObject({
+  status: v.optional(v.picklist(STATUSES), 'all'),
   ...pageQueryKeys,
 });
 
 /** The delivery location of a checkout; refused as a whole with 400 INVALID_LOCATION. */
-export const locationSchema = Joi.object<Location>({
-  address: Joi.string().trim().min(1).max(MAX_ADDRESS_LENGTH).required(),
-  country: Joi.string()
-    .required()
-    .custom((value: string, helpers) => (isDeliveryCountry(value) ? value : helpers.message({ custom: 'country must be a code from GET /country' }))),
-}).required();
+export const locationSchema: Schema<Location> = strictObject({
+  address: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(MAX_ADDRESS_LENGTH)),
+  country: v.pipe(v.string(), v.check(isDeliveryCountry, 'country must be a code from GET /country')),
+});

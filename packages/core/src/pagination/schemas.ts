@@ -1,4 +1,5 @@
-import Joi from 'joi';
+import * as v from 'valibot';
+import { numeric } from '../http/validate';
 
 export interface PageQuery {
   limit: number;
@@ -7,8 +8,8 @@ export interface PageQuery {
 
 /** `?limit=1..100` (default 20) and `?cursor=`, shared by every list route. */
 export const pageQueryKeys = {
-  limit: Joi.number().integer().min(1).max(100).default(20),
-  cursor: Joi.string().max(2048),
+  limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
+  cursor: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(2048))),
 };
 
 export interface Page<T> {

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import Joi from 'joi';
+import * as v from 'valibot';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '@estore/core/errors';
-import { httpHandler, type HttpEvent, ok } from '@estore/core/http';
+import { httpHandler, type HttpEvent, numeric, ok, strictObject } from '@estore/core/http';
 
 const context = { awsRequestId: 'req-1' } as Context;
 
@@ -25,7 +25,7 @@ const bodyOf = (result: { body?: string }) => JSON.parse(result.body ?? '');
 
 describe('httpHandler', () => {
   const echo = httpHandler(
-    { access: 'public', body: Joi.object<{ name: string; count: number }>({ name: Joi.string().required(), count: Joi.number().integer().min(0).required() }).required() },
+    { access: 'public', body: strictObject({ name: v.string(), count: v.pipe(numeric(), v.integer(), v.minValue(0)) }) },
     async ({ body }) => ok(body),
   );
 
@@ -57,9 +57,9 @@ describe('httpHandler', () => {
   });
 
   describe('a route whose body schema does not itself require a body', () => {
-    // Like most of the store's schemas: `Joi.object({...})` without `.required()` lets `undefined` through.
-    const route = jest.fn(async ({ body }: { body: { name?: string } }) => ok({ length: body.name?.length ?? 0 }));
-    const lenient = httpHandler({ access: 'public', body: Joi.object<{ name?: string }>({ name: Joi.string() }) }, route);
+    // A schema wrapped in `v.optional` lets `undefined` through; the wrapper must not.
+    const route = jest.fn(async ({ body }: { body: { name?: string } | undefined }) => ok({ length: body?.name?.length ?? 0 }));
+    const lenient = httpHandler({ access: 'public', body: v.optional(strictObject({ name: v.optional(v.string()) })) }, route);
 
     it.each([
       ['no body', undefined],
@@ -93,7 +93,7 @@ describe('httpHandler', () => {
   });
 
   it('lets a route that declares its body optional run without one (its schema gives the default)', async () => {
-    const optional = httpHandler({ access: 'public', body: Joi.object<{ code?: string }>({ code: Joi.string() }).default({}), optionalBody: true }, async ({ body }) =>
+    const optional = httpHandler({ access: 'public', body: v.optional(strictObject({ code: v.optional(v.string()) }), {}), optionalBody: true }, async ({ body }) =>
       ok({ code: body.code ?? null }),
     );
     const result = await optional(event({ body: '' }), context);
@@ -164,7 +164,9 @@ describe('httpHandler', () => {
   });
 
   it('validates query strings with conversion, e.g. a numeric limit', async () => {
-    const list = httpHandler({ access: 'public', query: Joi.object({ limit: Joi.number().integer().min(1).max(100).default(20) }) }, async ({ query }) => ok(query));
+    const list = httpHandler({ access: 'public', query: strictObject({ limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20) }) }, async ({ query }) =>
+      ok(query),
+    );
     expect(bodyOf(await list(event({ queryStringParameters: { limit: '5' } }), context))).toEqual({ limit: 5 });
     expect(bodyOf(await list(event(), context))).toEqual({ limit: 20 });
     expect((await list(event({ queryStringParameters: { limit: '0' } }), context)).statusCode).toBe(400);

@@ -31,6 +31,11 @@ describe('cartItemsSchema', () => {
     expect(error.details[0].message).toBe('each product may appear once in items');
   });
 
+  it('names a repeated product beside the other bad lines', () => {
+    const error = refusal(cartItemsSchema, items({ productId: 'p1', count: 1.5 }, { productId: 'p1', count: 2 }));
+    expect(error.details.map((detail) => detail.field)).toEqual(['items.0.count', 'items.1']);
+  });
+
   it.each(['', 'has space', 'a/b', 'x'.repeat(65)])('refuses the product id %p', (productId) => {
     expect(refusal(cartItemsSchema, items({ productId, count: 1 })).details[0].field).toBe('items.0.productId');
   });

@@ -65,6 +65,10 @@ describe('product schemas', () => {
     expect(fieldsOf(() => validate(productPatchSchema, { stock: 1, stockAdjustment: 1 }, 'body'))).toEqual(['stockAdjustment']);
   });
 
+  it('names stockAdjustment beside stock even when stock itself is invalid', () => {
+    expect(fieldsOf(() => validate(productPatchSchema, { stock: '5', stockAdjustment: 1 }, 'body'))).toEqual(['stock', 'stockAdjustment']);
+  });
+
   it('accepts a partial update but not an empty one', () => {
     expect(validate(productPatchSchema, { stock: 0 }, 'body')).toEqual({ stock: 0 });
     expect(fieldsOf(() => validate(productPatchSchema, {}, 'body'))).toEqual(['body']);

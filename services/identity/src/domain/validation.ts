@@ -1,25 +1,10 @@
-import Joi from 'joi';
+import * as v from 'valibot';
+import { strictObject } from '@estore/core/http';
 import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
-import { normalizeEmail } from './email';
+import { isEmailAddress, normalizeEmail } from './email';
 
 export const GENDERS = ['male', 'female', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
-
-export interface RegisterInput {
-  username: string;
-  email: string;
-  password: string;
-  gender: Gender;
-}
-
-export interface LoginInput {
-  identity: string;
-  password: string;
-}
-
-export interface VerifyInput {
-  code?: string;
-}
 
 /** Cognito's own ceiling; anything longer is refused before it reaches the pool. */
 const MAX_PASSWORD_LENGTH = 256;
@@ -30,49 +15,50 @@ const MAX_PASSWORD_LENGTH = 256;
  */
 export const PASSWORD_PATTERN = /^[\S]+.*[\S]+$/;
 
-const email = Joi.string()
-  .trim()
-  .email({ tlds: { allow: false } })
-  .max(254)
-  .custom((value: string) => normalizeEmail(value));
+const email = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check(isEmailAddress, 'email must be a valid email address'),
+  v.maxLength(254),
+  v.transform(normalizeEmail),
+);
 
 /**
  * The pool's password policy is set from the same stage parameter, but cognito-local does not
  * enforce it, so the service checks the minimum itself.
  */
-export function registerSchema(passwordMinLength: number): Joi.ObjectSchema<RegisterInput> {
-  return Joi.object<RegisterInput>({
-    username: Joi.string().trim().lowercase().pattern(USERNAME_PATTERN).required().messages({
-      'string.pattern.base': USERNAME_RULE,
-    }),
-    email: email.required(),
-    password: Joi.string().min(passwordMinLength).max(MAX_PASSWORD_LENGTH).pattern(PASSWORD_PATTERN).required().messages({
-      'string.pattern.base': 'password must not start or end with white space',
-    }),
-    gender: Joi.string()
-      .valid(...GENDERS)
-      .required(),
+export function registerSchema(passwordMinLength: number) {
+  return strictObject({
+    username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(USERNAME_PATTERN, USERNAME_RULE)),
+    email,
+    password: v.pipe(
+      v.string(),
+      v.minLength(passwordMinLength),
+      v.maxLength(MAX_PASSWORD_LENGTH),
+      v.regex(PASSWORD_PATTERN, 'password must not start or end with white space'),
+    ),
+    gender: v.picklist(GENDERS),
   });
 }
 
-export const loginSchema = Joi.object<LoginInput>({
+export type RegisterInput = v.InferOutput<ReturnType<typeof registerSchema>>;
+
+export const loginSchema = strictObject({
   // An email identity is normalized like a registered one, so login finds its claim.
-  identity: Joi.string()
-    .trim()
-    .min(1)
-    .max(254)
-    .custom((value: string) => normalizeEmail(value))
-    .required(),
-  password: Joi.string().min(1).max(MAX_PASSWORD_LENGTH).required(),
+  identity: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(254), v.transform(normalizeEmail)),
+  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_PASSWORD_LENGTH)),
 });
 
+export type LoginInput = v.InferOutput<typeof loginSchema>;
+
 /** POST /verify: no body (or `{}`) asks for a code; `{code}` confirms one. */
-export const verifySchema = Joi.object<VerifyInput>({
-  code: Joi.string()
-    .trim()
-    .pattern(/^\d{6}$/)
-    .messages({ 'string.pattern.base': 'code must be 6 digits' }),
-})
-  .default({});
+export const verifySchema = v.optional(
+  strictObject({
+    code: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, 'code must be 6 digits'))),
+  }),
+  () => ({}),
+);
+
+export type VerifyInput = v.InferOutput<typeof verifySchema>;
 
 export const isEmailIdentity = (identity: string): boolean => identity.includes('@');

@@ -48,6 +48,17 @@ describe('registration input', () => {
     expect(decomposed).toBe(composed);
   });
 
+  it.each([['jane@example.com'], ['o\'brien+tag@mail.example.co'], ['José@例え.jp'], ['a@b.c1']])('accepts the email %p', (email) => {
+    expect(fieldsRejected({ ...valid, email })).toEqual([]);
+  });
+
+  it.each([['a@b'], ['a..b@example.com'], ['.a@example.com'], ['a b@example.com'], ['a@b@example.com'], ['a@-b.com'], ['a@b.1'], ['x'.repeat(65) + '@example.com'], ['']])(
+    'refuses the malformed email %p, naming the field',
+    (email) => {
+      expect(() => validate(register, { ...valid, email }, 'body')).toThrow(expect.objectContaining({ details: [{ field: 'email', message: 'email must be a valid email address' }] }));
+    },
+  );
+
   it('refuses a gender outside male, female, other and a malformed email', () => {
     expect(fieldsRejected({ ...valid, gender: 'x', email: 'not-an-email' }).sort()).toEqual(['email', 'gender']);
   });

@@ -1,8 +1,8 @@
-import Joi from 'joi';
+import * as v from 'valibot';
 import { createEventBridgeClient } from '@estore/core/aws';
 import { requireEnv, requireIntEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
-import { created, httpHandler, validate } from '@estore/core/http';
+import { created, httpHandler, strictObject, validate } from '@estore/core/http';
 import { OrderLifecycle, locationSchema, type Location } from '@estore/core/order';
 import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
 import { CheckoutService } from '../checkout-service';
@@ -28,8 +28,8 @@ const service = new CheckoutService({
 });
 const idempotent = idempotentCheckout(service, dynamodb, paymentsTableName());
 
-const bodySchema = Joi.object<{ location: unknown }>({ location: Joi.any().required() });
-const idempotencyKey = Joi.string().trim().min(1).max(255).pattern(/^[\x21-\x7e]+$/);
+const bodySchema = strictObject({ location: v.unknown() });
+const idempotencyKey = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(255), v.regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces'));
 
 /** `POST /payment/checkout`: places an order from the caller's cart and opens its payment. */
 export const handler = httpHandler({ access: 'signed-in', body: bodySchema }, async ({ body, headers, principal, lambdaContext }) => {
