@@ -148,7 +148,7 @@ export function functionEntries(): FunctionEntry[] {
  * Environment a handler module may read at load (requireEnv): the literal values of the
  * serverless.yml files (`${self:custom...}` followed), harmless placeholders for the rest.
  */
-function coldStartEnv(): Record<string, string> {
+export function coldStartEnv(): Record<string, string> {
   const env: Record<string, string> = { STAGE: 'coldstart' };
   for (const { file } of serviceFiles()) {
     const yml = parseYml(file) as { provider?: { environment?: unknown }; functions?: Record<string, { environment?: unknown }> };
@@ -166,6 +166,7 @@ function coldStartEnv(): Record<string, string> {
         const value = follow(raw);
         if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
         else if (typeof value === 'string' && !value.includes('${')) env[name] = value;
+        else if (typeof value === 'string' && /^\$\{[^,}]+,\s*'([^']*)'\}$/.test(value)) env[name] = /'([^']*)'\}$/.exec(value)![1]; // `${param:x, 'default'}`
         else env[name] = name.endsWith('_ENDPOINT') ? 'http://127.0.0.1:1' : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT/.test(name) ? '8' : `coldstart-${name.toLowerCase()}`;
       }
     }

@@ -31,6 +31,17 @@ async function pool<T, R>(items: T[], width: number, task: (item: T, index: numb
   return results;
 }
 
+/** Calls `url` until `ready` accepts the answer (a function's first call is its cold start), at most a minute. */
+async function warm(url: string, init: RequestInit, ready: (status: number, body: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await fetch(url, init);
+    const body = await response.text();
+    if (ready(response.status, body)) return;
+    if (Date.now() > deadline) throw new Error(`${url} never answered as expected: ${response.status} ${body.slice(0, 200)}`);
+  }
+}
+
 function statusSplit(result: Result): string {
   const stats = (result as Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   return Object.entries(stats)
@@ -54,13 +65,24 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
     products.create({ name: `Storm Item ${i}`, description: 'Limited stock, for the checkout storm.', category: CATEGORIES[i % CATEGORIES.length], price: 1000 + i, stock: stockEach }),
   );
 
+  // serverless-offline answers a Lambda timeout as a 200 whose body is the error: such bodies are errors here.
+  const failedBodies = { list: 0, storm: 0 };
+  const isLambdaError = (body: string): boolean => body.includes('"errorMessage"') || body.includes('"errorType"');
+  // Warm: the first call of a function loads its bundle in serverless-offline (a cold start).
+  await warm(`${url}/products`, {}, (status, body) => status === 200 && body.includes('"items"'));
+
   // GET /products: the default page (newest, 20) at 50 connections.
   process.stderr.write(`load: GET /products, 50 connections, ${listSeconds} s\n`);
-  const list = await run({ url: `${url}/products`, connections: 50, duration: listSeconds });
+  const list = await run({
+    url: `${url}/products`,
+    connections: 50,
+    duration: listSeconds,
+    requests: [{ method: 'GET', onResponse: (_status: number, body: string) => void (isLambdaError(body) && (failedBodies.list += 1)) }],
+  });
 
   // Customers straight in the local user pool (as the test kit does: registration is rate-limited on the API).
   const started = Date.now();
-  const buyers = await pool(Array.from({ length: customers }, (_, i) => i), 8, async (i) => {
+  const buyers = await pool(Array.from({ length: customers }, (_, i) => i), 16, async (i) => {
     const user = await createTestUser({ prefix: 'storm_', emailVerified: true });
     const tokens = await signInDirect(user.username, user.password);
     // Two lines over the fifty products, 3 units in all.
@@ -72,6 +94,11 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   });
   process.stderr.write(`load: ${customers} customers with carts in ${((Date.now() - started) / 1000).toFixed(0)} s; checkout storm\n`);
 
+  // Warm the authorizer and checkout with a customer whose cart is empty (400 EMPTY_CART).
+  const idle = await createTestUser({ prefix: 'storm_', emailVerified: true });
+  const idleToken = (await signInDirect(idle.username, idle.password)).accessToken;
+  await warm(`${url}/payment/checkout`, { method: 'POST', headers: { authorization: `Bearer ${idleToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ location: { address: '1 Storm Way', country: 'US' } }) }, (status) => status === 400);
+
   // Every customer checks out at once: one connection per customer, one request each.
   let nextBuyer = 0;
   const storm = await run({
@@ -82,6 +109,7 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
     requests: [
       {
         method: 'POST',
+        onResponse: (_status: number, body: string) => void (isLambdaError(body) && (failedBodies.storm += 1)),
         setupRequest: (request) => {
           const buyer = buyers[nextBuyer++ % buyers.length];
           return {
@@ -109,11 +137,11 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const count = (status: string): number => stats[status]?.count ?? 0;
   const created = count('201');
   const serverErrors = Object.entries(stats).filter(([status]) => status.startsWith('5')).reduce((sum, [, s]) => sum + (s.count ?? 0), 0);
-  const listErrors = list.non2xx + list.errors + list.timeouts;
+  const listErrors = list.non2xx + list.errors + list.timeouts + failedBodies.list;
 
   const rows = [
-    ['GET /products (page of 20, newest)', `50 connections, ${listSeconds} s`, list.requests.average.toFixed(0), list.latency.p50, list.latency.p99, list.requests.total, `${list.non2xx} non-2xx (${statusSplit(list)}), ${list.errors} errors, ${list.timeouts} timeouts`],
-    ['POST /payment/checkout (storm)', `${customers} customers at once`, storm.requests.average.toFixed(0), storm.latency.p50, storm.latency.p99, storm.requests.total, `${statusSplit(storm)}; ${storm.errors} errors, ${storm.timeouts} timeouts`],
+    ['GET /products (page of 20, newest)', `50 connections, ${listSeconds} s`, list.requests.average.toFixed(0), list.latency.p50, list.latency.p99, list.requests.total, `${statusSplit(list)}; ${failedBodies.list} Lambda errors in a 200, ${list.errors} errors, ${list.timeouts} timeouts`],
+    ['POST /payment/checkout (storm)', `${customers} customers at once`, storm.requests.average.toFixed(0), storm.latency.p50, storm.latency.p99, storm.requests.total, `${statusSplit(storm)}; ${failedBodies.storm} Lambda errors in a 200, ${storm.errors} errors, ${storm.timeouts} timeouts`],
   ];
   const table = mdTable(['run', 'load', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'answers'], rows, [false, false, true, true, true, true, false]);
   const checks = mdTable(
@@ -140,8 +168,8 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
     },
     {
       name: 'no 5xx and no errors under load (409 INSUFFICIENT_STOCK is expected in the storm)',
-      met: serverErrors === 0 && storm.errors === 0 && storm.timeouts === 0 && listErrors === 0,
-      detail: `GET /products: ${list.non2xx} non-2xx, ${list.errors} errors, ${list.timeouts} timeouts; storm: ${statusSplit(storm)}, ${storm.errors} errors, ${storm.timeouts} timeouts`,
+      met: serverErrors === 0 && storm.errors === 0 && storm.timeouts === 0 && failedBodies.storm === 0 && listErrors === 0,
+      detail: `GET /products: ${statusSplit(list)}, ${failedBodies.list} Lambda errors answered as 200 by serverless-offline, ${list.errors} errors, ${list.timeouts} timeouts; storm: ${statusSplit(storm)}, ${failedBodies.storm} Lambda errors in a 200, ${storm.errors} errors, ${storm.timeouts} timeouts. Under a loaded machine serverless-offline's 10 s timeout kills functions whose cold load runs long; what dominates is the emulator on this machine, not AWS`,
     },
   ];
   return {
