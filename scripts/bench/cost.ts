@@ -52,7 +52,7 @@ export const costPart: BenchPart = async () => {
   if (!overheadFigures || !growthFigures) throw new Error('the cost part needs the growth and overhead parts of the same run');
   const memory = (route: string): number => functionEntries().find((fn) => fn.route === route || fn.id === route)?.memoryMb ?? 1024;
   const listMs = overheadFigures.routes.find((r) => r.route === 'GET /products')?.ms ?? 0;
-  const lines: Line[] = overheadFigures.routes.map((r) => ({ label: r.route, reads: r.reads, writes: r.writes, ms: r.ms, memoryMb: memory(r.route), http: true, events: r.route === 'POST /payment/checkout' ? 1 : 0 }));
+  const lines: Line[] = overheadFigures.routes.map((r) => ({ label: r.route, reads: r.reads, writes: r.writes, ms: r.ms, memoryMb: memory(r.fnRoute), http: true, events: r.route === 'POST /payment/checkout' ? 1 : 0 }));
   // Search pages at the largest catalog size, priced from the growth part's units.
   for (const [mode, units] of Object.entries(growthFigures.unitsAtLargest).filter(([mode]) => mode.startsWith('search'))) {
     lines.push({ label: `GET /products ${mode} at ${growthFigures.largest.toLocaleString('en')} products`, reads: Math.max(units, 0.5), writes: 0, ms: listMs, memoryMb: memory('GET /products'), http: true, events: 0 });

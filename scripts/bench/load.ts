@@ -60,7 +60,7 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
 
   // Fifty products of limited stock: about half of what the carts ask for, so the storm sells out.
   const unitsPerCustomer = 3;
-  const stockEach = Math.max(1, Math.round((customers * unitsPerCustomer) / STORM_PRODUCTS / 2));
+  const stockEach = Math.max(2, Math.round((customers * unitsPerCustomer) / STORM_PRODUCTS / 2)); // a cart line takes up to 2 of one product
   const stormProducts = await pool(Array.from({ length: STORM_PRODUCTS }, (_, i) => i), 10, (i) =>
     products.create({ name: `Storm Item ${i}`, description: 'Limited stock, for the checkout storm.', category: CATEGORIES[i % CATEGORIES.length], price: 1000 + i, stock: stockEach }),
   );
@@ -97,7 +97,15 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   // Warm the authorizer and checkout with a customer whose cart is empty (400 EMPTY_CART).
   const idle = await createTestUser({ prefix: 'storm_', emailVerified: true });
   const idleToken = (await signInDirect(idle.username, idle.password)).accessToken;
-  await warm(`${url}/payment/checkout`, { method: 'POST', headers: { authorization: `Bearer ${idleToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ location: { address: '1 Storm Way', country: 'US' } }) }, (status) => status === 400);
+  const emptyCheckout = { method: 'POST', headers: { authorization: `Bearer ${idleToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ location: { address: '1 Storm Way', country: 'US' } }) } as const;
+  await warm(`${url}/payment/checkout`, emptyCheckout, (status) => status === 400);
+  // serverless-offline starts a worker (a cold start) per concurrent call: warm as many as the storm will use.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const warmed = await run({ url: `${url}/payment/checkout`, connections: customers, amount: customers, timeout: 60, ...emptyCheckout });
+    const ready = (warmed as Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.['400']?.count ?? 0;
+    process.stderr.write(`load: warming ${customers} checkout workers: ${ready} ready\n`);
+    if (ready === customers) break;
+  }
 
   // Every customer checks out at once: one connection per customer, one request each.
   let nextBuyer = 0;
@@ -163,8 +171,8 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const targets: BenchTarget[] = [
     {
       name: 'checkout storm: no stock below zero, orders placed equal stock sold',
-      met: consistent,
-      detail: `${created} orders placed (${ordersPlaced} found), ${stockSold} units sold, ${unitsOrdered} units in orders, ${negative.length} products below zero`,
+      met: consistent && created > 0,
+      detail: `${created} orders placed (${ordersPlaced} found), ${stockSold} units sold, ${unitsOrdered} units in orders, ${negative.length} products below zero${created === 0 ? '; no order was placed, so nothing was shown (every checkout was refused or timed out in serverless-offline)' : ''}`,
     },
     {
       name: 'no 5xx and no errors under load (409 INSUFFICIENT_STOCK is expected in the storm)',

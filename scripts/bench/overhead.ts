@@ -18,7 +18,7 @@ import type { BenchPart } from './section';
  */
 
 export interface OverheadFigures {
-  routes: Array<{ route: string; reads: number; writes: number; ms: number }>;
+  routes: Array<{ route: string; fnRoute: string; reads: number; writes: number; ms: number }>;
   order: Array<{ step: string; route: string; reads: number; writes: number; ms: number }>;
 }
 
@@ -198,9 +198,9 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
   }
   overheadFigures = {
     routes: [
-      { route: 'GET /products', reads: listFirst.reads, writes: listFirst.units - listFirst.reads, ms: percentile(times.list, 50) },
-      { route: 'GET /order/cart', reads: cartFirst.reads, writes: cartFirst.units - cartFirst.reads, ms: percentile(times.cart, 50) },
-      { route: 'POST /payment/checkout', reads: median(checkoutReads), writes: median(checkoutUnits) - median(checkoutReads), ms: percentile(times.checkout, 50) },
+      { route: 'GET /products', fnRoute: 'GET /products', reads: listFirst.reads, writes: listFirst.units - listFirst.reads, ms: percentile(times.list, 50) },
+      { route: 'GET /order/cart', fnRoute: 'GET /order/{intent}', reads: cartFirst.reads, writes: cartFirst.units - cartFirst.reads, ms: percentile(times.cart, 50) },
+      { route: 'POST /payment/checkout', fnRoute: 'POST /payment/checkout', reads: median(checkoutReads), writes: median(checkoutUnits) - median(checkoutReads), ms: percentile(times.checkout, 50) },
     ],
     order: orderSteps,
   };
