@@ -70,6 +70,8 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const isLambdaError = (body: string): boolean => body.includes('"errorMessage"') || body.includes('"errorType"');
   // Warm: the first call of a function loads its bundle in serverless-offline (a cold start).
   await warm(`${url}/products`, {}, (status, body) => status === 200 && body.includes('"items"'));
+  // serverless-offline starts a worker (a cold start) per concurrent call: warm the 50 the run uses.
+  await run({ url: `${url}/products`, connections: 50, amount: 50, timeout: 60 });
 
   // GET /products: the default page (newest, 20) at 50 connections.
   process.stderr.write(`load: GET /products, 50 connections, ${listSeconds} s\n`);
