@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     let stack: RunningStack | undefined;
     let stackFailed = false;
     try {
-      stack = await timed(`starting the local store on fresh emulators (log: ${logPath})`, () => startStack({ dataDir, inMemory: true, output: logFile(logPath) }));
+      // A shared 2-core machine can take minutes to start the services while the cold starts run.
+      stack = await timed(`starting the local store on fresh emulators (log: ${logPath})`, () => startStack({ dataDir, inMemory: true, output: logFile(logPath), readyTimeoutSeconds: 300 }));
       const env = stack.env;
       // The parts run in this process and read endpoints, tables and the pool from the environment at load.
       // The services' structured logs are for CloudWatch: a line per in-process call would time the terminal.
