@@ -1,0 +1,430 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { parse } from 'yaml';
+import { ROOT } from '../lib/topology';
+import { fmtBytes, median, type RunStamp } from './format';
+import type { BenchPart, BenchTarget } from './section';
+
+/**
+ * Part 2 of `npm run bench` (alone: `npm run coldstart`): every function of every service is
+ * bundled with the options of packages/sls-config/esbuild.yml, and beside it a floor file that only
+ * imports and constructs the AWS SDK clients the function is allowed to call (its IAM statements in
+ * serverless.yml), bundled the same way. Each is loaded in fresh `node` processes with the
+ * NODE_OPTIONS its serverless.yml sets, functions interleaved; init is the time from the process's
+ * origin to the handler loaded (node's own start included, as in Lambda's Init Duration).
+ * Nothing here is hard-coded per function: entries, options and clients are read at run time.
+ */
+
+export interface FunctionEntry {
+  id: string; // service.function
+  route: string; // `GET /category`, `authorizer`, or the event kind
+  entry: string;
+  clients: string[]; // SDK client keys from the function's IAM statements
+  nodeOptions: string;
+  memoryMb: number;
+  /** EventBridge patterns the function subscribes to. */
+  patterns: Array<{ source?: string[]; 'detail-type'?: string[] }>;
+}
+
+export interface ColdStartRow {
+  id: string;
+  route: string;
+  /** AWS SDK packages in the process after the load (require.cache) or in the bundle (metafile inputs). */
+  sdk: string[];
+  /** True when no @aws-sdk or @smithy code is loaded or bundled at all. */
+  sdkFree: boolean;
+  floorClients: string[];
+  initMs: number;
+  floorMs: number;
+  /** Every JS file in the process after the load (the bundle and anything it required from node_modules); maps aside. */
+  jsBytes: number;
+  floorJsBytes: number;
+  mapBytes: number;
+}
+
+export interface ColdStartSnapshot {
+  label: string;
+  commit: string;
+  date: string;
+  machine: string;
+  rounds: number;
+  layout: string;
+  rows: ColdStartRow[];
+}
+
+/** serverless-esbuild's own options; everything else in esbuild.yml is handed to esbuild as is. */
+const PLUGIN_KEYS = new Set([
+  'exclude', 'watch', 'packager', 'packagerOptions', 'installExtraArgs', 'keepOutputDirectory', 'outputWorkFolder', 'outputBuildFolder',
+  'outputFileExtension', 'nodeExternals', 'concurrency', 'zipConcurrency', 'disableIncremental', 'skipRebuild', 'stripEntryResolveExtensions',
+  'disposeContext', 'config', 'plugins', 'nativeZip', 'packagePath',
+]);
+
+/** The bundling options every stack uses (packages/sls-config/esbuild.yml), as esbuild options. */
+export function sharedEsbuildOptions(): { options: BuildOptions; summary: string } {
+  const yml = parse(readFileSync(join(ROOT, 'packages/sls-config/esbuild.yml'), 'utf8')) as Record<string, unknown>;
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(yml)) if (!PLUGIN_KEYS.has(key)) options[key] = value;
+  // serverless-esbuild leaves `exclude` out of the bundle (and out of the zip: the runtime's SDK).
+  const exclude = Array.isArray(yml.exclude) ? (yml.exclude as string[]) : typeof yml.exclude === 'string' && yml.exclude !== '*' ? [yml.exclude] : [];
+  const external = [...((options.external as string[] | undefined) ?? []), ...exclude];
+  const summary = Object.entries({ ...options, external })
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(', ');
+  return { options: { ...(options as BuildOptions), external, metafile: true, logLevel: 'silent' }, summary };
+}
+
+/** A serverless.yml as data; CloudFormation tags (!Ref, !GetAtt, !Sub) are kept as plain values. */
+function parseYml(file: string): Record<string, unknown> {
+  return parse(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as Record<string, unknown>;
+}
+
+function serviceFiles(): Array<{ service: string; file: string }> {
+  return readdirSync(join(ROOT, 'services'))
+    .sort()
+    .map((service) => ({ service, file: join(ROOT, 'services', service, 'serverless.yml') }))
+    .filter(({ file }) => existsSync(file));
+}
+
+/**
+ * What a floor constructs for each IAM service prefix a function may call. SSM is read lazily
+ * (Powertools parameters, imported at the first call), never at init, so it has no floor client;
+ * SQS, logs and lambda statements serve the platform (dead-letter queues, log groups), not the code.
+ */
+export const FLOOR_CLIENTS: Record<string, { imports: string; construct: string }> = {
+  dynamodb: {
+    imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    construct: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))',
+  },
+  s3: { imports: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'new S3Client({})' },
+  events: { imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';", construct: 'new EventBridgeClient({})' },
+  ses: { imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", construct: 'new SESv2Client({})' },
+  'cognito-idp': {
+    imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
+    construct: 'new CognitoIdentityProviderClient({})',
+  },
+};
+
+function iamPrefixes(statements: unknown): string[] {
+  const prefixes = new Set<string>();
+  for (const statement of Array.isArray(statements) ? statements : []) {
+    const actions = (statement as { Action?: unknown }).Action;
+    for (const action of Array.isArray(actions) ? actions : [actions]) if (typeof action === 'string') prefixes.add(action.split(':')[0]);
+  }
+  return [...prefixes].filter((prefix) => FLOOR_CLIENTS[prefix]).sort();
+}
+
+/** Every function of every service, from the services' serverless.yml. */
+export function functionEntries(): FunctionEntry[] {
+  const entries: FunctionEntry[] = [];
+  for (const { service, file } of serviceFiles()) {
+    const yml = parseYml(file) as {
+      provider?: { environment?: Record<string, unknown>; memorySize?: number };
+      functions?: Record<string, { handler: string; events?: Array<Record<string, unknown>>; iamRoleStatements?: unknown; environment?: unknown; memorySize?: number }>;
+    };
+    for (const [name, fn] of Object.entries(yml.functions ?? {})) {
+      const event = fn.events?.[0];
+      const http = event?.httpApi as { method?: string; path?: string } | undefined;
+      const route = http ? `${http.method} ${http.path}` : /authori[sz]e/i.test(name) ? 'authorizer' : event ? Object.keys(event)[0] : '-';
+      const fnEnv = typeof fn.environment === 'object' && fn.environment ? (fn.environment as Record<string, unknown>) : {};
+      const nodeOptions = String(fnEnv.NODE_OPTIONS ?? yml.provider?.environment?.NODE_OPTIONS ?? '');
+      entries.push({
+        id: `${service}.${name}`,
+        route,
+        entry: join(ROOT, 'services', service, `${fn.handler.replace(/\.[^./]+$/, '')}.ts`),
+        clients: iamPrefixes(fn.iamRoleStatements),
+        nodeOptions: nodeOptions.includes('${') ? '' : nodeOptions,
+        memoryMb: Number(fn.memorySize ?? yml.provider?.memorySize ?? 1024),
+        patterns: (fn.events ?? []).flatMap((e) => (e.eventBridge ? [(e.eventBridge as { pattern?: FunctionEntry['patterns'][number] }).pattern ?? {}] : [])),
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * Environment a handler module may read at load (requireEnv): the literal values of the
+ * serverless.yml files (`${self:custom...}` followed), harmless placeholders for the rest.
+ */
+export function coldStartEnv(): Record<string, string> {
+  const env: Record<string, string> = { STAGE: 'coldstart' };
+  for (const { file } of serviceFiles()) {
+    const yml = parseYml(file) as { provider?: { environment?: unknown }; functions?: Record<string, { environment?: unknown }> };
+    const follow = (value: unknown, depth = 0): unknown => {
+      const ref = typeof value === 'string' ? /^\$\{self:([^},]+)\}$/.exec(value) : null;
+      if (!ref || depth > 4) return value;
+      return follow(ref[1].split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], yml), depth + 1);
+    };
+    const blocks = [yml.provider?.environment, ...Object.values(yml.functions ?? {}).map((fn) => fn.environment)];
+    for (const block of blocks) {
+      const resolved = follow(block);
+      if (!resolved || typeof resolved !== 'object') continue;
+      for (const [name, raw] of Object.entries(resolved as Record<string, unknown>)) {
+        if (name === 'NODE_OPTIONS' || env[name]) continue;
+        const value = follow(raw);
+        if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
+        else if (typeof value === 'string' && !value.includes('${')) env[name] = value;
+        else if (typeof value === 'string' && /^\$\{[^,}]+,\s*'([^']*)'\}$/.test(value)) env[name] = /'([^']*)'\}$/.exec(value)![1]; // `${param:x, 'default'}`
+        else env[name] = name.endsWith('_ENDPOINT') ? 'http://127.0.0.1:1' : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT/.test(name) ? '8' : `coldstart-${name.toLowerCase()}`;
+      }
+    }
+  }
+  return env;
+}
+
+/**
+ * Loads `file` in a fresh process: [ms from the process's origin to loaded, bytes of every JS file
+ * loaded, @aws-sdk packages loaded, whether any @aws-sdk or @smithy file was loaded]. Lazily
+ * imported code (SSM behind a dynamic import) is not loaded, as at a Lambda's init.
+ */
+const PROBE = [
+  "const {performance}=require('node:perf_hooks');const fs=require('node:fs');",
+  'require(process.argv[1]);const t=performance.now();',
+  'const files=Object.keys(require.cache);let bytes=0;for(const f of files)bytes+=fs.statSync(f).size;',
+  "const sdk=[...new Set(files.map((f)=>(/node_modules\\/(@aws-sdk\\/[^/]+)\\//.exec(f)||[])[1]).filter(Boolean))].sort();",
+  "const any=files.some((f)=>/node_modules\\/(@aws-sdk|@smithy)\\//.test(f));",
+  'process.stdout.write(JSON.stringify([t,bytes,sdk,any]));',
+].join('');
+
+type ProbeResult = [number, number, string[], boolean];
+
+let baseEnv: NodeJS.ProcessEnv | undefined;
+function probe(file: string, nodeOptions: string): ProbeResult {
+  baseEnv ??= {
+    ...process.env,
+    NODE_PATH: join(ROOT, 'node_modules'),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'coldstart',
+    AWS_SECRET_ACCESS_KEY: 'coldstart',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    ...coldStartEnv(),
+  };
+  const output = execFileSync(process.execPath, ['-e', PROBE, file], { env: { ...baseEnv, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' });
+  return JSON.parse(output) as ProbeResult;
+}
+
+/**
+ * The SDK packages bundled into a file (esbuild metafile inputs). An SDK left external shows in
+ * require.cache instead, and only if it is really required at load (not behind a lazy import).
+ */
+function sdkInBundle(metafile: Metafile): { packages: string[]; any: boolean } {
+  const packages = new Set<string>();
+  let any = false;
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/(@aws-sdk\/[^/]+|@smithy\/[^/]+)\//.exec(input);
+    if (!match) continue;
+    any = true;
+    if (match[1].startsWith('@aws-sdk/')) packages.add(match[1]);
+  }
+  return { packages: [...packages], any };
+}
+
+const USER_FACING = /^@aws-sdk\/(client-|lib-|s3-)/;
+
+export interface MeasureOptions {
+  rounds: number;
+  filter?: string;
+  log?: (line: string) => void;
+}
+
+/** Builds every function and the floors into a temp dir, then times them, functions interleaved. */
+export async function measureColdStarts(options: MeasureOptions): Promise<{ rows: ColdStartRow[]; summary: string }> {
+  const log = options.log ?? (() => undefined);
+  const outDir = join(tmpdir(), `estore-coldstart-${process.pid}`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  try {
+    const { options: shared, summary } = sharedEsbuildOptions();
+    const entries = functionEntries().filter((fn) => !options.filter || fn.id.includes(options.filter));
+    const floors = new Map<string, { file: string; clients: string[]; nodeOptions: string }>();
+    const built = await Promise.all(
+      entries.map(async (fn) => {
+        const dir = join(outDir, fn.id);
+        const file = join(dir, 'handler.js');
+        const result = await build({ ...shared, entryPoints: [fn.entry], outfile: file, absWorkingDir: ROOT });
+        const floorKey = `${fn.clients.join('+') || 'none'}|${fn.nodeOptions}`;
+        if (!floors.has(floorKey)) floors.set(floorKey, { file: '', clients: fn.clients, nodeOptions: fn.nodeOptions });
+        return { ...fn, file, floorKey, bundled: sdkInBundle(result.metafile!) };
+      }),
+    );
+    let n = 0;
+    for (const floor of floors.values()) {
+      const dir = join(outDir, `floor-${(n += 1)}`);
+      mkdirSync(dir, { recursive: true });
+      const source = join(dir, 'floor.ts');
+      const clients = floor.clients.map((key) => FLOOR_CLIENTS[key]);
+      writeFileSync(
+        source,
+        `${clients.map((c) => c.imports).join('\n')}\nexport const clients = [${clients.map((c) => c.construct).join(', ')}];\nexport const handler = async (): Promise<number> => clients.length;\n`,
+      );
+      floor.file = join(dir, 'floor.js');
+      // The floor resolves the SDK from the workspace, exactly where the function's bundle does.
+      await build({ ...shared, entryPoints: [source], outfile: floor.file, absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')] });
+      probe(floor.file, floor.nodeOptions); // a floor that fails to load fails here, before anything is timed
+    }
+    log(`built ${built.length} functions and ${floors.size} floors (${summary})`);
+    const samples = new Map(built.map((fn) => [fn.id, { init: [] as number[], last: undefined as ProbeResult | undefined }]));
+    const floorSamples = new Map([...floors.keys()].map((key) => [key, { init: [] as number[], last: undefined as ProbeResult | undefined }]));
+    for (let round = 0; round < options.rounds; round += 1) {
+      // One process per function and per distinct floor, interleaved, in the same order each round.
+      for (const fn of built) {
+        const result = probe(fn.file, fn.nodeOptions);
+        const sample = samples.get(fn.id)!;
+        sample.init.push(result[0]);
+        sample.last = result;
+        const floorSample = floorSamples.get(fn.floorKey)!;
+        if (floorSample.init.length <= round) {
+          const floor = floors.get(fn.floorKey)!;
+          const floorResult = probe(floor.file, floor.nodeOptions);
+          floorSample.init.push(floorResult[0]);
+          floorSample.last = floorResult;
+        }
+      }
+      log(`cold start: round ${round + 1}/${options.rounds}`);
+    }
+    const rows = built.map((fn): ColdStartRow => {
+      const sample = samples.get(fn.id)!;
+      const floorSample = floorSamples.get(fn.floorKey)!;
+      const [, jsBytes, loadedSdk, loadedAny] = sample.last!;
+      return {
+        id: fn.id,
+        route: fn.route,
+        sdk: [...new Set([...loadedSdk, ...fn.bundled.packages])].filter((name) => USER_FACING.test(name)).sort(),
+        sdkFree: !loadedAny && !fn.bundled.any,
+        floorClients: fn.clients,
+        initMs: median(sample.init),
+        floorMs: median(floorSample.init),
+        jsBytes,
+        floorJsBytes: floorSample.last![1],
+        mapBytes: statSync(`${fn.file}.map`, { throwIfNoEntry: false })?.size ?? 0,
+      };
+    });
+    log(`cold start: measured ${rows.length} functions (${relative(ROOT, outDir)} removed)`);
+    return { rows, summary };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+export const initRatio = (row: ColdStartRow): number => row.initMs / row.floorMs;
+/** A floor without clients is node's bare start; its JS is a few bytes, so a bytes ratio means nothing there. */
+export const bytesRatio = (row: ColdStartRow): number | undefined => (row.floorClients.length > 0 ? row.jsBytes / row.floorJsBytes : undefined);
+
+/** Functions that must load no AWS SDK at all. */
+export const mustBeSdkFree = (row: ColdStartRow): boolean => /^GET \/(category|country)$|^authorizer$/.test(row.route);
+
+const short = (names: string[]): string => names.map((s) => s.replace('@aws-sdk/', '')).join(', ') || 'none';
+
+export function coldStartTable(rows: ColdStartRow[]): string {
+  const lines = [
+    '| function | route | SDK loaded | floor clients | init ms | floor ms | ratio | JS | floor JS | ratio | map |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const bytes = bytesRatio(row);
+    lines.push(
+      `| ${row.id} | ${row.route} | ${row.sdkFree ? 'none' : short(row.sdk) || 'SDK core only'} | ${row.floorClients.join(', ') || 'none'} | ${row.initMs.toFixed(0)} | ${row.floorMs.toFixed(0)} | ${initRatio(row).toFixed(2)} | ${fmtBytes(row.jsBytes)} | ${fmtBytes(row.floorJsBytes)} | ${bytes === undefined ? 'n/a' : bytes.toFixed(2)} | ${row.mapBytes ? fmtBytes(row.mapBytes) : '-'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Before and after side by side, per function: init, JS and SDK loaded. */
+export function compareTable(before: ColdStartSnapshot, after: ColdStartRow[]): string {
+  const lines = [
+    `| function | init ms before | init ms after | init ratio before | init ratio after | JS before | JS after | SDK before | SDK after |`,
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  const old = new Map(before.rows.map((row) => [row.id, row]));
+  for (const row of after) {
+    const was = old.get(row.id);
+    lines.push(
+      `| ${row.id} | ${was ? was.initMs.toFixed(0) : '-'} | ${row.initMs.toFixed(0)} | ${was ? initRatio(was).toFixed(2) : '-'} | ${initRatio(row).toFixed(2)} | ${was ? fmtBytes(was.jsBytes) : '-'} | ${fmtBytes(row.jsBytes)} | ${was ? (was.sdkFree ? 'none' : `${was.sdk.length} packages`) : '-'} | ${row.sdkFree ? 'none' : `${row.sdk.length} packages`} |`,
+    );
+  }
+  const medianOf = (rows: ColdStartRow[], pick: (row: ColdStartRow) => number): number => median(rows.map(pick));
+  lines.push(
+    `| **median of all functions** | ${medianOf(before.rows, (r) => r.initMs).toFixed(0)} | ${medianOf(after, (r) => r.initMs).toFixed(0)} | ${medianOf(before.rows, initRatio).toFixed(2)} | ${medianOf(after, initRatio).toFixed(2)} | ${fmtBytes(medianOf(before.rows, (r) => r.jsBytes))} | ${fmtBytes(medianOf(after, (r) => r.jsBytes))} | | |`,
+  );
+  return lines.join('\n');
+}
+
+export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
+  const worstInit = [...rows].sort((a, b) => initRatio(b) - initRatio(a));
+  const overInit = worstInit.filter((row) => initRatio(row) > 1.5);
+  const withFloor = rows.filter((row) => bytesRatio(row) !== undefined).sort((a, b) => bytesRatio(b)! - bytesRatio(a)!);
+  const overBytes = withFloor.filter((row) => bytesRatio(row)! > 1.3);
+  const sdkFreeRows = rows.filter(mustBeSdkFree);
+  const leaking = sdkFreeRows.filter((row) => !row.sdkFree);
+  const list = (items: ColdStartRow[], pick: (row: ColdStartRow) => number): string =>
+    items.slice(0, 6).map((row) => `${row.id} ${pick(row).toFixed(2)}`).join(', ') + (items.length > 6 ? `, and ${items.length - 6} more` : '');
+  return [
+    {
+      name: 'every function init at most 1.5x its floor',
+      met: overInit.length === 0,
+      detail:
+        overInit.length === 0
+          ? `worst ${worstInit[0]?.id} ${worstInit[0] ? initRatio(worstInit[0]).toFixed(2) : '-'}`
+          : `over: ${list(overInit, initRatio)}. What dominates is the function's own JS beyond the floor (see the JS column: the larger its ratio, the more code is parsed and run at load); load only what the handler runs.`,
+    },
+    {
+      name: 'GET /category, GET /country and the authorizers load no AWS SDK',
+      met: sdkFreeRows.length > 0 && leaking.length === 0,
+      detail: leaking.length === 0 ? `${sdkFreeRows.map((row) => row.id).join(', ')}: no @aws-sdk or @smithy code loaded or bundled` : `still loading SDK code: ${leaking.map((row) => `${row.id} (${short(row.sdk)})`).join(', ')}`,
+    },
+    {
+      name: "every function's JS at most 1.3x its floor (functions with SDK clients)",
+      met: overBytes.length === 0,
+      detail:
+        overBytes.length === 0
+          ? `worst ${withFloor[0]?.id} ${withFloor[0] ? bytesRatio(withFloor[0])!.toFixed(2) : '-'}; SDK-free functions have an empty floor (their JS: ${rows.filter((r) => r.floorClients.length === 0).map((r) => fmtBytes(r.jsBytes)).join(', ')})`
+          : `over: ${list(overBytes, (row) => bytesRatio(row)!)}. What dominates is the function's own code and libraries (validator, logger, payment SDK) beside the SDK clients; a lighter validator and entry points by concern would meet it.`,
+    },
+  ];
+}
+
+export const BEFORE_SNAPSHOT = join(ROOT, 'scripts/bench/coldstart-before.json');
+
+export function loadBefore(): ColdStartSnapshot | undefined {
+  return existsSync(BEFORE_SNAPSHOT) ? (JSON.parse(readFileSync(BEFORE_SNAPSHOT, 'utf8')) as ColdStartSnapshot) : undefined;
+}
+
+export function snapshot(label: string, stamp: RunStamp, rounds: number, layout: string, rows: ColdStartRow[]): ColdStartSnapshot {
+  return { label, commit: stamp.commit, date: stamp.date, machine: stamp.machine, rounds, layout, rows };
+}
+
+export const coldStartPart: BenchPart = async ({ quick }) => {
+  const rounds = quick ? 3 : 7;
+  const { rows, summary } = await measureColdStarts({ rounds, log: (line) => process.stderr.write(`${line}\n`) });
+  const table = coldStartTable(rows);
+  console.log(`\nCold start (median of ${rounds})\n${table}\n`);
+  const before = loadBefore();
+  const nodeOptions = [...new Set(functionEntries().map((fn) => fn.nodeOptions || '(none)'))].join(', ');
+  const markdown = [
+    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function's IAM statements allow (SSM is read lazily at the first call, so it has none), bundled the same way. *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
+    '',
+    `Bundling read from packages/sls-config/esbuild.yml: ${summary}.`,
+    '',
+    '### After (this run)',
+    '',
+    table,
+    ...(before
+      ? [
+          '',
+          `### Before (${before.label}: commit ${before.commit}, ${before.date}, median of ${before.rounds}, ${before.layout})`,
+          '',
+          `Saved in scripts/bench/coldstart-before.json; measured on ${before.machine}. Absolute milliseconds move with the machine's load; compare ratios.`,
+          '',
+          coldStartTable(before.rows),
+          '',
+          '### Before and after',
+          '',
+          compareTable(before, rows),
+        ]
+      : []),
+  ].join('\n');
+  return { title: 'Cold start', markdown, targets: coldStartTargets(rows) };
+};
