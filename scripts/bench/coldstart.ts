@@ -37,6 +37,8 @@ export interface ColdStartRow {
   /** True when no @aws-sdk or @smithy code is loaded or bundled at all. */
   sdkFree: boolean;
   floorClients: string[];
+  /** Floor clients the function bundles without an IAM statement for them (APIs that need none). */
+  withoutIam?: string[];
   initMs: number;
   floorMs: number;
   /** Every JS file in the process after the load (the bundle and anything it required from node_modules); maps aside. */
@@ -62,11 +64,23 @@ const PLUGIN_KEYS = new Set([
   'disposeContext', 'config', 'plugins', 'nativeZip', 'packagePath',
 ]);
 
+/**
+ * A `${param:name}` value as a deployed stage resolves it (the `default` section of
+ * packages/sls-config/params.yml): cold start is measured as AWS would run the function.
+ */
+function deployedParam(value: unknown): unknown {
+  const match = typeof value === 'string' ? /^\$\{param:([A-Za-z0-9]+)\}$/.exec(value) : null;
+  if (!match) return value;
+  const params = parse(readFileSync(join(ROOT, 'packages/sls-config/params.yml'), 'utf8')) as { default: Record<string, unknown> };
+  if (!(match[1] in params.default)) throw new Error(`esbuild.yml uses \${param:${match[1]}}, which params.yml's default stage does not set`);
+  return params.default[match[1]];
+}
+
 /** The bundling options every stack uses (packages/sls-config/esbuild.yml), as esbuild options. */
 export function sharedEsbuildOptions(): { options: BuildOptions; summary: string } {
   const yml = parse(readFileSync(join(ROOT, 'packages/sls-config/esbuild.yml'), 'utf8')) as Record<string, unknown>;
   const options: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(yml)) if (!PLUGIN_KEYS.has(key)) options[key] = value;
+  for (const [key, value] of Object.entries(yml)) if (!PLUGIN_KEYS.has(key)) options[key] = deployedParam(value);
   // serverless-esbuild leaves `exclude` out of the bundle (and out of the zip: the runtime's SDK).
   const exclude = Array.isArray(yml.exclude) ? (yml.exclude as string[]) : typeof yml.exclude === 'string' && yml.exclude !== '*' ? [yml.exclude] : [];
   const external = [...((options.external as string[] | undefined) ?? []), ...exclude];
@@ -105,6 +119,15 @@ export const FLOOR_CLIENTS: Record<string, { imports: string; construct: string 
     imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
     construct: 'new CognitoIdentityProviderClient({})',
   },
+};
+
+/** The package that holds each floor client, to spot a client bundled without an IAM statement. */
+const CLIENT_PACKAGES: Record<string, string> = {
+  dynamodb: '@aws-sdk/client-dynamodb',
+  s3: '@aws-sdk/client-s3',
+  events: '@aws-sdk/client-eventbridge',
+  ses: '@aws-sdk/client-sesv2',
+  'cognito-idp': '@aws-sdk/client-cognito-identity-provider',
 };
 
 function iamPrefixes(statements: unknown): string[] {
@@ -245,9 +268,16 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         const dir = join(outDir, fn.id);
         const file = join(dir, 'handler.js');
         const result = await build({ ...shared, entryPoints: [fn.entry], outfile: file, absWorkingDir: ROOT });
-        const floorKey = `${fn.clients.join('+') || 'none'}|${fn.nodeOptions}`;
-        if (!floors.has(floorKey)) floors.set(floorKey, { file: '', clients: fn.clients, nodeOptions: fn.nodeOptions });
-        return { ...fn, file, floorKey, bundled: sdkInBundle(result.metafile!) };
+        const bundled = sdkInBundle(result.metafile!);
+        // A client bundled with no IAM statement serves an API that needs none (Cognito's
+        // RevokeToken): the function calls it, so its floor constructs it too; the report names them.
+        const withoutIam = Object.entries(CLIENT_PACKAGES)
+          .filter(([key, pkg]) => bundled.packages.includes(pkg) && !fn.clients.includes(key))
+          .map(([key]) => key);
+        const clients = [...fn.clients, ...withoutIam].sort();
+        const floorKey = `${clients.join('+') || 'none'}|${fn.nodeOptions}`;
+        if (!floors.has(floorKey)) floors.set(floorKey, { file: '', clients, nodeOptions: fn.nodeOptions });
+        return { ...fn, clients, withoutIam, file, floorKey, bundled };
       }),
     );
     let n = 0;
@@ -295,6 +325,7 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         sdk: [...new Set([...loadedSdk, ...fn.bundled.packages])].filter((name) => USER_FACING.test(name)).sort(),
         sdkFree: !loadedAny && !fn.bundled.any,
         floorClients: fn.clients,
+        withoutIam: fn.withoutIam,
         initMs: median(sample.init),
         floorMs: median(floorSample.init),
         jsBytes,
@@ -404,7 +435,7 @@ export const coldStartPart: BenchPart = async ({ quick }) => {
   const before = loadBefore();
   const nodeOptions = [...new Set(functionEntries().map((fn) => fn.nodeOptions || '(none)'))].join(', ');
   const markdown = [
-    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function's IAM statements allow (SSM is read lazily at the first call, so it has none), bundled the same way. *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
+    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM is read lazily at the first call, so it has none), plus a client it bundles for an API that needs no IAM (${rows.filter((r) => r.withoutIam?.length).map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`).join('; ') || 'none this run'}). *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
     '',
     `Bundling read from packages/sls-config/esbuild.yml: ${summary}.`,
     '',

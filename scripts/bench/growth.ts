@@ -1,6 +1,7 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CATEGORIES, ProductRepository, createDynamoDbDocumentClient, type ProductListQuery, type ProductRecord } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { CATEGORIES, ProductRepository, type ProductListQuery, type ProductRecord } from '@estore/core/catalog';
 import { meteredClient } from '@estore/testkit';
 import { mdTable } from './format';
 import type { BenchPart, BenchTarget } from './section';

@@ -1,5 +1,7 @@
 import autocannon, { type Result } from 'autocannon';
-import { CartRepository, CATEGORIES, OrderRepository, ProductRepository, createDynamoDbDocumentClient } from '@estore/core';
+import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { CATEGORIES, ProductRepository } from '@estore/core/catalog';
+import { CartRepository, OrderRepository } from '@estore/core/order';
 import { createTestUser, signInDirect } from '@estore/testkit';
 import { mdTable } from './format';
 import type { BenchPart, BenchTarget } from './section';

@@ -23,13 +23,18 @@ import type { Email } from '@estore/core/email';
 import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
 import type { VerificationCodeRepository } from './repositories/verification-codes';
 
+/**
+ * Each function wires only the parts its use cases touch (src/container.ts), so it neither builds
+ * nor bundles the clients of the others: sessions need the user pool (and email claims to sign in
+ * by email); registration and verification add codes, rate limits and the mailer.
+ */
 export interface IdentityDependencies {
   users: Pick<UserPoolRepository, 'exists' | 'create' | 'remove' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'>;
-  emailClaims: Pick<EmailClaimRepository, 'claim' | 'activate' | 'confirm' | 'release' | 'usernameFor'>;
-  rateLimits: Pick<RateLimitRepository, 'hit'>;
+  emailClaims?: Pick<EmailClaimRepository, 'claim' | 'activate' | 'confirm' | 'release' | 'usernameFor'>;
+  rateLimits?: Pick<RateLimitRepository, 'hit'>;
   registrationLimits?: RegistrationLimits;
-  codes: Pick<VerificationCodeRepository, 'get' | 'saveIssued' | 'spendAttempt' | 'markUsed'>;
-  mailer: { send(email: Email): Promise<void> };
+  codes?: Pick<VerificationCodeRepository, 'get' | 'saveIssued' | 'spendAttempt' | 'markUsed'>;
+  mailer?: { send(email: Email): Promise<void> };
   cookies: CookieOptions & { refreshTokenMaxAgeSeconds: number };
   /** Milliseconds since the epoch; tests move it to expire codes and open rate windows. */
   now?: () => number;
@@ -63,6 +68,13 @@ export class IdentityService {
     this.registrationLimits = deps.registrationLimits ?? DEFAULT_REGISTRATION_LIMITS;
   }
 
+  /** A part this function did not wire is a deployment bug, never the caller's: a 500. */
+  private need<K extends 'emailClaims' | 'rateLimits' | 'codes' | 'mailer'>(part: K): NonNullable<IdentityDependencies[K]> {
+    const dependency = this.deps[part];
+    if (!dependency) throw new Error(`IdentityService: ${part} is not wired into this function`);
+    return dependency as NonNullable<IdentityDependencies[K]>;
+  }
+
   /**
    * Counts the attempt against the client's and the address's limits, claims the email
    * (conditional put), then creates the user. If anything fails after the claim, the claim is
@@ -70,7 +82,8 @@ export class IdentityService {
    * username nor the address. The first verification code is sent right away, best effort.
    */
   async register(input: RegisterInput, client: RegistrationClient): Promise<Session> {
-    const { users, emailClaims } = this.deps;
+    const { users } = this.deps;
+    const emailClaims = this.need('emailClaims');
     const email = normalizeEmail(input.email);
     await this.limitRegistrations(email, client);
     // Checked first only so a taken username wins over a taken email in the answer; creating the user is the race-safe check.
@@ -113,7 +126,7 @@ export class IdentityService {
     // An unknown email still goes to Cognito (as a username that cannot exist: usernames have no
     // `@`), so it costs the same round trip as a wrong password and timing tells nothing.
     const username = isEmailIdentity(input.identity)
-      ? ((await this.deps.emailClaims.usernameFor(normalizeEmail(input.identity), this.seconds())) ?? input.identity)
+      ? ((await this.need('emailClaims').usernameFor(normalizeEmail(input.identity), this.seconds())) ?? input.identity)
       : input.identity;
     const tokens = await this.deps.users.signIn(username, input.password);
     if (!tokens) throw invalidCredentials();
@@ -147,7 +160,9 @@ export class IdentityService {
   }
 
   async sendCode(username: string): Promise<void> {
-    const { users, codes, mailer } = this.deps;
+    const { users } = this.deps;
+    const codes = this.need('codes');
+    const mailer = this.need('mailer');
     const profile = await users.profile(username);
     if (!profile) throw new UnauthorizedError('The user no longer exists');
     const now = this.seconds();
@@ -163,7 +178,8 @@ export class IdentityService {
   }
 
   async verifyCode(username: string, code: string): Promise<void> {
-    const { codes, users } = this.deps;
+    const { users } = this.deps;
+    const codes = this.need('codes');
     const record = await codes.get(username);
     const state = precheckCode(record, this.seconds(), this.rules);
     if (state === 'none') throw new ValidationError('No code is pending; ask for a new one', [], 'CODE_EXPIRED');
@@ -173,7 +189,7 @@ export class IdentityService {
     if (!codeMatches(record, code)) throw new ValidationError('The code does not match', [], 'CODE_MISMATCH');
     // The address becomes this user's for good, unless another account holds it: one whose
     // owner verified it, or whose unverified window is still open.
-    if (!(await this.deps.emailClaims.confirm(record.email, username, this.seconds()))) {
+    if (!(await this.need('emailClaims').confirm(record.email, username, this.seconds()))) {
       throw new ConflictError('EMAIL_TAKEN', 'That email belongs to another account');
     }
     await users.markEmailVerified(username, record.email);
@@ -204,17 +220,17 @@ export class IdentityService {
   private async limitRegistrations(email: string, client: RegistrationClient): Promise<void> {
     const { perAddress, perClient, windowSeconds } = this.registrationLimits;
     const now = this.seconds();
-    if (!(await this.deps.rateLimits.hit(clientKey(client.sourceIp), perClient, windowSeconds, now))) {
+    if (!(await this.need('rateLimits').hit(clientKey(client.sourceIp), perClient, windowSeconds, now))) {
       throw new TooManyRequestsError('Too many registrations from this client; try again later', 'RATE_LIMITED');
     }
-    if (!(await this.deps.rateLimits.hit(addressKey(email), perAddress, windowSeconds, now))) {
+    if (!(await this.need('rateLimits').hit(addressKey(email), perAddress, windowSeconds, now))) {
       throw new TooManyRequestsError('Too many registrations for this email; try again later', 'RATE_LIMITED');
     }
   }
 
   /** Both undos are tried whatever the other does; the original failure is what the caller must see. */
   private async undoRegistration(email: string, username: string): Promise<void> {
-    const undone = await Promise.allSettled([this.deps.users.remove(username), this.deps.emailClaims.release(email, username)]);
+    const undone = await Promise.allSettled([this.deps.users.remove(username), this.need('emailClaims').release(email, username)]);
     for (const result of undone) {
       if (result.status === 'rejected') logger.error('a failed registration could not be fully undone', { username, error: result.reason as Error });
     }

@@ -1,4 +1,6 @@
 import { httpHandler, ok } from '@estore/core/http';
-import { identity } from '../container';
+import { sessionService } from '../container';
+
+const identity = sessionService();
 
 export const handler = httpHandler({ access: 'signed-in' }, async ({ principal }) => ok(await identity.currentUser(principal)));

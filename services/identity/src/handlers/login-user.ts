@@ -1,6 +1,8 @@
 import { httpHandler, ok } from '@estore/core/http';
-import { identity } from '../container';
+import { signInService } from '../container';
 import { loginSchema } from '../domain/validation';
+
+const identity = signInService();
 
 export const handler = httpHandler({ access: 'public', body: loginSchema }, async ({ body }) => {
   const { user, cookies } = await identity.login(body);

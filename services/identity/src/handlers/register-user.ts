@@ -1,6 +1,8 @@
 import { created, httpHandler } from '@estore/core/http';
-import { config, identity } from '../container';
+import { config, onboardingService } from '../container';
 import { registerSchema } from '../domain/validation';
+
+const identity = onboardingService();
 
 // Built here, not in the container: the other identity functions never validate a registration.
 const registerBody = registerSchema(config.passwordMinLength);

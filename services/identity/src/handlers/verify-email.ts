@@ -1,6 +1,8 @@
 import { accepted, httpHandler, ok } from '@estore/core/http';
-import { identity } from '../container';
+import { onboardingService } from '../container';
 import { verifySchema } from '../domain/validation';
+
+const identity = onboardingService();
 
 /** No code: email one. A code: check it and mark the email verified. */
 export const handler = httpHandler({ access: 'signed-in', body: verifySchema, optionalBody: true }, async ({ body, principal }) => {

@@ -14,7 +14,9 @@ jest.mock('../../src/container', () => {
   const { FakeWorld } = jest.requireActual('./fakes');
   const { IdentityService } = jest.requireActual('../../src/identity-service');
   const world = new FakeWorld();
-  return { world, identity: new IdentityService(world.dependencies()), config: { passwordMinLength: 6 } };
+  const identity = new IdentityService(world.dependencies());
+  const service = () => identity;
+  return { world, config: { passwordMinLength: 6 }, sessionService: service, signInService: service, onboardingService: service };
 });
 
 const world = (container as unknown as { world: FakeWorld }).world;

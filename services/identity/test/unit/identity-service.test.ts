@@ -249,7 +249,7 @@ describe('identity use cases', () => {
 
     it('treats a send that lost the conditional write to a concurrent one as rate limited', async () => {
       const deps = world.dependencies();
-      deps.codes.saveIssued = async () => false;
+      deps.codes!.saveIssued = async () => false;
       await expect(errorOf(new IdentityService(deps).sendCode('jane'))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
       expect(world.sent).toHaveLength(1); // only the registration email
     });
