@@ -5,3 +5,4 @@ export * from './http-event';
 export * from './metered-client';
 export * from './contract';
 export * from './raw-http';
+export * from './fuzz';
