@@ -425,8 +425,8 @@ describe('fuzzing every operation of docs/openapi.yaml', () => {
     refreshToken = (await signInDirect(customer.username, customer.password)).refreshToken;
     identities.customer.headers.cookie = `RefreshToken=${refreshToken}`;
     bystanders.push(...(await Promise.all([createTestUser({ prefix: 'fz_b_' }), createTestUser({ prefix: 'fz_b_' })])));
-    for (let i = 0; i < 3; i += 1) products.push(await createProduct());
-    for (let i = 0; i < 6; i += 1) doomed.push(await createProduct(5));
+    products.push(...(await Promise.all([1, 2, 3].map(() => createProduct()))));
+    doomed.push(...(await Promise.all([1, 2, 3, 4, 5, 6].map(() => createProduct(5)))));
     await fillCart('customer');
     const checkout = await send('POST', '/payment/checkout', 'customer', {
       headers: { 'content-type': 'application/json' },
