@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
 import { serveDocs } from './lib/docs';
+import { offlineAnswer } from './lib/offline-answers';
 import { isAllowedHost, stripOfflineHeaders } from './lib/request-guard';
 import { compileRoutes, matchRoute } from './lib/routing';
 import { isRunnable, PORT_OFFSET, PORTS, readServices } from './lib/topology';
@@ -13,11 +14,12 @@ import { isRunnable, PORT_OFFSET, PORTS, readServices } from './lib/topology';
  */
 const routes = compileRoutes(readServices().filter(isRunnable));
 // A fresh connection to the service per request (Node's default agent keeps them alive): see proxyRes below.
-const proxy = httpProxy.createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: false }) });
+// Answers are read whole before they are passed on (see offlineAnswer below): they are small, and local.
+const proxy = httpProxy.createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: false }), selfHandleResponse: true });
 const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS, PORT_OFFSET);
 
 // serverless-offline reflects any origin; the gateway alone decides, as API Gateway's CORS would.
-proxy.on('proxyRes', (proxyRes, req) => {
+proxy.on('proxyRes', (proxyRes, req, res) => {
   for (const name of Object.keys(proxyRes.headers)) {
     if (name.startsWith('access-control-')) delete proxyRes.headers[name];
   }
@@ -27,21 +29,41 @@ proxy.on('proxyRes', (proxyRes, req) => {
   // its own and its answer handed to the client's next request: tests saw an anonymous call answered
   // as another caller's 200. Closing each connection makes that impossible; locally only.
   proxyRes.headers.connection = 'close';
+  const chunks: Buffer[] = [];
+  proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+  proxyRes.on('error', () => sendError(res, 502, 'SERVICE_UNAVAILABLE', 'The service behind this route stopped answering'));
+  proxyRes.on('end', () => {
+    const body = Buffer.concat(chunks);
+    // serverless-offline's own answers (a Lambda that timed out: 200 with its stack trace; hapi's
+    // 400; a route miss listing every route) in the contract's shape (scripts/lib/offline-answers.ts).
+    const replacement = offlineAnswer(proxyRes.statusCode ?? 0, proxyRes.headers, body);
+    if (replacement) {
+      const requestId = randomUUID();
+      process.stdout.write(`gateway: ${req.method} ${req.url?.slice(0, 200)} answered ${replacement.status} ${replacement.code} (request id ${requestId}) for: ${replacement.original}\n`);
+      const details = replacement.status === 500 ? [{ requestId }] : [];
+      return sendError(res, replacement.status, replacement.code, replacement.message, details, requestId);
+    }
+    const status = proxyRes.statusCode ?? 502;
+    const headers = { ...proxyRes.headers };
+    delete headers['transfer-encoding'];
+    if (status !== 204 && status !== 304) headers['content-length'] = String(body.length);
+    res.writeHead(status, proxyRes.statusMessage, headers);
+    res.end(body);
+  });
 });
 
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+function sendError(res: ServerResponse, status: number, code: string, message: string, details: unknown[] = [], requestId = randomUUID()): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const requestId = randomUUID();
   res.writeHead(status, {
     connection: 'close',
     'content-type': 'application/json; charset=utf-8',
     'x-request-id': requestId,
     ...corsHeaders(res.req.headers.origin, origins),
   });
-  res.end(JSON.stringify({ error: { code, message, details: [] } }));
+  res.end(JSON.stringify({ error: { code, message, details } }));
 }
 
 proxy.on('error', (_error, _req, res) => {

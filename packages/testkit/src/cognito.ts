@@ -1,6 +1,8 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -65,4 +67,25 @@ export async function signInDirect(username: string, password: string): Promise<
   const auth = result.AuthenticationResult;
   if (!auth?.AccessToken || !auth.IdToken || !auth.RefreshToken) throw new Error(`Could not sign in ${username}`);
   return { accessToken: auth.AccessToken, idToken: auth.IdToken, refreshToken: auth.RefreshToken };
+}
+
+/** What the user pool holds about a user (attributes, groups, status), or null when there is no such user. */
+export async function userRecord(username: string, userPoolId = requireEnv('USER_POOL_ID')): Promise<Record<string, unknown> | null> {
+  // A name no pool would hold (white space, 10 000 characters): no such user, without asking.
+  if (!/^[\p{L}\p{M}\p{N}\p{S}\p{P}]{1,128}$/u.test(username)) return null;
+  try {
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
+    return {
+      username: user.Username,
+      status: user.UserStatus,
+      enabled: user.Enabled,
+      attributes: Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value])),
+      groups: (groups.Groups ?? []).map((g) => g.GroupName).sort(),
+    };
+  } catch (error) {
+    // No such user, or a name the pool would never hold.
+    if (['UserNotFoundException', 'InvalidParameterException', 'ResourceNotFoundException'].includes((error as Error).name)) return null;
+    throw error;
+  }
 }

@@ -53,6 +53,8 @@ class Contract {
   private readonly ajv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly paths: Array<{ template: string; pattern: RegExp; literal: number }>;
+  /** The gateway's own answers (`x-gateway` in the spec): for any request, and for preflights. */
+  readonly gateway: { responses: Record<string, ResponseObject>; preflight: Record<string, ResponseObject> };
 
   constructor(file = SPEC_PATH) {
     this.doc = parse(readFileSync(file, 'utf8')) as Json;
@@ -61,6 +63,8 @@ class Contract {
     // ajv-formats has no idn-email (RFC 6531): an address with a non-ASCII local part or domain.
     this.ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/u);
     this.ajv.addSchema(this.doc, SPEC_ID);
+    const gateway = (this.doc['x-gateway'] ?? {}) as Partial<Contract['gateway']>;
+    this.gateway = { responses: gateway.responses ?? {}, preflight: gateway.preflight ?? {} };
     this.paths = Object.keys(this.doc.paths as Json)
       .map((template) => ({
         template,
@@ -117,20 +121,43 @@ function describeErrors(validate: ValidateFunction, where: string): string[] {
 
 /**
  * Checks one response against the spec: its operation exists, its status is documented for that
- * operation, the body has a documented media type and matches its schema, and documented headers
- * match theirs. Returns the problems (empty when the spec allows the response).
+ * operation (or is one of the gateway's own answers, `x-gateway`, which also answer paths and
+ * methods no operation declares), the body has a documented media type and matches its schema,
+ * and documented headers match theirs. Returns the problems (empty when the spec allows it).
  */
 export function contractProblems(response: ObservedResponse): string[] {
   contract ??= new Contract();
   const url = new URL(response.path, 'http://contract.local');
   const found = contract.operation(response.method, url.pathname);
-  if (!found) return [`the spec has no operation ${response.method} ${url.pathname}`];
-  const responses = found.operation.responses ?? {};
-  const key = [String(response.status), `${String(response.status)[0]}XX`, 'default'].find((candidate) => responses[candidate]);
-  if (!key) {
-    return [`status ${response.status} is not documented for ${found.operation.operationId ?? found.pointer} (documented: ${Object.keys(responses).join(', ')})`];
+  const statusKeys = [String(response.status), `${String(response.status)[0]}XX`, 'default'];
+  let responses: Record<string, ResponseObject>;
+  let at: string;
+  let key: string | undefined;
+  if (found) {
+    responses = found.operation.responses ?? {};
+    at = `${found.pointer}/responses`;
+    key = statusKeys.find((candidate) => responses[candidate]);
+    // The gateway's own answers (`x-gateway.responses`) may come for any operation: a body over 64 KiB, say.
+    if (!key && contract.gateway.responses[String(response.status)]) {
+      responses = contract.gateway.responses;
+      at = '/x-gateway/responses';
+      key = String(response.status);
+    }
+    if (!key) {
+      return [
+        `status ${response.status} is not documented for ${found.operation.operationId ?? found.pointer} (documented: ${Object.keys(responses).join(', ')}; the gateway's: ${Object.keys(contract.gateway.responses).join(', ')})`,
+        `the body: ${response.text.slice(0, 300)}`,
+      ];
+    }
+  } else {
+    // No operation: only the gateway answers, a preflight (OPTIONS) or one of its own errors.
+    const preflight = response.method.toUpperCase() === 'OPTIONS' && contract.gateway.preflight[String(response.status)];
+    responses = preflight ? contract.gateway.preflight : contract.gateway.responses;
+    at = preflight ? '/x-gateway/preflight' : '/x-gateway/responses';
+    key = responses[String(response.status)] ? String(response.status) : undefined;
+    if (!key) return [`the spec has no operation ${response.method} ${url.pathname}, and ${response.status} is not one of the gateway's own answers (x-gateway)`, `the body: ${response.text.slice(0, 300)}`];
   }
-  const { value: documented, pointer } = contract.deref(responses[key], `${found.pointer}/responses/${key}`);
+  const { value: documented, pointer } = contract.deref(responses[key], `${at}/${key}`);
   const problems: string[] = [];
   const mediaTypes = Object.keys(documented.content ?? {});
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();

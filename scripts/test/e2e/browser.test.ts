@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { createTestUser, type TestUser } from '@estore/testkit';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { contractProblems, createTestUser, type TestUser } from '@estore/testkit';
 import { VITE_PORT } from '../../lib/cors';
 import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT } from '../../lib/topology';
 
@@ -57,6 +57,29 @@ window.journey = async function (username, password) {
 };
 </script></body></html>`;
 
+/**
+ * Every answer the page receives from the API, checked against docs/openapi.yaml like every
+ * ApiClient response: returns the problems, each naming its request.
+ */
+function watchContract(page: Page): () => Promise<string[]> {
+  const checks: Array<Promise<string[]>> = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== API || url.pathname.startsWith('/docs')) return;
+    checks.push(
+      (async () => {
+        const headers = new Headers();
+        // Set-Cookie comes joined by newlines; the identity suites check the cookies themselves.
+        for (const [name, value] of Object.entries(await response.allHeaders())) if (name !== 'set-cookie') headers.set(name, value);
+        const text = response.request().method() === 'OPTIONS' || response.status() === 204 ? '' : await response.text();
+        const problems = contractProblems({ method: response.request().method(), path: url.pathname + url.search, status: response.status(), headers, text });
+        return problems.map((problem) => `${response.request().method()} ${url.pathname} ${response.status()}: ${problem}`);
+      })(),
+    );
+  });
+  return async () => (await Promise.all(checks)).flat();
+}
+
 let server: Server;
 let browser: Browser;
 let manager: TestUser;
@@ -93,6 +116,7 @@ describe('a storefront on another local origin, in Chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error' && /cors|access-control/i.test(message.text())) corsErrors.push(message.text());
     });
+    const contractProblemsSeen = watchContract(page);
     await page.goto(STOREFRONT);
     type Step = { status: number; etag: string | null; body: Record<string, unknown> & { stock?: number } };
     const steps = await page.evaluate(
@@ -116,6 +140,7 @@ describe('a storefront on another local origin, in Chromium', () => {
     expect(steps.logout.status).toBe(204);
     expect(steps.signedOut.status).toBe(401);
     expect(corsErrors).toEqual([]);
+    expect(await contractProblemsSeen()).toEqual([]);
     await page.close();
   });
 

@@ -1,19 +1,9 @@
-import { request } from 'node:http';
-import { ApiClient } from '@estore/testkit';
+import { ApiClient, sendChecked } from '@estore/testkit';
 
-/** A raw request through the gateway, with headers fetch would not let a test set (Host). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
-  const url = new URL(path, process.env.ESTORE_API_URL);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'GET', headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+/** A raw request through the gateway, with headers fetch would not let a test set (Host), checked against the spec. */
+async function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await sendChecked({ method: 'GET', path, headers });
+  return { status: response.status, body: response.text ? JSON.parse(response.text) : undefined };
 }
 
 describe('the local gateway refuses what API Gateway would never pass on', () => {
