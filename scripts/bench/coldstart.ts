@@ -104,7 +104,8 @@ function serviceFiles(): Array<{ service: string; file: string }> {
 
 /**
  * What a floor constructs for each IAM service prefix a function may call. SSM is read lazily
- * (Powertools parameters, imported at the first call), never at init, so it has no floor client;
+ * (Powertools parameters, imported at the first call), yet bundled with the function, so a
+ * function allowed to read a parameter has the SSM client in its floor;
  * SQS, logs and lambda statements serve the platform (dead-letter queues, log groups), not the code.
  */
 export const FLOOR_CLIENTS: Record<string, { imports: string; construct: string }> = {
@@ -119,7 +120,12 @@ export const FLOOR_CLIENTS: Record<string, { imports: string; construct: string 
     imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
     construct: 'new CognitoIdentityProviderClient({})',
   },
+  // Read at the first call, not at init; but the SDK is bundled, so its client is in the bundle.
+  ssm: { imports: "import { SSMClient } from '@aws-sdk/client-ssm';", construct: 'new SSMClient({})' },
 };
+
+/** Services with APIs a client calls without IAM (Cognito's InitiateAuth, RevokeToken, GetUser). */
+const PUBLIC_APIS = new Set(['cognito-idp']);
 
 /** The package that holds each floor client, to spot a client bundled without an IAM statement. */
 const CLIENT_PACKAGES: Record<string, string> = {
@@ -128,6 +134,7 @@ const CLIENT_PACKAGES: Record<string, string> = {
   events: '@aws-sdk/client-eventbridge',
   ses: '@aws-sdk/client-sesv2',
   'cognito-idp': '@aws-sdk/client-cognito-identity-provider',
+  ssm: '@aws-sdk/client-ssm',
 };
 
 function iamPrefixes(statements: unknown): string[] {
@@ -236,7 +243,9 @@ function probe(file: string, nodeOptions: string): ProbeResult {
 function sdkInBundle(metafile: Metafile): { packages: string[]; any: boolean } {
   const packages = new Set<string>();
   let any = false;
-  for (const input of Object.keys(metafile.inputs)) {
+  // The output's inputs, not metafile.inputs: the latter lists every file esbuild visited, tree-shaken ones too.
+  const kept = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0).map(([input]) => input));
+  for (const input of kept) {
     const match = /node_modules\/(@aws-sdk\/[^/]+|@smithy\/[^/]+)\//.exec(input);
     if (!match) continue;
     any = true;
@@ -272,7 +281,7 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         // A client bundled with no IAM statement serves an API that needs none (Cognito's
         // RevokeToken): the function calls it, so its floor constructs it too; the report names them.
         const withoutIam = Object.entries(CLIENT_PACKAGES)
-          .filter(([key, pkg]) => bundled.packages.includes(pkg) && !fn.clients.includes(key))
+          .filter(([key, pkg]) => PUBLIC_APIS.has(key) && bundled.packages.includes(pkg) && !fn.clients.includes(key))
           .map(([key]) => key);
         const clients = [...fn.clients, ...withoutIam].sort();
         const floorKey = `${clients.join('+') || 'none'}|${fn.nodeOptions}`;
@@ -435,7 +444,7 @@ export const coldStartPart: BenchPart = async ({ quick }) => {
   const before = loadBefore();
   const nodeOptions = [...new Set(functionEntries().map((fn) => fn.nodeOptions || '(none)'))].join(', ');
   const markdown = [
-    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM is read lazily at the first call, so it has none), plus a client it bundles for an API that needs no IAM (${rows.filter((r) => r.withoutIam?.length).map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`).join('; ') || 'none this run'}). *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
+    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM too: read at the first call, but bundled), plus a client it bundles for an API that needs no IAM (${rows.filter((r) => r.withoutIam?.length).map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`).join('; ') || 'none this run'}). *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
     '',
     `Bundling read from packages/sls-config/esbuild.yml: ${summary}.`,
     '',

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { CATEGORIES, ProductRepository, type ProductListQuery, type ProductRecord } from '@estore/core/catalog';
 import { meteredClient } from '@estore/testkit';
 import { mdTable } from './format';
@@ -156,7 +157,7 @@ export const growthPart: BenchPart = async ({ quick, env }) => {
   const table = `${env.PRODUCTS_TABLE}-bench-growth`;
   await cloneTable(raw, env.PRODUCTS_TABLE, table);
   const seeding = new ProductRepository(raw, table);
-  const repository = new ProductRepository(db, table);
+  const repository = new ProductRepository(db, table, cursorCodecFromEnv);
   const cases = growthCases();
   const rows: Array<Array<string | number>> = [];
   const units = new Map<string, number[]>();

@@ -1,5 +1,6 @@
 import autocannon, { type Result } from 'autocannon';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { CATEGORIES, ProductRepository } from '@estore/core/catalog';
 import { CartRepository, OrderRepository } from '@estore/core/order';
 import { createTestUser, signInDirect } from '@estore/testkit';
@@ -56,7 +57,7 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const db = createDynamoDbDocumentClient();
   const products = new ProductRepository(db, env.PRODUCTS_TABLE);
   const carts = new CartRepository(db, env.ORDERS_TABLE);
-  const orders = new OrderRepository(db, env.ORDERS_TABLE);
+  const orders = new OrderRepository(db, env.ORDERS_TABLE, cursorCodecFromEnv);
   const customers = quick ? 40 : 200;
   const listSeconds = quick ? 5 : 20;
 

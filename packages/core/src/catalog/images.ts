@@ -1,8 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { logger } from '../logger';
-import { IMAGE_SLOTS, type ImageSlot, type ImageType } from './product';
+import { IMAGE_SLOTS, type ImageSlot } from './product';
 
 /** Uploads larger than this are refused by S3 itself (the POST policy's content-length-range). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -30,26 +29,10 @@ export function parseImageKey(key: string): { productId: string; slot: ImageSlot
  */
 export class ProductImageStore {
   constructor(
-    private readonly s3: S3Client,
+    readonly s3: S3Client,
     readonly bucket: string,
     private readonly urlTtlSeconds = IMAGE_URL_TTL_SECONDS,
   ) {}
-
-  /** A form a browser posts the file with: S3 enforces the size range and the exact content type. */
-  async uploadForm(productId: string, slot: ImageSlot, fileType: ImageType): Promise<PresignedPost & { key: string }> {
-    const key = imageKey(productId, slot);
-    const post = await createPresignedPost(this.s3, {
-      Bucket: this.bucket,
-      Key: key,
-      Conditions: [
-        ['content-length-range', 0, MAX_IMAGE_BYTES],
-        ['eq', '$Content-Type', fileType],
-      ],
-      Fields: { 'Content-Type': fileType },
-      Expires: UPLOAD_FORM_TTL_SECONDS,
-    });
-    return { ...post, key };
-  }
 
   /** A URL a browser can load the image from for a while. */
   viewUrl(key: string): Promise<string> {

@@ -4,6 +4,7 @@ export * from './keys';
 export * from './search-terms';
 export * from './schemas';
 export * from './images';
+export * from './image-upload-form';
 export * from './product-repository';
 export * from './etag';
 export * from './stock-lines';

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '../dynamodb';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { cursorCodecFromEnv, type CursorCodecSource, type PageKey } from '../pagination/cursor';
+import { cursorsNotWired, type CursorCodecSource, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import {
   ALL_PRODUCTS,
@@ -162,8 +162,8 @@ export class ProductRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
-    /** Signs list cursors; loaded at the first list, so writers (order, payment) never need the key. */
-    private readonly cursors: CursorCodecSource = cursorCodecFromEnv,
+    /** Signs list cursors (`cursorCodecFromEnv` in the listing function); others never bundle the key's loader. */
+    private readonly cursors: CursorCodecSource = cursorsNotWired,
   ) {}
 
   async create(input: NewProduct, options: { id?: string; now?: Date } = {}): Promise<ProductRecord> {

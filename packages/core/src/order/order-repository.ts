@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../dynamodb';
 import { ValidationError } from '../errors';
-import { cursorCodecFromEnv, type CursorCodecSource, type PageKey } from '../pagination/cursor';
+import { cursorsNotWired, type CursorCodecSource, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import { ORDER_INDEXES, ORDER_SK, allDuePks, duePk, orderPk, userPk, userSk, userStatusPk } from './keys';
 import type { TransitionDecision } from './lifecycle';
@@ -40,8 +40,8 @@ export class OrderRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
-    /** Signs list cursors; loaded at the first list, so other users of the repository never need the key. */
-    private readonly cursors: CursorCodecSource = cursorCodecFromEnv,
+    /** Signs list cursors (`cursorCodecFromEnv` in the listing function); others never bundle the key's loader. */
+    private readonly cursors: CursorCodecSource = cursorsNotWired,
   ) {}
 
   /** The Put that places a new order, for the checkout's transaction; refused if the id exists. */

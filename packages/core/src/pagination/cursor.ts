@@ -107,6 +107,12 @@ export type CursorCodecSource = () => Promise<CursorCodec>;
 let fromEnv: Promise<CursorCodec> | undefined;
 
 /**
+ * A repository's codec when its function lists nothing: lists are wired explicitly with
+ * `cursorCodecFromEnv`, so only a listing function bundles the key's loader (and the SSM client).
+ */
+export const cursorsNotWired: CursorCodecSource = () => Promise.reject(new Error('This repository was built without a cursor codec: pass cursorCodecFromEnv to list'));
+
+/**
  * The container's codec, built at first use from the configured key and kept for the container's
  * life (a failed load is retried by the next request rather than cached). A rotated key reaches new
  * containers only, and cursors signed with the old key are then a 400: the client starts over.

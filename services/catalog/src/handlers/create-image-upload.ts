@@ -1,7 +1,9 @@
-import { imageSlotQuerySchema, imageUploadBodySchema, productIdPathSchema } from '@estore/core/catalog';
+import { imageSlotQuerySchema, imageUploadBodySchema, imageUploadForm, productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { images, products } from '../dependencies';
+import { images, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 /** Hands the browser a presigned POST for one image slot; the upload event records it on the product. */
 export const handler = httpHandler(
@@ -9,7 +11,7 @@ export const handler = httpHandler(
   async ({ path, query, body }) => {
     const product = await products.get(path.id);
     if (!product) throw new NotFoundError('Product not found');
-    const form = await images.uploadForm(product.id, query.slot, body.fileType);
+    const form = await imageUploadForm(images, product.id, query.slot, body.fileType);
     return ok({ url: form.url, fields: form.fields, key: form.key });
   },
 );

@@ -1,6 +1,8 @@
 import { newProductSchema } from '@estore/core/catalog';
 import { created, httpHandler } from '@estore/core/http';
-import { etagOf, present, products } from '../dependencies';
+import { etagOf, present, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 export const handler = httpHandler({ access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema }, async ({ body }) => {
   const record = await products.create(body);

@@ -1,7 +1,9 @@
 import { imageKey, imageSlotQuerySchema, productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, noContent } from '@estore/core/http';
-import { images, products } from '../dependencies';
+import { images, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 export const handler = httpHandler(
   { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, query: imageSlotQuerySchema },

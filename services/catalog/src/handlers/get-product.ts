@@ -1,7 +1,9 @@
 import { productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { etagOf, present, products } from '../dependencies';
+import { etagOf, present, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 export const handler = httpHandler({ access: 'public', path: productIdPathSchema }, async ({ path }) => {
   const record = await products.get(path.id);

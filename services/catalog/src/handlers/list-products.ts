@@ -1,6 +1,9 @@
 import { productListQuerySchema } from '@estore/core/catalog';
 import { httpHandler, ok } from '@estore/core/http';
-import { present, products } from '../dependencies';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
+import { present, productRepository } from '../dependencies';
+
+const products = productRepository(cursorCodecFromEnv);
 
 export const handler = httpHandler({ access: 'public', query: productListQuerySchema }, async ({ query }) => {
   const page = await products.list(query);

@@ -1,7 +1,9 @@
 import type { S3Event } from 'aws-lambda';
 import { IMAGE_TYPES, parseImageKey } from '@estore/core/catalog';
 import { logger } from '@estore/core/logger';
-import { images, products } from '../dependencies';
+import { images, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 /** S3 URL-encodes keys in events, with '+' for spaces. */
 const objectKey = (raw: string): string => decodeURIComponent(raw.replace(/\+/g, ' '));

@@ -1,7 +1,9 @@
 import { parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { etagOf, present, products } from '../dependencies';
+import { etagOf, present, productRepository } from '../dependencies';
+
+const products = productRepository();
 
 /** A partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */
 export const handler = httpHandler(

@@ -13,6 +13,7 @@ import {
   type ProductSort,
 } from '@estore/core/catalog';
 import { ConflictError, PreconditionFailedError } from '@estore/core/errors';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { createProductsTable } from './support/products-table';
 
 // Each suite first writes a few dozen products (each a transaction of ~20 items) to DynamoDB Local.
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const table = await createProductsTable('catalog-it');
   db = table.db;
   drop = table.drop;
-  repo = new ProductRepository(db, table.tableName);
+  repo = new ProductRepository(db, table.tableName, cursorCodecFromEnv);
 });
 afterAll(() => drop());
 
@@ -344,7 +345,7 @@ describe('stock edits never undo a reservation', () => {
         return result;
       },
     } as unknown as DynamoDBDocumentClient;
-    const editor = new ProductRepository(racing, repo.tableName);
+    const editor = new ProductRepository(racing, repo.tableName, cursorCodecFromEnv);
     const error = await editor.update(product.id, { stock: 10 }, { ifMatch: tagOf(product.version) }).catch((e: unknown) => e);
     expect(raced).toBe(true);
     expect(error).toBeInstanceOf(PreconditionFailedError);
