@@ -421,7 +421,7 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
       detail:
         overBytes.length === 0
           ? `worst ${withFloor[0]?.id} ${withFloor[0] ? bytesRatio(withFloor[0])!.toFixed(2) : '-'}; SDK-free functions have an empty floor (their JS: ${rows.filter((r) => r.floorClients.length === 0).map((r) => fmtBytes(r.jsBytes)).join(', ')})`
-          : `over: ${list(overBytes, (row) => bytesRatio(row)!)}. What dominates is the libraries each function runs beside its SDK clients: the Stripe SDK (252 kB minified) and Powertools idempotency in the payment functions, the Powertools parameters utility and logger in the listing ones, the S3 presigner `POST /product` reaches for images a new product cannot have yet (decision 22 says what would meet it).`,
+          : `over: ${list(overBytes, (row) => bytesRatio(row)!)}. What dominates is the libraries each function runs beside its SDK clients: the Stripe SDK (252 kB minified) and Powertools idempotency in the payment functions, the Powertools parameters utility and logger in the listing ones, the S3 presigner POST /product reaches for images a new product cannot have yet (decision 22 says what would meet it).`,
     },
   ];
 }
