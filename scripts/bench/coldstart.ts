@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
-import { ROOT } from '../lib/topology';
+import { readServices, ROOT } from '../lib/topology';
 import { fmtBytes, median, type RunStamp } from './format';
 import type { BenchPart, BenchTarget } from './section';
 
@@ -96,10 +96,7 @@ function parseYml(file: string): Record<string, unknown> {
 }
 
 function serviceFiles(): Array<{ service: string; file: string }> {
-  return readdirSync(join(ROOT, 'services'))
-    .sort()
-    .map((service) => ({ service, file: join(ROOT, 'services', service, 'serverless.yml') }))
-    .filter(({ file }) => existsSync(file));
+  return readServices().map((service) => ({ service: service.name, file: join(service.dir, 'serverless.yml') }));
 }
 
 /**

@@ -2,11 +2,8 @@ import { createEventBridgeClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
 import { OrderLifecycle, type OrderRepository } from '@estore/core/order';
-import { createPaymentProvider, loadPaymentSecrets, once, type PaymentProvider } from '@estore/core/payments';
+import type { PaymentProvider } from '@estore/core/payments';
 import { productRepository, type Db } from './tables';
-
-/** Secrets are read at the first use, then kept for the container's life (cached in AWS). */
-export const paymentProviderOnce = (): (() => Promise<PaymentProvider>) => once(async () => createPaymentProvider(await loadPaymentSecrets()));
 
 /** The order lifecycle: transitions, the outbox to the bus, stock releases and provider calls. */
 export function createLifecycle(db: Db, orders: OrderRepository, provider: () => Promise<PaymentProvider>): OrderLifecycle {

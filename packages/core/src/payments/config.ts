@@ -43,6 +43,9 @@ export function createPaymentProvider(secrets: PaymentSecrets): PaymentProvider 
   return secrets.stripeSecretKey ? new StripePaymentProvider(secrets.stripeSecretKey) : new SimulatedPaymentProvider(secrets.webhookSecret);
 }
 
+/** The container's provider: secrets read at the first payment call, then kept (see `once`). */
+export const paymentProviderFromEnv = (): (() => Promise<PaymentProvider>) => once(async () => createPaymentProvider(await loadPaymentSecrets()));
+
 /** Memoizes an async factory per container: secrets are read at the first request, not at load. */
 export function once<T>(factory: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;

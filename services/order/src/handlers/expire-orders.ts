@@ -1,11 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { ExpirySweep } from '../expiry-sweep';
-import { createLifecycle, paymentProviderOnce } from '../lifecycle';
+import { paymentProviderFromEnv } from '@estore/core/payments';
+import { createLifecycle } from '../lifecycle';
 import { documentClient, orderRepository } from '../tables';
 
 const db = documentClient();
 const orders = orderRepository(db);
-const paymentProvider = paymentProviderOnce();
+const paymentProvider = paymentProviderFromEnv();
 const sweep = new ExpirySweep(orders, createLifecycle(db, orders, paymentProvider), paymentProvider);
 
 /**

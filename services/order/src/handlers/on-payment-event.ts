@@ -1,11 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseEventDetail, type PaymentEventName } from '@estore/core/events';
 import { type OrderTrigger } from '@estore/core/order';
-import { createLifecycle, paymentProviderOnce } from '../lifecycle';
+import { paymentProviderFromEnv } from '@estore/core/payments';
+import { createLifecycle } from '../lifecycle';
 import { documentClient, orderRepository } from '../tables';
 
 const db = documentClient();
-const lifecycle = createLifecycle(db, orderRepository(db), paymentProviderOnce());
+const lifecycle = createLifecycle(db, orderRepository(db), paymentProviderFromEnv());
 
 const TRIGGERS: Record<PaymentEventName, OrderTrigger> = {
   PaymentSucceeded: 'payment-succeeded',

@@ -4,7 +4,7 @@ import { requireEnv, requireIntEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
 import { created, httpHandler, strictObject, validate } from '@estore/core/http';
 import { OrderLifecycle, locationSchema, type Location } from '@estore/core/order';
-import { createPaymentProvider, loadPaymentSecrets, once } from '@estore/core/payments';
+import { paymentProviderFromEnv } from '@estore/core/payments';
 import { CheckoutService } from '../checkout-service';
 import { idempotentCheckout } from '../idempotent-checkout';
 import { cartRepository, documentClient, dynamodbClient, orderRepository, paymentsTableName, productRepository } from '../tables';
@@ -15,7 +15,7 @@ const orders = orderRepository(db);
 const products = productRepository(db);
 
 const publisher = new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order);
-const provider = once(async () => createPaymentProvider(await loadPaymentSecrets()));
+const provider = paymentProviderFromEnv();
 const service = new CheckoutService({
   db,
   carts: cartRepository(db),
