@@ -3,13 +3,24 @@ import { ProductImageStore, ProductRepository, productETag, toProduct, type Prod
 import { requireEnv } from '@estore/core/config';
 import type { CursorCodecSource } from '@estore/core/pagination';
 
-/** Clients and configuration, built once per cold start and shared by the catalog's handlers. */
+// Factories, not instances: each handler builds at load what it runs, so a function that touches no
+// image (POST /product) bundles no S3 client.
+
 /** The products table; only the listing function passes a cursor codec (and bundles the key's loader). */
 export const productRepository = (cursors?: CursorCodecSource) => new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'), cursors);
-export const images = new ProductImageStore(createS3Client(), requireEnv('IMAGES_BUCKET'));
+
+/** The bucket of product images. */
+export const imageStore = () => new ProductImageStore(createS3Client(), requireEnv('IMAGES_BUCKET'));
 
 /** The API shape of a stored product, with image URLs a browser can load. */
-export const present = (record: ProductRecord): Promise<Product> => toProduct(record, (key) => images.viewUrl(key));
+export const presenter =
+  (images: ProductImageStore) =>
+  (record: ProductRecord): Promise<Product> =>
+    toProduct(record, (key) => images.viewUrl(key));
+
+/** The API shape of a product just created: it has no images yet, so there is no URL to sign. */
+export const presentNew = (record: ProductRecord): Promise<Product> =>
+  toProduct(record, (key) => Promise.reject(new Error(`A new product has no images to sign, yet holds ${key}`)));
 
 /** The response headers naming the version shown, for a later `If-Match`. */
 export const etagOf = (record: ProductRecord): { headers: Record<string, string> } => ({ headers: { etag: productETag(record.version) } });

@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { optionalEnv } from '../config';
 import { ValidationError } from '../errors';
+// Static, not `await import()`: esbuild keeps every export of a dynamically imported module's
+// dependencies (the whole SSM client, 100 kB more), and the client is only built at the first read.
+import { readSecureString } from '../aws/parameter-store';
 
 /** DynamoDB's LastEvaluatedKey: attribute names to string or number values. */
 export type PageKey = Record<string, string | number>;
@@ -90,11 +93,7 @@ const KEY_MAX_AGE_SECONDS = 300;
 export async function loadCursorSigningKey(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const parameter = optionalEnv('CURSOR_SIGNING_KEY_PARAMETER', env);
   if (parameter) {
-    // Imported only where a parameter is configured, so local runs and tests never load the SSM client.
-    const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-    const value = await getParameter(parameter, { decrypt: true, maxAge: KEY_MAX_AGE_SECONDS });
-    if (!value) throw new Error(`SSM parameter ${parameter} is empty`);
-    return value;
+    return readSecureString(parameter, KEY_MAX_AGE_SECONDS);
   }
   const value = optionalEnv('CURSOR_SIGNING_KEY', env);
   if (!value) throw new Error('Missing CURSOR_SIGNING_KEY (or CURSOR_SIGNING_KEY_PARAMETER)');

@@ -2,6 +2,9 @@ import { optionalEnv, requireEnv } from '../config';
 import type { PaymentProvider } from './provider';
 import { SimulatedPaymentProvider } from './simulated-provider';
 import { StripePaymentProvider } from './stripe-provider';
+// Static, not `await import()`: esbuild keeps every export of a dynamically imported module's
+// dependencies (the whole SSM client, 100 kB more), and the client is only built at the first read.
+import { readSecureString } from '../aws/parameter-store';
 
 export interface PaymentSecrets {
   /** Absent: no Stripe account configured, so the simulated provider runs (local stage only). */
@@ -13,11 +16,7 @@ export interface PaymentSecrets {
 const SECRET_MAX_AGE_SECONDS = 300;
 
 async function fromParameterStore(name: string): Promise<string> {
-  // Loaded only where a parameter name is configured (AWS), so local runs never load the SSM client.
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  const value = await getParameter(name, { decrypt: true, maxAge: SECRET_MAX_AGE_SECONDS });
-  if (!value) throw new Error(`SSM parameter ${name} is empty`);
-  return value;
+  return readSecureString(name, SECRET_MAX_AGE_SECONDS);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { imageSlotQuerySchema, imageUploadBodySchema, imageUploadForm, productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { images, productRepository } from '../dependencies';
+import { imageStore, productRepository } from '../dependencies';
 
 const products = productRepository();
+const images = imageStore();
 
 /** Hands the browser a presigned POST for one image slot; the upload event records it on the product. */
 export const handler = httpHandler(

@@ -1,9 +1,10 @@
 import { imageKey, imageSlotQuerySchema, productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, noContent } from '@estore/core/http';
-import { images, productRepository } from '../dependencies';
+import { imageStore, productRepository } from '../dependencies';
 
 const products = productRepository();
+const images = imageStore();
 
 export const handler = httpHandler(
   { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, query: imageSlotQuerySchema },

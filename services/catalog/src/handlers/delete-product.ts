@@ -2,9 +2,10 @@ import { IMAGE_SLOTS, imageKey, productIdPathSchema } from '@estore/core/catalog
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, noContent } from '@estore/core/http';
 import { logger } from '@estore/core/logger';
-import { images, productRepository } from '../dependencies';
+import { imageStore, productRepository } from '../dependencies';
 
 const products = productRepository();
+const images = imageStore();
 
 export const handler = httpHandler({ access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema }, async ({ path }) => {
   const deleted = await products.delete(path.id);

@@ -1,9 +1,10 @@
 import { productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { etagOf, present, productRepository } from '../dependencies';
+import { etagOf, imageStore, presenter, productRepository } from '../dependencies';
 
 const products = productRepository();
+const present = presenter(imageStore());
 
 export const handler = httpHandler({ access: 'public', path: productIdPathSchema }, async ({ path }) => {
   const record = await products.get(path.id);

@@ -1,9 +1,10 @@
 import type { S3Event } from 'aws-lambda';
 import { IMAGE_TYPES, parseImageKey } from '@estore/core/catalog';
 import { logger } from '@estore/core/logger';
-import { images, productRepository } from '../dependencies';
+import { imageStore, productRepository } from '../dependencies';
 
 const products = productRepository();
+const images = imageStore();
 
 /** S3 URL-encodes keys in events, with '+' for spaces. */
 const objectKey = (raw: string): string => decodeURIComponent(raw.replace(/\+/g, ' '));

@@ -1,9 +1,10 @@
 import { parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { etagOf, present, productRepository } from '../dependencies';
+import { etagOf, imageStore, presenter, productRepository } from '../dependencies';
 
 const products = productRepository();
+const present = presenter(imageStore());
 
 /** A partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */
 export const handler = httpHandler(
