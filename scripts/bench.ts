@@ -7,6 +7,7 @@ import type { BenchOptions, BenchPart, BenchSection } from './bench/section';
 import { seedWorkspaces } from './lib/run';
 import { leftoverPorts, logFile, startStack, type RunningStack } from './lib/stack';
 import { ROOT } from './lib/topology';
+import { option } from './lib/options';
 
 /**
  * `npm run bench [-- --quick]`: the published benchmarks. Starts its own local store on fresh
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   // `--only cold` runs the parts whose title contains the text (a partial run never writes docs/benchmarks.md).
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.toLowerCase() : undefined;
+  const only = option(args, 'only')?.toLowerCase();
   const selected = PARTS.filter((p) => !only || p.title.toLowerCase().includes(only));
   const partial = quick || only !== undefined;
   const started = Date.now();

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { BEFORE_SNAPSHOT, coldStartTable, coldStartTargets, measureColdStarts, snapshot } from './bench/coldstart';
 import { runStamp } from './bench/format';
+import { option } from './lib/options';
 
 /**
  * `npm run coldstart [-- --rounds N] [--only TEXT] [--save-before LABEL]`: the cold-start part of
@@ -9,16 +10,12 @@ import { runStamp } from './bench/format';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const value = (flag: string): string | undefined => {
-    const at = args.indexOf(flag);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const rounds = Number(value('--rounds') ?? 7);
+  const rounds = Number(option(args, 'rounds') ?? 7);
   const stamp = runStamp();
-  const { rows, summary } = await measureColdStarts({ rounds, filter: value('--only'), log: (line) => process.stderr.write(`${line}\n`) });
+  const { rows, summary } = await measureColdStarts({ rounds, filter: option(args, 'only'), log: (line) => process.stderr.write(`${line}\n`) });
   console.log(`\nCold start, median of ${rounds} (${stamp.date}, ${stamp.machine}, commit ${stamp.commit})\n${coldStartTable(rows)}\n`);
   for (const target of coldStartTargets(rows)) console.log(`${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.detail}`);
-  const label = value('--save-before');
+  const label = option(args, 'save-before');
   if (label) {
     writeFileSync(BEFORE_SNAPSHOT, `${JSON.stringify(snapshot(label, stamp, rounds, summary, rows), null, 2)}\n`);
     console.log(`saved ${BEFORE_SNAPSHOT}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { bin, run } from './lib/run';
 import { ROOT } from './lib/topology';
+import { option } from './lib/options';
 
 /**
  * `npm run package [-- --stage S] [--out DIR]`: builds every stack of serverless-compose.yml
@@ -76,12 +77,6 @@ export async function packageJobs(jobs: PackageJob[], outDir?: string, concurren
 /** Packages every stack of compose for `stage`. */
 export function packageAll(stage: string, outDir?: string): Promise<string[]> {
   return packageJobs(composeStacks().map((stack) => ({ stack, stage })), outDir);
-}
-
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(`--${name}`);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 async function main(): Promise<void> {

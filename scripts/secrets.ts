@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { option } from './lib/options';
 
 /**
  * `npm run secrets -- --stage S --file secrets.json [--region R]`: stores a stage's secrets in SSM
@@ -51,12 +52,6 @@ export async function putSecrets(client: Pick<SSMClient, 'send'>, parameters: Se
   for (const parameter of parameters) {
     await client.send(new PutParameterCommand({ Name: parameter.Name, Value: parameter.Value, Type: 'SecureString', Overwrite: true, Tier: 'Standard' }));
   }
-}
-
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(`--${name}`);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 async function main(): Promise<void> {

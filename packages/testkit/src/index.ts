@@ -6,3 +6,4 @@ export * from './metered-client';
 export * from './contract';
 export * from './raw-http';
 export * from './fuzz';
+export * from './rejection';

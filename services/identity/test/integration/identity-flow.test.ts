@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { AppError } from '@estore/core/errors';
-import { uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
+import { rejectionOf, uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { IdentityService } from '../../src/identity-service';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
@@ -33,13 +33,8 @@ const identity = new IdentityService({
 const cookie = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0].slice(name.length + 1);
 
 async function failure(promise: Promise<unknown>): Promise<[number, string]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return [error.status, error.code];
-    throw error;
-  }
-  throw new Error('expected a failure');
+  const error = await rejectionOf(promise, AppError);
+  return [error.status, error.code];
 }
 
 function newUser() {

@@ -1,6 +1,7 @@
 import { type ProductRecord } from '@estore/core/catalog';
 import { ValidationError, AppError } from '@estore/core/errors';
 import { type CartLine, type CartRepository, type StoredCart } from '@estore/core/order';
+import { rejectionOf } from '@estore/testkit';
 import { CartService } from '../../src/cart-service';
 import { image, product } from './fixtures';
 
@@ -50,15 +51,7 @@ describe('CartService', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
-  async function failure(promise: Promise<unknown>): Promise<AppError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof AppError) return error;
-      throw error;
-    }
-    throw new Error('expected an AppError');
-  }
+  const failure = (promise: Promise<unknown>): Promise<AppError> => rejectionOf(promise, AppError);
 
   describe('setCounts', () => {
     it('refuses unknown products with UNKNOWN_PRODUCT naming each one, and saves nothing', async () => {

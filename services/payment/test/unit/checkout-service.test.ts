@@ -6,6 +6,7 @@ import { AppError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
 import { CartRepository, OrderRepository, type CartLine, type StoredCart } from '@estore/core/order';
 import { PaymentProviderError, SimulatedPaymentProvider, type PaymentProvider } from '@estore/core/payments';
+import { rejectionOf } from '@estore/testkit';
 import { CheckoutService } from '../../src/checkout-service';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -72,15 +73,7 @@ describe('CheckoutService', () => {
     });
   });
 
-  async function failure(promise: Promise<unknown>): Promise<AppError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof AppError) return error;
-      throw error;
-    }
-    throw new Error('expected an AppError');
-  }
+  const failure = (promise: Promise<unknown>): Promise<AppError> => rejectionOf(promise, AppError);
 
   const lines = (count: number): CartLine[] => Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));
 
