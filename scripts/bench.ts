@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { coldStartPart } from './bench/coldstart';
-import { runStamp } from './bench/format';
+import { runStamp, type RunStamp } from './bench/format';
 import type { BenchOptions, BenchPart, BenchSection } from './bench/section';
 import { seedWorkspaces } from './lib/run';
 import { leftoverPorts, logFile, startStack, type RunningStack } from './lib/stack';
@@ -41,8 +41,7 @@ async function timed<T>(name: string, action: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function report(quick: boolean, seconds: number, sections: BenchSection[], failures: string[]): string {
-  const stamp = runStamp();
+function report(stamp: RunStamp, quick: boolean, seconds: number, sections: BenchSection[], failures: string[]): string {
   const targets = sections.flatMap((section) => section.targets.map((target) => ({ section: section.title, ...target })));
   return [
     '# Benchmarks',
@@ -68,6 +67,8 @@ async function main(): Promise<void> {
   const selected = PARTS.filter((p) => !only || p.title.toLowerCase().includes(only));
   const partial = quick || only !== undefined;
   const started = Date.now();
+  // Date, commit and the machine's load before the bench adds its own.
+  const stamp = runStamp();
   const results = new Map<string, BenchSection>();
   const failures: string[] = [];
   const runPart = async (entry: PartEntry, options: BenchOptions): Promise<void> => {
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   await alone;
   const seconds = (Date.now() - started) / 1000;
   const sections = PARTS.flatMap((entry) => (results.has(entry.title) ? [results.get(entry.title)!] : []));
-  const markdown = report(quick, seconds, sections, failures);
+  const markdown = report(stamp, quick, seconds, sections, failures);
   const target = partial ? join(tmpdir(), `estore-bench-${quick ? 'quick' : 'partial'}-${Date.now()}.md`) : join(ROOT, 'docs/benchmarks.md');
   writeFileSync(target, `${markdown}\n`);
   const missed = sections.flatMap((s) => s.targets.filter((t) => !t.met).map((t) => `${s.title}: ${t.name}`));
