@@ -21,17 +21,34 @@ export function accessTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 /**
  * How long the authorizer waits for the JWKS. Without a bound, a JWKS endpoint that hangs holds
- * every cold authorizer until its Lambda timeout; failing fast lets the request go on anonymous
- * (401 on a protected route) and the next request try again.
+ * every cold authorizer until its Lambda timeout; failing fast answers the request (500 on a
+ * protected route, see JwksUnavailableError) and lets the next request try again.
  */
 export const JWKS_TIMEOUT_MS = 3000;
+
+/**
+ * The pool's signing keys could not be fetched, so a token could not be checked either way. Not
+ * the caller's fault: a protected route answers 500 (retry), never 401, which would tell a
+ * client holding a good token to sign in again.
+ */
+export class JwksUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
 
 /** aws-jwt-verify's own fetcher refuses http; cognito-local serves its JWKS over http. */
 export function createJwksFetcher(timeoutMs: number = JWKS_TIMEOUT_MS): Fetcher {
   return {
     fetch: async (uri: string) => {
-      const response = await fetch(uri, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`JWKS request failed with ${response.status}`);
+      let response: Response;
+      try {
+        response = await fetch(uri, { signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        throw new JwksUnavailableError(`JWKS request failed: ${(error as Error).message}`, { cause: error });
+      }
+      if (!response.ok) throw new JwksUnavailableError(`JWKS request failed with ${response.status}`);
       return response.arrayBuffer();
     },
   };

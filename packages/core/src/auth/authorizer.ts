@@ -2,7 +2,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { logger } from '../logger';
 import { parseCookies } from '../http/cookies';
 import { type AuthorizerContext, type Principal, principalToContext } from '../http/principal';
-import { type AccessTokenVerifier } from './access-token';
+import { type AccessTokenVerifier, JwksUnavailableError } from './access-token';
 
 export interface SimpleAuthorizerResult {
   isAuthorized: boolean;
@@ -45,6 +45,11 @@ export function createAuthorizer(verifier: AccessTokenVerifier, now: () => numbe
       cache.set(token, { principal, expiresAt: Math.min(now() + CACHE_TTL_MS, tokenExpiry(token)) });
       return { isAuthorized: true, context: principalToContext(principal) };
     } catch (error) {
+      if (error instanceof JwksUnavailableError) {
+        // Neither good nor bad: the route answers 500 instead of 401; nothing is cached.
+        logger.error('access token not checked: the JWKS is unavailable', { error });
+        return { isAuthorized: true, context: { tokenUnchecked: 'true' } };
+      }
       logger.info('rejected access token', { reason: (error as Error).message });
       return { isAuthorized: true, context: {} };
     }

@@ -93,8 +93,17 @@ function lowerCaseHeaders(headers: HttpEvent['headers']): Record<string, string 
   return result;
 }
 
-function authorize(access: Access, principal: Principal | undefined): void {
+/** Not an AppError: the wrapper answers 500 INTERNAL with the request id, and logs it. */
+class AccessTokenUncheckedError extends Error {
+  constructor() {
+    super('The access token could not be checked: the user pool keys were unavailable to the authorizer');
+    this.name = new.target.name;
+  }
+}
+
+function authorize(access: Access, principal: Principal | undefined, context: AuthorizerContext | undefined): void {
   if (access === 'public') return;
+  if (!principal && context?.tokenUnchecked === 'true') throw new AccessTokenUncheckedError();
   if (!principal) throw new UnauthorizedError();
   if (access !== 'signed-in') requireGroup(principal, ...access.anyOf);
 }
@@ -136,8 +145,9 @@ export function httpHandler<B = undefined, Q = Record<string, never>, P = Record
       const rawBody = readBody(event);
       if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
       const headers = lowerCaseHeaders(event.headers);
-      const principal = principalFromContext(event.requestContext.authorizer?.lambda);
-      authorize(spec.access, principal);
+      const authorizerContext = event.requestContext.authorizer?.lambda;
+      const principal = principalFromContext(authorizerContext);
+      authorize(spec.access, principal, authorizerContext);
       const body = parseBody(spec as RouteSpec<B, unknown, unknown, Access>, rawBody);
       const request = {
         body: body as B,

@@ -16,6 +16,8 @@ export interface Principal {
 export interface AuthorizerContext {
   username?: string;
   groups?: string;
+  /** `'true'` when a token came but could not be checked (the pool's keys were unreachable). */
+  tokenUnchecked?: string;
 }
 
 export function principalFromContext(context: AuthorizerContext | undefined): Principal | undefined {
@@ -24,7 +26,7 @@ export function principalFromContext(context: AuthorizerContext | undefined): Pr
   return { username: context.username, groups };
 }
 
-export function principalToContext(principal: Principal): Required<AuthorizerContext> {
+export function principalToContext(principal: Principal): Required<Pick<AuthorizerContext, 'username' | 'groups'>> {
   return { username: principal.username, groups: principal.groups.join(',') };
 }
 

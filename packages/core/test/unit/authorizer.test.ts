@@ -1,5 +1,5 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { createAuthorizer, extractAccessToken, type AccessTokenVerifier } from '@estore/core/auth';
+import { createAccessTokenVerifier, createAuthorizer, extractAccessToken, JwksUnavailableError, type AccessTokenVerifier } from '@estore/core/auth';
 
 const jwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
 const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayRequestAuthorizerEventV2;
@@ -30,6 +30,25 @@ describe('the authorizer', () => {
     const verifier: AccessTokenVerifier = { verify: jest.fn(async () => { throw new Error('Token expired'); }) };
     const result = await createAuthorizer(verifier)(event({ authorization: `Bearer ${jwt(future)}` }));
     expect(result).toEqual({ isAuthorized: true, context: {} });
+  });
+
+  it('marks a token it could not check (JWKS unavailable) instead of treating it as bad, and caches nothing', async () => {
+    const verify = jest.fn(async () => {
+      throw new JwksUnavailableError('JWKS request failed with 503');
+    });
+    const authorize = createAuthorizer({ verify });
+    const token = jwt(future);
+    await expect(authorize(event({ authorization: `Bearer ${token}` }))).resolves.toEqual({ isAuthorized: true, context: { tokenUnchecked: 'true' } });
+    await authorize(event({ authorization: `Bearer ${token}` }));
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('reaches that verdict through aws-jwt-verify when the pool keys cannot be fetched', async () => {
+    const issuer = 'http://127.0.0.1:1/local_pool';
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: issuer, exp: future, token_use: 'access', client_id: 'client', username: 'alice' })).toString('base64url');
+    const authorize = createAuthorizer(createAccessTokenVerifier({ issuer, clientId: 'client' }));
+    await expect(authorize(event({ authorization: `Bearer ${header}.${payload}.c2ln` }))).resolves.toEqual({ isAuthorized: true, context: { tokenUnchecked: 'true' } });
   });
 
   it('verifies a token once and then serves it from its cache', async () => {

@@ -155,6 +155,16 @@ describe('httpHandler', () => {
     expect(bodyOf(result)).toEqual({ username: 'alice', groups: [] });
   });
 
+  it('answers 500 INTERNAL, not 401, when the caller sent a token the authorizer could not check', async () => {
+    const me = httpHandler({ access: 'signed-in' }, async ({ principal }) => ok(principal));
+    const unchecked = { http: { method: 'POST', path: '/thing' }, authorizer: { lambda: { tokenUnchecked: 'true' } } } as unknown as HttpEvent['requestContext'];
+    const result = await me(event({ requestContext: unchecked }), context);
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId: 'req-1' }] } });
+    const publicRoute = httpHandler({ access: 'public' }, async ({ principal }) => ok({ signedIn: principal !== undefined }));
+    expect(bodyOf(await publicRoute(event({ requestContext: unchecked }), context))).toEqual({ signedIn: false });
+  });
+
   it('answers 403 to a signed-in caller outside the required groups', async () => {
     const adminOnly = httpHandler({ access: { anyOf: ['admin_group'] } }, async () => ok({}));
     const customer = await adminOnly(event({ requestContext: withAuth('bob', '') }), context);

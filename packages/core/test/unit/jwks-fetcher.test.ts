@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJwksFetcher, JWKS_TIMEOUT_MS } from '@estore/core/auth';
+import { createJwksFetcher, JWKS_TIMEOUT_MS, JwksUnavailableError } from '@estore/core/auth';
 
 describe('the JWKS fetcher', () => {
   let server: Server;
@@ -9,6 +9,10 @@ describe('the JWKS fetcher', () => {
 
   beforeAll(async () => {
     server = createServer((req, res) => {
+      if (req.url === '/fails') {
+        res.writeHead(503).end();
+        return;
+      }
       if (req.url === '/hangs') {
         hanging.push(() => res.end()); // never answers until the test is over
         return;
@@ -30,6 +34,13 @@ describe('the JWKS fetcher', () => {
     const started = Date.now();
     await expect(createJwksFetcher(150).fetch(`${base}/hangs`)).rejects.toThrow(/timeout|aborted/i);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reports a JWKS it could not get (timeout, refused, error status) as unavailable, not as a bad token', async () => {
+    const fetcher = createJwksFetcher(150);
+    await expect(fetcher.fetch(`${base}/hangs`)).rejects.toBeInstanceOf(JwksUnavailableError);
+    await expect(fetcher.fetch(`${base}/fails`)).rejects.toThrow(new JwksUnavailableError('JWKS request failed with 503'));
+    await expect(fetcher.fetch('http://127.0.0.1:1/jwks.json')).rejects.toBeInstanceOf(JwksUnavailableError);
   });
 
   it('reads a JWKS that answers in time', async () => {
