@@ -441,8 +441,6 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
   const leaking = sdkFreeRows.filter((row) => !row.sdkFree);
   const withStripe = rows.filter((row) => row.awsOnlyFloorJsBytes !== undefined);
   const dominant = (row: ColdStartRow | undefined): string => row?.beyondFloor?.map(([name, size]) => `${name} ${fmtBytes(size)}`).join(', ') || 'nothing';
-  const list = (items: ColdStartRow[], pick: (row: ColdStartRow) => number): string =>
-    items.slice(0, 6).map((row) => `${row.id} ${pick(row).toFixed(2)}`).join(', ') + (items.length > 6 ? `, and ${items.length - 6} more` : '');
   return [
     {
       name: 'every function init at most 1.5x its floor',
@@ -450,7 +448,7 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
       detail:
         overInit.length === 0
           ? `worst ${worstInit[0]?.id} ${worstInit[0] ? initRatio(worstInit[0]).toFixed(2) : '-'}`
-          : `over: ${list(overInit, initRatio)}. What dominates is the function's own JS beyond the floor (see the JS column: the larger its ratio, the more code is parsed and run at load); load only what the handler runs.`,
+          : `over: ${overInit.map((row) => `${row.id} ${initRatio(row).toFixed(2)} (beyond its floor: ${dominant(row)})`).join('; ')}. What dominates is the code loaded beyond the floor: the more JS is parsed and run at load, the longer; load only what the handler runs.`,
     },
     {
       name: 'GET /category, GET /country and the authorizers load no AWS SDK',
@@ -465,7 +463,7 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
           ? `worst ${withFloor[0]?.id} ${withFloor[0] ? bytesRatio(withFloor[0])!.toFixed(2) : '-'} (beyond its floor: ${dominant(withFloor[0])})`
           : `over: ${overBytes.map((row) => `${row.id} ${bytesRatio(row)!.toFixed(2)} (beyond its floor: ${dominant(row)})`).join('; ')}`,
         withStripe.length > 0
-          ? `the Stripe SDK is in the floor of the ${withStripe.length} functions that call Stripe; against their AWS clients alone they are ${withStripe.map((row) => `${row.id} ${(row.jsBytes / row.awsOnlyFloorJsBytes!).toFixed(2)}`).join(', ')} (decision 22)`
+          ? `the Stripe SDK is in the floor of the ${withStripe.length === 1 ? 'function' : `${withStripe.length} functions`} that call${withStripe.length === 1 ? 's' : ''} Stripe; against their AWS clients alone: ${withStripe.map((row) => `${row.id} ${(row.jsBytes / row.awsOnlyFloorJsBytes!).toFixed(2)}`).join(', ')} (decision 22)`
           : '',
         `SDK-free functions have an empty floor (their JS: ${rows.filter((r) => r.floorClients.length === 0).map((r) => fmtBytes(r.jsBytes)).join(', ')})`,
       ]
