@@ -103,49 +103,43 @@ function serviceFiles(): Array<{ service: string; file: string }> {
   return readServices().map((service) => ({ service: service.name, file: join(service.dir, 'serverless.yml') }));
 }
 
+interface FloorClient {
+  /** The package that holds the client, to find it among a bundle's inputs. */
+  package: string;
+  imports: string;
+  construct: string;
+  /** Called without an IAM statement naming it: in the floor whenever the function bundles it. */
+  withoutIam?: boolean;
+  /** Outside AWS: the report also gives the function's JS against its AWS clients alone. */
+  outsideAws?: boolean;
+}
+
 /**
- * What a floor constructs for each IAM service prefix a function may call. SSM is read lazily
- * (Powertools parameters, imported at the first call), yet bundled with the function, so a
+ * What a floor constructs for each IAM service prefix a function may call, and for the clients it
+ * calls without one. SSM is only built at the first read, yet bundled with the function, so a
  * function allowed to read a parameter has the SSM client in its floor;
  * SQS, logs and lambda statements serve the platform (dead-letter queues, log groups), not the code.
  */
-export const FLOOR_CLIENTS: Record<string, { imports: string; construct: string }> = {
+export const FLOOR_CLIENTS: Record<string, FloorClient> = {
   dynamodb: {
+    package: '@aws-sdk/client-dynamodb',
     imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
     construct: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))',
   },
-  s3: { imports: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'new S3Client({})' },
-  events: { imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';", construct: 'new EventBridgeClient({})' },
-  ses: { imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", construct: 'new SESv2Client({})' },
+  s3: { package: '@aws-sdk/client-s3', imports: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'new S3Client({})' },
+  events: { package: '@aws-sdk/client-eventbridge', imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';", construct: 'new EventBridgeClient({})' },
+  ses: { package: '@aws-sdk/client-sesv2', imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", construct: 'new SESv2Client({})' },
+  // Cognito's InitiateAuth, RevokeToken and GetUser need no IAM statement.
   'cognito-idp': {
+    package: '@aws-sdk/client-cognito-identity-provider',
     imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
     construct: 'new CognitoIdentityProviderClient({})',
+    withoutIam: true,
   },
-  // Read at the first call, not at init; but the SDK is bundled, so its client is in the bundle.
-  ssm: { imports: "import { SSMClient } from '@aws-sdk/client-ssm';", construct: 'new SSMClient({})' },
-  // Outside AWS, so no IAM statement names it: the payment functions' SDK client for Stripe's API
-  // (house style: the Stripe SDK, not hand-written REST calls), its key read from SSM.
-  stripe: { imports: "import Stripe from 'stripe';", construct: "new Stripe('sk_test_coldstart_floor')" },
-};
-
-/**
- * Clients a function calls without an IAM statement: services with APIs that need none (Cognito's
- * InitiateAuth, RevokeToken, GetUser) and Stripe. Their floor constructs them when the function bundles them.
- */
-const CLIENTS_WITHOUT_IAM = new Set(['cognito-idp', 'stripe']);
-
-/** Clients of services outside AWS: the report also gives their functions' ratios against an AWS-only floor. */
-const NON_AWS_CLIENTS = new Set(['stripe']);
-
-/** The package that holds each floor client, to spot a client bundled without an IAM statement. */
-const CLIENT_PACKAGES: Record<string, string> = {
-  dynamodb: '@aws-sdk/client-dynamodb',
-  s3: '@aws-sdk/client-s3',
-  events: '@aws-sdk/client-eventbridge',
-  ses: '@aws-sdk/client-sesv2',
-  'cognito-idp': '@aws-sdk/client-cognito-identity-provider',
-  ssm: '@aws-sdk/client-ssm',
-  stripe: 'stripe',
+  ssm: { package: '@aws-sdk/client-ssm', imports: "import { SSMClient } from '@aws-sdk/client-ssm';", construct: 'new SSMClient({})' },
+  // The payment functions' client for Stripe's API (house style: the Stripe SDK, not hand-written
+  // REST calls), its key read from SSM.
+  stripe: { package: 'stripe', imports: "import Stripe from 'stripe';", construct: "new Stripe('sk_test_coldstart_floor')", withoutIam: true, outsideAws: true },
 };
 
 function iamPrefixes(statements: unknown): string[] {
@@ -247,10 +241,6 @@ function probe(file: string, nodeOptions: string): ProbeResult {
   return JSON.parse(output) as ProbeResult;
 }
 
-/**
- * The SDK packages bundled into a file (esbuild metafile inputs). An SDK left external shows in
- * require.cache instead, and only if it is really required at load (not behind a lazy import).
- */
 interface BundleContents {
   packages: string[];
   sdk: string[];
@@ -259,6 +249,10 @@ interface BundleContents {
   bytes: Map<string, number>;
 }
 
+/**
+ * The packages bundled into a file (esbuild metafile inputs). An SDK left external shows in
+ * require.cache instead, and only if it is really required at load (not behind a lazy import).
+ */
 function packagesInBundle(metafile: Metafile): BundleContents {
   const bytes = new Map<string, number>();
   // The output's inputs, not metafile.inputs: the latter lists every file esbuild visited, tree-shaken ones too.
@@ -313,14 +307,14 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         // A client bundled with no IAM statement serves an API that needs none (Cognito's
         // RevokeToken) or lives outside AWS (Stripe): the function calls it, so its floor
         // constructs it too; the report names them.
-        const withoutIam = Object.entries(CLIENT_PACKAGES)
-          .filter(([key, pkg]) => CLIENTS_WITHOUT_IAM.has(key) && bundled.packages.includes(pkg) && !fn.clients.includes(key))
+        const withoutIam = Object.entries(FLOOR_CLIENTS)
+          .filter(([key, client]) => client.withoutIam && bundled.packages.includes(client.package) && !fn.clients.includes(key))
           .map(([key]) => key);
         const clients = [...fn.clients, ...withoutIam].sort();
         const keyOf = (keys: string[]): string => `${keys.join('+') || 'none'}|${fn.nodeOptions}`;
         const floorKey = keyOf(clients);
         if (!floors.has(floorKey)) floors.set(floorKey, { file: '', clients, nodeOptions: fn.nodeOptions });
-        const awsClients = clients.filter((key) => !NON_AWS_CLIENTS.has(key));
+        const awsClients = clients.filter((key) => !FLOOR_CLIENTS[key].outsideAws);
         const awsFloorKey = awsClients.length < clients.length ? keyOf(awsClients) : undefined;
         if (awsFloorKey && !floors.has(awsFloorKey)) floors.set(awsFloorKey, { file: '', clients: awsClients, nodeOptions: fn.nodeOptions });
         return { ...fn, clients, withoutIam, file, floorKey, awsFloorKey, bundled };

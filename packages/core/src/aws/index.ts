@@ -5,7 +5,7 @@ export * from './cognito';
 export * from './ses';
 export * from './s3';
 export * from './eventbridge';
-// SSM SecureStrings; the store's own code imports it lazily, where a parameter name is configured.
+// SSM SecureStrings (secrets and the cursor key); the client is built at the first read.
 export * from './parameter-store';
 // Helpers over the document client (transactions and their cancellation reasons).
 export * from '../dynamodb';

@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { optionalEnv } from '../config';
 import { ValidationError } from '../errors';
-// Static, not `await import()`: esbuild keeps every export of a dynamically imported module's
-// dependencies (the whole SSM client, 100 kB more), and the client is only built at the first read.
+// Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
 import { readSecureString } from '../aws/parameter-store';
 
 /** DynamoDB's LastEvaluatedKey: attribute names to string or number values. */

@@ -2,8 +2,7 @@ import { optionalEnv, requireEnv } from '../config';
 import type { PaymentProvider } from './provider';
 import { SimulatedPaymentProvider } from './simulated-provider';
 import { StripePaymentProvider } from './stripe-provider';
-// Static, not `await import()`: esbuild keeps every export of a dynamically imported module's
-// dependencies (the whole SSM client, 100 kB more), and the client is only built at the first read.
+// Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
 import { readSecureString } from '../aws/parameter-store';
 
 export interface PaymentSecrets {
@@ -15,10 +14,6 @@ export interface PaymentSecrets {
 /** Secrets stay in SSM Parameter Store in AWS; callers read them once per container (see `once`), so a rotated secret reaches new containers. */
 const SECRET_MAX_AGE_SECONDS = 300;
 
-async function fromParameterStore(name: string): Promise<string> {
-  return readSecureString(name, SECRET_MAX_AGE_SECONDS);
-}
-
 /**
  * Each secret comes from `<NAME>_PARAMETER` (an SSM name, in AWS) or from `<NAME>` itself (the
  * git-ignored `.env` locally). The webhook secret is required; the Stripe key is optional only on
@@ -27,7 +22,7 @@ async function fromParameterStore(name: string): Promise<string> {
 export async function loadPaymentSecrets(env: NodeJS.ProcessEnv = process.env): Promise<PaymentSecrets> {
   const read = async (name: string): Promise<string | undefined> => {
     const parameter = optionalEnv(`${name}_PARAMETER`, env);
-    return parameter ? fromParameterStore(parameter) : optionalEnv(name, env);
+    return parameter ? readSecureString(parameter, SECRET_MAX_AGE_SECONDS) : optionalEnv(name, env);
   };
   const [stripeSecretKey, webhookSecret] = await Promise.all([read('STRIPE_SECRET_KEY'), read('STRIPE_WEBHOOK_SECRET')]);
   if (!webhookSecret) throw new Error('Missing STRIPE_WEBHOOK_SECRET (or STRIPE_WEBHOOK_SECRET_PARAMETER)');
