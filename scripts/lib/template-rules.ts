@@ -1,4 +1,6 @@
-import type { Cfn, Resource, Stacks, Template } from './templates';
+import { asArray, each, entries, functions, list, statements, target, text } from './cfn';
+import { DEPLOY_RULES, type TrafficModel } from './deploy-rules';
+import type { Cfn, Stacks } from './templates';
 
 /**
  * Rules every packaged stage must satisfy before it may be deployed. Each rule reads all the
@@ -8,6 +10,10 @@ export interface RuleContext {
   stage: string;
   /** The stage's storefront origins (params.yml `corsOrigins`). */
   origins: string[];
+  /** The SSM parameters `npm run secrets` creates for the stage. */
+  managedParameters?: string[];
+  /** The traffic each stage is sized for (packages/sls-config/traffic-model.yml). */
+  traffic?: Record<string, TrafficModel>;
 }
 
 export interface Rule {
@@ -28,78 +34,11 @@ export const WILDCARD_RESOURCE_ALLOWLIST: Record<string, string> = {
   'ec2:DeleteNetworkInterface': 'a VPC function deletes interfaces it cannot name in advance',
 };
 
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-
-const entries = (template: Template, type: string): Array<[string, Resource]> =>
-  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
-
-/** Each stack's resources of one type, as `[stack, logicalId, resource]`. */
-function each(stacks: Stacks, type: string): Array<[string, string, Resource]> {
-  return Object.entries(stacks).flatMap(([stack, template]) => entries(template, type).map(([id, resource]) => [stack, id, resource] as [string, string, Resource]));
-}
-
-/** A CloudFormation value as text, intrinsics shown as `${Ref}` / `${GetAtt}`, for pattern checks. */
-export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const object = value as Record<string, Cfn>;
-    if ('Fn::Sub' in object) return text(Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'][0] : object['Fn::Sub']);
-    if ('Fn::Join' in object) return (object['Fn::Join'][1] as unknown[]).map(text).join(object['Fn::Join'][0]);
-    if ('Ref' in object) return `\${${object.Ref}}`;
-    if ('Fn::GetAtt' in object) return `\${${asArray(object['Fn::GetAtt']).join('.')}}`;
-    if ('Fn::ImportValue' in object) return `\${Import:${text(object['Fn::ImportValue'])}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** The list a `Fn::Split` of a literal produces, or the list itself. */
-function list(value: unknown): unknown[] {
-  if (value && typeof value === 'object' && 'Fn::Split' in (value as object)) {
-    const [separator, source] = (value as { 'Fn::Split': [string, unknown] })['Fn::Split'];
-    return typeof source === 'string' ? source.split(separator) : [value];
-  }
-  return asArray(value as unknown[]);
-}
-
-/** The logical id a `Ref` or `Fn::GetAtt` points at. */
-function target(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const object = value as Record<string, Cfn>;
-  if (typeof object.Ref === 'string') return object.Ref;
-  if (object['Fn::GetAtt']) return asArray(object['Fn::GetAtt'])[0] as string;
-  return undefined;
-}
-
-interface Statement {
-  Effect: string;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: unknown;
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-function statements(stacks: Stacks): Array<[string, string, Statement]> {
-  const out: Array<[string, string, Statement]> = [];
-  for (const [stack, id, role] of each(stacks, 'AWS::IAM::Role')) {
-    for (const policy of asArray(role.Properties?.Policies)) {
-      for (const statement of asArray(policy.PolicyDocument?.Statement)) out.push([stack, id, statement as Statement]);
-    }
-  }
-  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
-    for (const [stack, id, policy] of each(stacks, type)) {
-      for (const statement of asArray(policy.Properties?.PolicyDocument?.Statement)) out.push([stack, id, statement as Statement]);
-    }
-  }
-  return out;
-}
-
 /** `*`, or an ARN naming every resource of a type (`function:*`, `table/*`, `arn:aws:s3:::*`). */
 export function isWildcardResource(resource: unknown): boolean {
   const value = text(resource);
   return value === '*' || /(^|:)(function|log-group|parameter|userpool|event-bus|identity|table|queue|topic|secret|key):?\/?\*$/.test(value) || /:s3:::\*/.test(value);
 }
-
-const functions = (template: Template) => entries(template, 'AWS::Lambda::Function');
 
 /** Functions the framework adds for its own custom resources, not written in a serverless.yml. */
 const isFrameworkFunction = (id: string) => id.startsWith('CustomDashresource');
@@ -150,7 +89,7 @@ export const RULES: Rule[] = [
         if (!onBus) violations.push(`${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`);
         const source = statement.Condition?.StringEquals?.['events:source'];
         if (!source || asArray(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
-          violations.push(`${stack}: ${id} may put events of Cfn source (no events:source condition)`);
+          violations.push(`${stack}: ${id} may put events of any source (no events:source condition)`);
         }
       }
       return violations;
@@ -271,7 +210,7 @@ export const RULES: Rule[] = [
         }
         for (const rule of asArray(bucket.Properties?.CorsConfiguration?.CorsRules)) {
           const allowed = list(rule.AllowedOrigins).map(text);
-          if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from Cfn origin`);
+          if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from any origin`);
           const unexpected = allowed.filter((origin) => !origins.includes(origin));
           const missing = origins.filter((origin) => !allowed.includes(origin));
           if (unexpected.length > 0 || missing.length > 0) violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
@@ -371,4 +310,5 @@ export const RULES: Rule[] = [
       return violations;
     },
   },
+  ...DEPLOY_RULES,
 ];

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { composeStacks, packageJobs } from '../package';
+import type { TrafficModel } from './deploy-rules';
+import { managedParameters } from './parameters';
+import type { RuleContext } from './template-rules';
 import { ROOT } from './topology';
 
 /**
@@ -79,6 +82,11 @@ export async function ensurePackaged(stages: readonly string[] = TEMPLATE_STAGES
   return stale;
 }
 
+/** The packaged template of every stack of `stage`, as files. */
+export function templatePaths(stage: string): string[] {
+  return composeStacks().map((stack) => join(PACKAGE_CACHE, stage, stack.name, 'cloudformation-template-update-stack.json'));
+}
+
 export function loadStacks(stage: string): Stacks {
   return Object.fromEntries(
     composeStacks().map((stack) => [
@@ -93,4 +101,14 @@ export function stageOrigins(stage: string): string[] {
   const params = parse(readFileSync(join(ROOT, 'packages', 'sls-config', 'params.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
   const value = (params[stage]?.corsOrigins ?? params.default.corsOrigins) as string;
   return value.split(',');
+}
+
+/** The traffic each deployed stage is sized for (packages/sls-config/traffic-model.yml). */
+export function trafficModel(): Record<string, TrafficModel> {
+  return (parse(readFileSync(join(ROOT, 'packages', 'sls-config', 'traffic-model.yml'), 'utf8')) as { stages: Record<string, TrafficModel> }).stages;
+}
+
+/** Everything the template rules need to know about a stage besides its stacks. */
+export function ruleContext(stage: string): RuleContext {
+  return { stage, origins: stageOrigins(stage), managedParameters: managedParameters(stage), traffic: trafficModel() };
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACCEPTED_WARNINGS, blocking, cfnLint } from '../lib/cfn-lint';
 import { RULES, WILDCARD_RESOURCE_ALLOWLIST, type Rule, type RuleContext } from '../lib/template-rules';
-import { ensurePackaged, loadStacks, stageOrigins, TEMPLATE_STAGES, type Cfn, type Resource, type Stacks } from '../lib/templates';
+import { ensurePackaged, loadStacks, ruleContext, templatePaths, TEMPLATE_STAGES, type Cfn, type Resource, type Stacks } from '../lib/templates';
 
 /**
  * The packaged CloudFormation of every stack, for `dev` and `prod`, against the deployment rules
@@ -9,7 +13,7 @@ import { ensurePackaged, loadStacks, stageOrigins, TEMPLATE_STAGES, type Cfn, ty
 jest.setTimeout(600_000);
 
 const real: Record<string, Stacks> = {};
-const context = (stage: string): RuleContext => ({ stage, origins: stageOrigins(stage) });
+const context = (stage: string): RuleContext => ruleContext(stage);
 const rule = (prefix: string): Rule => {
   const found = RULES.find((candidate) => candidate.name.startsWith(prefix));
   if (!found) throw new Error(`no rule starts with "${prefix}"`);
@@ -37,6 +41,29 @@ describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
 
   test('package every stack of the store', () => {
     expect(Object.keys(real[stage]).sort()).toEqual(['admin', 'api', 'apiStage', 'catalog', 'identity', 'order', 'payment']);
+  });
+
+  // AWS's own linter: no error, and no warning but the accepted ones (scripts/lib/cfn-lint.ts).
+  test('cfn-lint finds nothing to fix', () => {
+    const findings = blocking(cfnLint(templatePaths(stage)));
+    expect(findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule} ${finding.message}`)).toEqual([]);
+  });
+});
+
+describe('cfn-lint', () => {
+  test('fails a template AWS would refuse', () => {
+    const broken = copy('dev').identity;
+    resource({ identity: broken }, 'identity', 'RegisterUserLambdaFunction').Properties!.Runtime = 'nodejs8.x';
+    resource({ identity: broken }, 'identity', 'UserPoolClient').Properties!.AccessTokenValidity = 'fifteen';
+    const file = join(mkdtempSync(join(tmpdir(), 'cfn-lint-')), 'identity.json');
+    writeFileSync(file, JSON.stringify(broken, null, 2));
+    const rules = blocking(cfnLint([file])).map((finding) => finding.rule);
+    expect(rules.length).toBeGreaterThanOrEqual(2);
+    expect(rules.every((id) => id.startsWith('E'))).toBe(true);
+  });
+
+  test('every accepted warning says why', () => {
+    for (const reason of Object.values(ACCEPTED_WARNINGS)) expect(reason.length).toBeGreaterThan(40);
   });
 });
 
@@ -167,5 +194,72 @@ describe('each rule fails on a template that breaks it', () => {
     const unknownRoute = copy('dev');
     resource(unknownRoute, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /nowhere'] = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 };
     fails('the HTTP API allows', unknownRoute);
+  });
+
+  test('an EventBridge rule on a bus named by ARN, whose invoke permission names the ARN (a blocker the review found)', () => {
+    const byArn = copy('dev');
+    for (const [, resource] of Object.entries(byArn.order.Resources)) {
+      if (resource.Type === 'AWS::Events::Rule' && resource.Properties?.EventBusName) resource.Properties.EventBusName = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
+      if (resource.Type === 'AWS::Lambda::Permission' && resource.Properties?.Principal === 'events.amazonaws.com' && resource.Properties.SourceArn['Fn::Join']) {
+        resource.Properties.SourceArn['Fn::Join'][1][5]['Fn::Join'][1][1] = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
+      }
+    }
+    fails('every EventBridge rule', byArn);
+    const noPermission = copy('dev');
+    delete noPermission.order.Resources.OnPaymentEventEventBridgeLambdaPermission1;
+    fails('every EventBridge rule', noPermission);
+  });
+
+  test('a user pool that requires an attribute its app client cannot write (a blocker the review found)', () => {
+    const stacks = copy('dev');
+    resource(stacks, 'identity', 'UserPool').Properties!.Schema.find((attribute: Cfn) => attribute.Name === 'email').Required = true;
+    fails('every attribute a user pool requires', stacks);
+  });
+
+  test('a deployed stage that sends from a .local address', () => {
+    const stacks = copy('prod');
+    resource(stacks, 'order', 'SendOrderConfirmationLambdaFunction').Properties!.Environment.Variables.SENDER_ADDRESS = 'no-reply@estore.local';
+    fails('every function that sends email', stacks, 'prod');
+  });
+
+  test('a function that reads an SSM parameter nobody creates', () => {
+    const stacks = copy('dev');
+    resource(stacks, 'catalog', 'ListProductsLambdaFunction').Properties!.Environment.Variables.CURSOR_SIGNING_KEY_PARAMETER = '/estore/dev/cursor-key';
+    fails('every SSM parameter a function reads', stacks);
+    expect(rule('every SSM parameter a function reads').check(real.dev, { ...context('dev'), managedParameters: [] })).not.toEqual([]);
+  });
+
+  test('a storefront on its own site without a custom domain there, or cookies scoped elsewhere', () => {
+    const noDomain = copy('prod');
+    delete noDomain.apiStage.Resources.ApiDomainName;
+    fails('a storefront on its own site', noDomain, 'prod');
+    const otherSite = copy('prod');
+    resource(otherSite, 'apiStage', 'ApiDomainName').Properties!.DomainName = 'api.estore-backend.net';
+    fails('a storefront on its own site', otherSite, 'prod');
+    const unmapped = copy('prod');
+    delete unmapped.apiStage.Resources.ApiMapping;
+    fails('a storefront on its own site', unmapped, 'prod');
+    const wideCookies = copy('prod');
+    resource(wideCookies, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN = 'shop.example.org';
+    fails('a storefront on its own site', wideCookies, 'prod');
+  });
+
+  test('a throttle below the modelled spike (GET /products at 5 requests/s, as before)', () => {
+    const stacks = copy('prod');
+    resource(stacks, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['GET /products'].ThrottlingRateLimit = 5;
+    fails("the API's throttles admit", stacks, 'prod');
+    expect(rule("the API's throttles admit").check(real.dev, { ...context('dev'), traffic: {} })).not.toEqual([]);
+  });
+
+  test('a dead-letter queue any rule of any account may send to', () => {
+    const stacks = copy('dev');
+    delete resource(stacks, 'order', 'OrderEventsDlqPolicy').Properties!.PolicyDocument.Statement[0].Condition;
+    fails('a queue policy', stacks);
+  });
+
+  test('a prod images bucket deleted with its stack', () => {
+    const stacks = copy('prod');
+    resource(stacks, 'catalog', 'ImagesBucket').DeletionPolicy = 'Delete';
+    fails('buckets holding data are retained', stacks, 'prod');
   });
 });

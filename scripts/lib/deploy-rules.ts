@@ -1,0 +1,263 @@
+import { getDomain } from 'tldts';
+import { asArray, each, entries, functions, statements, text } from './cfn';
+import type { Rule } from './template-rules';
+import type { Cfn, Resource, Stacks, Template } from './templates';
+
+/**
+ * Rules for what AWS refuses and the local emulators forgive (issue: deployable for real). Each
+ * one pins a finding of the deploy-readiness review: a template that breaks it fails in `npm test`
+ * (scripts/test/templates.test.ts shows each failing on a broken copy).
+ */
+
+const PSEUDO = /^AWS::(Partition|Region|AccountId|URLSuffix|StackName|StackId|NoValue|NotificationARNs)$/;
+
+/**
+ * A value as the text it becomes at deploy time, as far as the template alone says: joins and
+ * subs are put together, a bus is named by its `Name`, pseudo parameters stay `${AWS::...}`.
+ */
+export function render(value: unknown, template: Template): string {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return JSON.stringify(value);
+  const object = value as Record<string, Cfn>;
+  if ('Fn::Join' in object) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => render(part, template)).join(separator);
+  }
+  if ('Fn::Sub' in object) {
+    const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
+    return (source as string).replace(/\$\{([^}]+)\}/g, (_whole, name: string) =>
+      name in variables ? render(variables[name], template) : name.includes('.') ? render({ 'Fn::GetAtt': name.split('.') }, template) : render({ Ref: name }, template),
+    );
+  }
+  if (typeof object.Ref === 'string') {
+    if (PSEUDO.test(object.Ref)) return `\${${object.Ref}}`;
+    const resource = template.Resources[object.Ref];
+    // Ref of a bus is its name.
+    if (resource?.Type === 'AWS::Events::EventBus') return render(resource.Properties?.Name, template);
+    return `\${${object.Ref}}`;
+  }
+  if (object['Fn::GetAtt']) {
+    const [id, attribute] = asArray(object['Fn::GetAtt']) as string[];
+    const resource = template.Resources[id];
+    if (resource?.Type === 'AWS::Events::EventBus' && attribute === 'Name') return render(resource.Properties?.Name, template);
+    return `\${${id}.${attribute}}`;
+  }
+  return text(value);
+}
+
+/** The value of a condition the template can decide by itself (literals only), else undefined. */
+export function conditionHolds(template: Template & { Conditions?: Record<string, Cfn> }, name: string | undefined): boolean | undefined {
+  if (!name) return true;
+  const evaluate = (value: Cfn): boolean | undefined => {
+    if (value?.Condition) return conditionHolds(template, value.Condition);
+    if (value?.['Fn::Not']) {
+      const inner = evaluate(value['Fn::Not'][0]);
+      return inner === undefined ? undefined : !inner;
+    }
+    if (value?.['Fn::And']) {
+      const parts = (value['Fn::And'] as Cfn[]).map(evaluate);
+      return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
+    }
+    if (value?.['Fn::Or']) {
+      const parts = (value['Fn::Or'] as Cfn[]).map(evaluate);
+      return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
+    }
+    if (value?.['Fn::Equals']) {
+      const [left, right] = value['Fn::Equals'];
+      return typeof left === 'string' && typeof right === 'string' ? left === right : undefined;
+    }
+    return undefined;
+  };
+  return evaluate(template.Conditions?.[name]);
+}
+
+/** The resources of a type that a deploy of this stage creates (their condition holds). */
+const deployed = (stacks: Stacks, type: string): Array<[string, string, Resource]> =>
+  each(stacks, type).filter(([stack, , resource]) => conditionHolds(stacks[stack], resource.Condition as string | undefined) !== false);
+
+/** Requests per second a stage must serve at its modelled spike, by kind of traffic. */
+export interface TrafficModel {
+  peakShoppers: number;
+  spikeFactor: number;
+  perShopperPerMinute: { browse: number; other: number; signIn: number; checkout: number };
+}
+
+export function spikeRates(model: TrafficModel) {
+  const perSecond = (perMinute: number) => (model.peakShoppers * perMinute * model.spikeFactor) / 60;
+  const { browse, other, signIn, checkout } = model.perShopperPerMinute;
+  return { total: perSecond(browse + other + signIn + checkout), browse: perSecond(browse), signIn: perSecond(signIn), checkout: perSecond(checkout) };
+}
+
+/** The site (registrable domain, the public suffix list's private suffixes included) of a host. */
+export const siteOf = (host: string): string | null => getDomain(host, { allowPrivateDomains: true });
+
+/** A cookie Domain attribute matches a host when it is the host or a parent of it. */
+const domainMatches = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+export const DEPLOY_RULES: Rule[] = [
+  {
+    name: 'every EventBridge rule that targets a function has an invoke permission naming that rule on its bus by name',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        const permissions = entries(template, 'AWS::Lambda::Permission').filter(([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com');
+        for (const [ruleId, rule] of entries(template, 'AWS::Events::Rule')) {
+          const bus = rule.Properties?.EventBusName === undefined ? undefined : render(rule.Properties.EventBusName, template);
+          if (bus !== undefined && (bus.startsWith('arn:') || bus.includes('.Arn}'))) violations.push(`${stack}: ${ruleId} names its bus by ARN (${bus}), not by name`);
+          for (const ruleTarget of asArray(rule.Properties?.Targets)) {
+            const fn = ruleTarget.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
+            if (!fn || template.Resources[fn]?.Type !== 'AWS::Lambda::Function') continue;
+            // What EventBridge presents as aws:SourceArn: arn:...:rule/<bus name>/<rule name>, or rule/<name> on the default bus.
+            const path = bus === undefined || bus === 'default' ? `rule/${rule.Properties?.Name}` : `rule/${bus}/${rule.Properties?.Name}`;
+            const allowed = permissions.some(([, permission]) => {
+              if (permission.Properties?.FunctionName?.['Fn::GetAtt']?.[0] !== fn) return false;
+              const source = permission.Properties?.SourceArn;
+              if (source?.['Fn::GetAtt']?.[0] === ruleId && source['Fn::GetAtt'][1] === 'Arn') return true;
+              return rule.Properties?.Name !== undefined && render(source, template).endsWith(`:events:\${AWS::Region}:\${AWS::AccountId}:${path}`);
+            });
+            if (!allowed) violations.push(`${stack}: no permission lets ${ruleId} invoke ${fn} (its SourceArn must end in ${path})`);
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every attribute a user pool requires is writable by each of its app clients',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, id, client] of each(stacks, 'AWS::Cognito::UserPoolClient')) {
+        const writable = client.Properties?.WriteAttributes as string[] | undefined;
+        if (writable === undefined) continue; // every attribute is writable
+        const poolId = client.Properties?.UserPoolId?.Ref as string | undefined;
+        const pool = poolId ? stacks[stack].Resources[poolId] : undefined;
+        if (!pool) continue;
+        for (const attribute of asArray<Cfn>(pool.Properties?.Schema)) {
+          if (attribute.Required === true && !writable.includes(attribute.Name)) {
+            violations.push(`${stack}: ${id} cannot write ${attribute.Name}, which ${poolId} requires (Cognito refuses such a client)`);
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every function that sends email has a real sender outside the local stage',
+    check(stacks, { stage }) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        for (const [id, fn] of functions(template)) {
+          const sender = fn.Properties?.Environment?.Variables?.SENDER_ADDRESS;
+          if (sender === undefined) continue;
+          const value = render(sender, template);
+          if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) violations.push(`${stack}: ${id} sends from "${value}", not an address`);
+          else if (stage !== 'local' && /\.local$/i.test(value)) violations.push(`${stack}: ${id} sends from ${value}, a .local address SES cannot verify`);
+        }
+      }
+      for (const [stack, id, statement] of statements(stacks)) {
+        if (!asArray(statement.Action).some((action) => action.startsWith('ses:'))) continue;
+        for (const resource of asArray(statement.Resource)) {
+          if (stage !== 'local' && /\.local$/i.test(render(resource, stacks[stack]))) violations.push(`${stack}: ${id} may send only as a .local identity`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every SSM parameter a function reads is one `npm run secrets` creates or the stack does',
+    check(stacks, { managedParameters = [] }) {
+      const violations: string[] = [];
+      const created = new Set([...managedParameters, ...each(stacks, 'AWS::SSM::Parameter').map(([stack, , parameter]) => render(parameter.Properties?.Name, stacks[stack]))]);
+      for (const [stack, template] of Object.entries(stacks)) {
+        for (const [id, fn] of functions(template)) {
+          for (const [name, value] of Object.entries((fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>)) {
+            if (!name.endsWith('_PARAMETER')) continue;
+            const parameter = render(value, template);
+            if (!created.has(parameter)) violations.push(`${stack}: ${id} reads ${parameter} (${name}), which neither \`npm run secrets\` nor a stack creates`);
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: "a storefront on its own site reaches an API on that site, with cookies scoped within it",
+    check(stacks, { origins }) {
+      const violations: string[] = [];
+      const domains = deployed(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({ stack, id, name: render(domain.Properties?.DomainName, stacks[stack]) }));
+      const mapped = (domainId: string, stack: string) =>
+        deployed(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(([mappingStack, , mapping]) => mappingStack === stack && mapping.Properties?.DomainName?.Ref === domainId && !mapping.Properties?.ApiMappingKey) &&
+        deployed(stacks, 'AWS::Route53::RecordSet').some(
+          ([recordStack, , record]) => recordStack === stack && record.Properties?.AliasTarget?.DNSName?.['Fn::GetAtt']?.[0] === domainId && record.Properties?.Type === 'A',
+        );
+      for (const domain of domains) {
+        if (!mapped(domain.id, domain.stack)) violations.push(`${domain.stack}: the API domain ${domain.name} has no root API mapping with an alias record`);
+      }
+      const storefronts = origins.filter((origin) => origin.startsWith('https://')).map((origin) => new URL(origin).hostname);
+      for (const host of storefronts) {
+        if (!domains.some((domain) => siteOf(domain.name) === siteOf(host))) {
+          violations.push(`the storefront https://${host} is on another site than the API (no custom domain on ${siteOf(host)}): browsers would never send it the session cookies`);
+        }
+      }
+      for (const [stack, template] of Object.entries(stacks)) {
+        for (const [id, fn] of functions(template)) {
+          const cookieDomain = fn.Properties?.Environment?.Variables?.COOKIE_DOMAIN;
+          if (cookieDomain === undefined || cookieDomain === '') continue;
+          const value = render(cookieDomain, template);
+          for (const host of [...domains.map((domain) => domain.name), ...storefronts]) {
+            if (!domainMatches(host, value)) violations.push(`${stack}: ${id} sets cookies for ${value}, which does not cover ${host}`);
+          }
+          if (siteOf(value) !== value && !value.includes('.')) violations.push(`${stack}: ${id} sets cookies for a public suffix (${value})`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: "the API's throttles admit the stage's modelled traffic spike",
+    check(stacks, { stage, traffic }) {
+      const model = traffic?.[stage];
+      if (!model) return [`no traffic model for the stage ${stage} (packages/sls-config/traffic-model.yml)`];
+      const spike = spikeRates(model);
+      const violations: string[] = [];
+      const needs: Array<[string, number]> = [
+        ['GET /products', spike.browse],
+        ['POST /login', spike.signIn],
+        ['POST /register', spike.signIn],
+        ['POST /payment/checkout', spike.checkout],
+      ];
+      for (const [stack, id, apiStage] of each(stacks, 'AWS::ApiGatewayV2::Stage')) {
+        const admits = (settings: Cfn, rate: number, what: string) => {
+          if (!(settings?.ThrottlingRateLimit >= rate)) violations.push(`${stack}: ${id} throttles ${what} at ${settings?.ThrottlingRateLimit} requests/s, below the modelled spike of ${Math.ceil(rate)}`);
+          if (!(settings?.ThrottlingBurstLimit >= settings?.ThrottlingRateLimit)) violations.push(`${stack}: ${id} allows ${what} a burst below its rate`);
+        };
+        admits(apiStage.Properties?.DefaultRouteSettings, spike.total, 'the stage');
+        for (const [route, rate] of needs) admits(apiStage.Properties?.RouteSettings?.[route] ?? apiStage.Properties?.DefaultRouteSettings, rate, route);
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'a queue policy that lets an AWS service send is conditioned on aws:SourceArn',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, id, policy] of each(stacks, 'AWS::SQS::QueuePolicy')) {
+        for (const statement of asArray<Cfn>(policy.Properties?.PolicyDocument?.Statement)) {
+          if (statement.Effect !== 'Allow' || !statement.Principal?.Service) continue;
+          const conditions = Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>);
+          if (!conditions.some((condition) => 'aws:SourceArn' in condition)) violations.push(`${stack}: ${id} lets ${statement.Principal.Service} send without an aws:SourceArn condition`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'buckets holding data are retained in prod',
+    check(stacks, { stage }) {
+      if (stage !== 'prod') return [];
+      return each(stacks, 'AWS::S3::Bucket')
+        .filter(([, id]) => id !== 'ServerlessDeploymentBucket')
+        .flatMap(([stack, id, bucket]) => (bucket.DeletionPolicy === 'Retain' && bucket.UpdateReplacePolicy === 'Retain' ? [] : [`${stack}: ${id} is not retained in prod`]));
+    },
+  },
+];
