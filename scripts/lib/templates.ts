@@ -68,6 +68,33 @@ export function sourcesHash(root = ROOT): string {
  * cached package was built from the same sources.
  */
 export async function ensurePackaged(stages: readonly string[] = TEMPLATE_STAGES): Promise<string[]> {
+  // Several test files read the cache, each in its own jest worker: one packages, the others wait.
+  const release = await lock(join(PACKAGE_CACHE, '.lock'));
+  try {
+    return await packageStale(stages);
+  } finally {
+    release();
+  }
+}
+
+const LOCK_STALE_MS = 15 * 60_000;
+
+/** A lock across processes: a directory only one can create; one left by a killed run expires. */
+async function lock(path: string): Promise<() => void> {
+  mkdirSync(PACKAGE_CACHE, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(path);
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) rmSync(path, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function packageStale(stages: readonly string[]): Promise<string[]> {
   const hash = sourcesHash();
   const hashFile = (stage: string) => join(PACKAGE_CACHE, stage, 'sources.sha256');
   const stale = stages.filter((stage) => !existsSync(hashFile(stage)) || readFileSync(hashFile(stage), 'utf8') !== hash);

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { optionalEnv } from '../config';
 import { ValidationError } from '../errors';
 // Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
-import { readSecureString } from '../aws/parameter-store';
+import { prefetchSecureString, readSecureString } from '../aws/parameter-store';
 
 /** DynamoDB's LastEvaluatedKey: attribute names to string or number values. */
 export type PageKey = Record<string, string | number>;
@@ -102,8 +102,6 @@ export async function loadCursorSigningKey(env: NodeJS.ProcessEnv = process.env)
 /** Something that hands out the codec; list operations await it once, then sign synchronously. */
 export type CursorCodecSource = () => Promise<CursorCodec>;
 
-let fromEnv: Promise<CursorCodec> | undefined;
-
 /**
  * A repository's codec when its function lists nothing: lists are wired explicitly with
  * `cursorCodecFromEnv`, so only a listing function bundles the key's loader (and the SSM client).
@@ -111,16 +109,30 @@ let fromEnv: Promise<CursorCodec> | undefined;
 export const cursorsNotWired: CursorCodecSource = () => Promise.reject(new Error('This repository was built without a cursor codec: pass cursorCodecFromEnv to list'));
 
 /**
- * The container's codec, built at first use from the configured key and kept for the container's
- * life (a failed load is retried by the next request rather than cached). A rotated key reaches new
- * containers only, and cursors signed with the old key are then a 400: the client starts over.
+ * A codec source over `env`, kept for the container's life once built (a failed load is retried by
+ * the next request rather than cached). When the key lives in SSM, its read starts right away: a
+ * listing function creates its source as its module loads, so a missing key is logged at cold start
+ * (`prefetchSecureString`), and the first list joins that read instead of sending another.
  */
-export const cursorCodecFromEnv: CursorCodecSource = () => {
-  fromEnv ??= loadCursorSigningKey()
-    .then(createCursorCodec)
-    .catch((error: unknown) => {
-      fromEnv = undefined;
-      throw error;
-    });
-  return fromEnv;
-};
+export function cursorCodecSource(env?: NodeJS.ProcessEnv): CursorCodecSource {
+  const parameter = optionalEnv('CURSOR_SIGNING_KEY_PARAMETER', env ?? process.env);
+  if (parameter) void prefetchSecureString(parameter, KEY_MAX_AGE_SECONDS);
+  let codec: Promise<CursorCodec> | undefined;
+  return () => {
+    // The environment as it is at first use (not a copy taken at load), as before the prefetch.
+    codec ??= loadCursorSigningKey(env ?? process.env)
+      .then(createCursorCodec)
+      .catch((error: unknown) => {
+        codec = undefined;
+        throw error;
+      });
+    return codec;
+  };
+}
+
+/**
+ * The container's codec, from the configured key. A rotated key reaches new containers only, and
+ * cursors signed with the old key are then a 400: the client starts over. Marked pure so that a
+ * function importing only `cursorsNotWired` drops it, and with it the SSM client and the prefetch.
+ */
+export const cursorCodecFromEnv: CursorCodecSource = /* @__PURE__ */ cursorCodecSource();
