@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
 import { composeStacks, packageJobs } from '../package';
-import type { TrafficModel } from './deploy-rules';
 import { managedParameters } from './parameters';
+import { stageOrigins, trafficModel } from './stage-config';
 import type { RuleContext } from './template-rules';
 import { ROOT } from './topology';
 
@@ -115,24 +114,8 @@ export function templatePaths(stage: string): string[] {
 }
 
 export function loadStacks(stage: string): Stacks {
-  return Object.fromEntries(
-    composeStacks().map((stack) => [
-      stack.name,
-      JSON.parse(readFileSync(join(PACKAGE_CACHE, stage, stack.name, 'cloudformation-template-update-stack.json'), 'utf8')) as Template,
-    ]),
-  );
-}
-
-/** The stage's CORS allowlist, as packages/sls-config/params.yml sets it. */
-export function stageOrigins(stage: string): string[] {
-  const params = parse(readFileSync(join(ROOT, 'packages', 'sls-config', 'params.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
-  const value = (params[stage]?.corsOrigins ?? params.default.corsOrigins) as string;
-  return value.split(',');
-}
-
-/** The traffic each deployed stage is sized for (packages/sls-config/traffic-model.yml). */
-export function trafficModel(): Record<string, TrafficModel> {
-  return (parse(readFileSync(join(ROOT, 'packages', 'sls-config', 'traffic-model.yml'), 'utf8')) as { stages: Record<string, TrafficModel> }).stages;
+  const paths = templatePaths(stage);
+  return Object.fromEntries(composeStacks().map((stack, index) => [stack.name, JSON.parse(readFileSync(paths[index], 'utf8')) as Template]));
 }
 
 /** Everything the template rules need to know about a stage besides its stacks. */

@@ -9,9 +9,19 @@ import type { CheckoutService } from './checkout-service';
 
 /** A retry with the same key within a day replays the first answer. */
 const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
-/** How long a retry waits for a first request with its key to finish, polling. */
+/** How long a retry waits at most for a first request with its key to finish, polling. */
 const IN_PROGRESS_WAIT_MS = 8_000;
 const IN_PROGRESS_POLL_MS = 150;
+/**
+ * What a waiting retry leaves of its function's time to answer 409 itself: a wait that ran to the
+ * Lambda timeout would end in the gateway's 503 (not the contract's shape) and a killed container.
+ */
+export const ANSWER_MARGIN_MS = 1_500;
+
+/** Until when a retry may wait: the cap, or the function's remaining time less the margin. */
+export function waitDeadline(context: Pick<Context, 'getRemainingTimeInMillis'>, now = Date.now()): number {
+  return now + Math.max(0, Math.min(IN_PROGRESS_WAIT_MS, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS));
+}
 
 interface CheckoutCall {
   user: string;
@@ -46,7 +56,7 @@ export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBC
   );
 
   return async (call: CheckoutCall, context: Context): Promise<HttpResult> => {
-    const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
+    const deadline = waitDeadline(context);
     for (;;) {
       try {
         return await run(call, context);
@@ -54,7 +64,7 @@ export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBC
         if (error instanceof IdempotencyValidationError) {
           throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body', 422);
         }
-        if (!(error instanceof IdempotencyAlreadyInProgressError) || Date.now() > deadline) {
+        if (!(error instanceof IdempotencyAlreadyInProgressError) || Date.now() + IN_PROGRESS_POLL_MS > deadline) {
           if (error instanceof IdempotencyAlreadyInProgressError) {
             throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly', 409);
           }
