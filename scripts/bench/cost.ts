@@ -57,6 +57,10 @@ export const costPart: BenchPart = async () => {
   for (const [mode, units] of Object.entries(growthFigures.unitsAtLargest).filter(([mode]) => mode.startsWith('search'))) {
     lines.push({ label: `GET /products ${mode} at ${growthFigures.largest.toLocaleString('en')} products`, reads: Math.max(units, 0.5), writes: 0, ms: listMs, memoryMb: memory('GET /products'), http: true, events: 0 });
   }
+  // Every protected request also invokes its service's authorizer: the gateway caches no verdict
+  // (decision 4). It makes no AWS call (its JWKS and verified tokens are cached per container), so
+  // it is billed at the floor; the line prices what a gateway cache could save at most.
+  lines.push({ label: 'authorizer, on each protected request (no gateway cache)', reads: 0, writes: 0, ms: 0, memoryMb: memory('authorizer'), http: false, events: 0 });
   const routeRows = lines.map((line) => {
     const cost = perMillion(line);
     return [line.label, line.reads.toFixed(1), line.writes.toFixed(1), line.ms.toFixed(1), line.memoryMb, money(cost.dynamo), money(cost.lambda), money(cost.api), money(cost.events), `**${money(cost.total)}**`];
