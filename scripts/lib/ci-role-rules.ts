@@ -517,8 +517,10 @@ export const CI_RULES: CiRule[] = [
 const SELF_EDIT = /^iam:(\*|Put\w*|Attach\w*|Update\w*|Delete\w*|Detach\w*|Create\w*|Tag\w*|Untag\w*|PassRole)$/;
 
 /** An IAM resource pattern (intrinsics as `*`) as a regular expression. */
-const arnPattern = (resource: unknown): RegExp =>
-  new RegExp(`^${cfnText(resource).replace(/\$\{[^}]+\}/g, '\u0000').replace(/[.+^$()|[\]\\{}]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\u0000/g, '.*')}$`);
+const arnPattern = (resource: unknown): RegExp => {
+  const glob = (part: string): string => part.replace(/[.+^$()|[\]\\{}]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${cfnText(resource).split(/\$\{[^}]+\}/).map(glob).join('.*')}$`);
+};
 
 /** The Allow statements of the role's inline policies and of the managed policies attached to it. */
 function roleStatements(template: Json, role: string): Json[] {
