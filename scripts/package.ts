@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { bin, run } from './lib/run';
 import { ROOT } from './lib/topology';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   if (stage === 'local') throw new Error('Stage `local` is served by `npm run dev`, never packaged for AWS');
   const out = option(args, 'out');
   const started = Date.now();
-  const failed = await packageAll(stage, out ? join(process.cwd(), out) : undefined);
+  const failed = await packageAll(stage, out ? resolve(process.cwd(), out) : undefined);
   if (failed.length > 0) throw new Error(`packaging failed for ${failed.join(', ')}`);
   process.stdout.write(`All stacks packaged for stage ${stage} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
