@@ -9,13 +9,13 @@ import {
   checkDocs,
   deployJob,
   deploySubjects,
-  expressionOutcomes,
   loadCiInputs,
   trustStatements,
   type CiInputs,
   type CiRule,
   type Job,
 } from '../lib/ci-role-rules';
+import { expressionOutcomes } from '../lib/github-expressions';
 import { ROOT } from '../lib/topology';
 
 /**
