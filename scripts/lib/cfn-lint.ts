@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
  * AWS's own CloudFormation linter (`cfn-lint`, Python) over packaged templates. It knows every
  * resource type's schema and AWS's value patterns, which the project's own rules do not; those
  * catch what cfn-lint cannot (a permission that names the wrong rule, a pool its client cannot
- * write). `npm test` runs it over every stack of dev and prod (scripts/test/cfn-lint.test.ts).
+ * write). `npm test` runs it over every stack of dev and prod and the CI role (scripts/test/templates.test.ts).
  */
 
 /**

@@ -2,6 +2,9 @@ import type { Cfn, Resource, Stacks, Template } from './templates';
 
 /** Readers of packaged CloudFormation shared by the template rules and the wiring checks. */
 
+/** CloudFormation's pseudo parameters: `Ref`s every template may use without defining them. */
+export const PSEUDO_PARAMETERS = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
+
 export const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 export const entries = (template: Template, type: string): Array<[string, Resource]> =>
@@ -69,3 +72,36 @@ export function statements(stacks: Stacks): Array<[string, string, Statement]> {
 
 export const functions = (template: Template) => entries(template, 'AWS::Lambda::Function');
 
+/**
+ * A value as the text it becomes at deploy time, as far as the template alone says: joins and
+ * subs are put together, a bus is named by its `Name`, pseudo parameters stay `${AWS::...}`.
+ */
+export function render(value: unknown, template: Template): string {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return JSON.stringify(value);
+  const object = value as Record<string, Cfn>;
+  if ('Fn::Join' in object) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => render(part, template)).join(separator);
+  }
+  if ('Fn::Sub' in object) {
+    const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
+    return (source as string).replace(/\$\{([^}]+)\}/g, (_whole, name: string) =>
+      name in variables ? render(variables[name], template) : name.includes('.') ? render({ 'Fn::GetAtt': name.split('.') }, template) : render({ Ref: name }, template),
+    );
+  }
+  if (typeof object.Ref === 'string') {
+    if (PSEUDO_PARAMETERS.has(object.Ref)) return `\${${object.Ref}}`;
+    const resource = template.Resources[object.Ref];
+    // Ref of a bus is its name.
+    if (resource?.Type === 'AWS::Events::EventBus') return render(resource.Properties?.Name, template);
+    return `\${${object.Ref}}`;
+  }
+  if (object['Fn::GetAtt']) {
+    const [id, attribute] = asArray(object['Fn::GetAtt']) as string[];
+    const resource = template.Resources[id];
+    if (resource?.Type === 'AWS::Events::EventBus' && attribute === 'Name') return render(resource.Properties?.Name, template);
+    return `\${${id}.${attribute}}`;
+  }
+  return text(value);
+}

@@ -1,79 +1,13 @@
 import { getDomain } from 'tldts';
-import { asArray, each, entries, functions, statements, text } from './cfn';
+import { asArray, each, entries, functions, render, statements } from './cfn';
 import type { Rule } from './template-rules';
-import type { Cfn, Resource, Stacks, Template } from './templates';
+import type { Cfn } from './templates';
 
 /**
  * Rules for what AWS refuses and the local emulators forgive (issue: deployable for real). Each
  * one pins a finding of the deploy-readiness review: a template that breaks it fails in `npm test`
  * (scripts/test/templates.test.ts shows each failing on a broken copy).
  */
-
-const PSEUDO = /^AWS::(Partition|Region|AccountId|URLSuffix|StackName|StackId|NoValue|NotificationARNs)$/;
-
-/**
- * A value as the text it becomes at deploy time, as far as the template alone says: joins and
- * subs are put together, a bus is named by its `Name`, pseudo parameters stay `${AWS::...}`.
- */
-export function render(value: unknown, template: Template): string {
-  if (typeof value === 'string') return value;
-  if (!value || typeof value !== 'object') return JSON.stringify(value);
-  const object = value as Record<string, Cfn>;
-  if ('Fn::Join' in object) {
-    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
-    return parts.map((part) => render(part, template)).join(separator);
-  }
-  if ('Fn::Sub' in object) {
-    const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
-    return (source as string).replace(/\$\{([^}]+)\}/g, (_whole, name: string) =>
-      name in variables ? render(variables[name], template) : name.includes('.') ? render({ 'Fn::GetAtt': name.split('.') }, template) : render({ Ref: name }, template),
-    );
-  }
-  if (typeof object.Ref === 'string') {
-    if (PSEUDO.test(object.Ref)) return `\${${object.Ref}}`;
-    const resource = template.Resources[object.Ref];
-    // Ref of a bus is its name.
-    if (resource?.Type === 'AWS::Events::EventBus') return render(resource.Properties?.Name, template);
-    return `\${${object.Ref}}`;
-  }
-  if (object['Fn::GetAtt']) {
-    const [id, attribute] = asArray(object['Fn::GetAtt']) as string[];
-    const resource = template.Resources[id];
-    if (resource?.Type === 'AWS::Events::EventBus' && attribute === 'Name') return render(resource.Properties?.Name, template);
-    return `\${${id}.${attribute}}`;
-  }
-  return text(value);
-}
-
-/** The value of a condition the template can decide by itself (literals only), else undefined. */
-export function conditionHolds(template: Template & { Conditions?: Record<string, Cfn> }, name: string | undefined): boolean | undefined {
-  if (!name) return true;
-  const evaluate = (value: Cfn): boolean | undefined => {
-    if (value?.Condition) return conditionHolds(template, value.Condition);
-    if (value?.['Fn::Not']) {
-      const inner = evaluate(value['Fn::Not'][0]);
-      return inner === undefined ? undefined : !inner;
-    }
-    if (value?.['Fn::And']) {
-      const parts = (value['Fn::And'] as Cfn[]).map(evaluate);
-      return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
-    }
-    if (value?.['Fn::Or']) {
-      const parts = (value['Fn::Or'] as Cfn[]).map(evaluate);
-      return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
-    }
-    if (value?.['Fn::Equals']) {
-      const [left, right] = value['Fn::Equals'];
-      return typeof left === 'string' && typeof right === 'string' ? left === right : undefined;
-    }
-    return undefined;
-  };
-  return evaluate(template.Conditions?.[name]);
-}
-
-/** The resources of a type that a deploy of this stage creates (their condition holds). */
-const deployed = (stacks: Stacks, type: string): Array<[string, string, Resource]> =>
-  each(stacks, type).filter(([stack, , resource]) => conditionHolds(stacks[stack], resource.Condition as string | undefined) !== false);
 
 /** Requests per second a stage must serve at its modelled spike, by kind of traffic. */
 export interface TrafficModel {
@@ -184,10 +118,10 @@ export const DEPLOY_RULES: Rule[] = [
     name: "a storefront on its own site reaches an API on that site, with cookies scoped within it",
     check(stacks, { origins }) {
       const violations: string[] = [];
-      const domains = deployed(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({ stack, id, name: render(domain.Properties?.DomainName, stacks[stack]) }));
+      const domains = each(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({ stack, id, name: render(domain.Properties?.DomainName, stacks[stack]) }));
       const mapped = (domainId: string, stack: string) =>
-        deployed(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(([mappingStack, , mapping]) => mappingStack === stack && mapping.Properties?.DomainName?.Ref === domainId && !mapping.Properties?.ApiMappingKey) &&
-        deployed(stacks, 'AWS::Route53::RecordSet').some(
+        each(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(([mappingStack, , mapping]) => mappingStack === stack && mapping.Properties?.DomainName?.Ref === domainId && !mapping.Properties?.ApiMappingKey) &&
+        each(stacks, 'AWS::Route53::RecordSet').some(
           ([recordStack, , record]) => recordStack === stack && record.Properties?.AliasTarget?.DNSName?.['Fn::GetAtt']?.[0] === domainId && record.Properties?.Type === 'A',
         );
       for (const domain of domains) {
@@ -207,7 +141,7 @@ export const DEPLOY_RULES: Rule[] = [
           for (const host of [...domains.map((domain) => domain.name), ...storefronts]) {
             if (!domainMatches(host, value)) violations.push(`${stack}: ${id} sets cookies for ${value}, which does not cover ${host}`);
           }
-          if (siteOf(value) !== value && !value.includes('.')) violations.push(`${stack}: ${id} sets cookies for a public suffix (${value})`);
+          if (siteOf(value) === null) violations.push(`${stack}: ${id} sets cookies for a public suffix (${value})`);
         }
       }
       return violations;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { asArray, each, functions, statements } from './cfn';
-import { render } from './deploy-rules';
+import { asArray, each, functions, PSEUDO_PARAMETERS, render, statements } from './cfn';
 import type { Cfn, Stacks, Template } from './templates';
 import { ROOT } from './topology';
 
@@ -54,8 +53,6 @@ export function deployedBefore(services: ComposeService[]): Map<string, Set<stri
   for (const service of services) visit(service.name, []);
   return before;
 }
-
-const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
 
 /** Every intrinsic in a value: the logical ids it names and the exports it imports. */
 function references(value: unknown, found: { refs: Set<string>; imports: Cfn[] } = { refs: new Set(), imports: [] }) {
@@ -121,7 +118,7 @@ export function wiringViolations(stacks: Stacks, services: ComposeService[]): st
   for (const [stack, template] of Object.entries(stacks)) {
     const known = new Set([...Object.keys(template.Resources), ...Object.keys((template as Cfn).Parameters ?? {}), ...Object.keys((template as Cfn).Conditions ?? {})]);
     const { refs, imports } = references({ Resources: template.Resources, Outputs: template.Outputs ?? {} });
-    for (const ref of refs) if (!known.has(ref) && !PSEUDO.has(ref)) violations.push(`${stack}: refers to ${ref}, which it does not define`);
+    for (const ref of refs) if (!known.has(ref) && !PSEUDO_PARAMETERS.has(ref)) violations.push(`${stack}: refers to ${ref}, which it does not define`);
     for (const imported of imports) {
       const name = render(imported, template);
       const exporter = order.find((other) => exportsOf(stacks[other] ?? { Resources: {} }).includes(name));

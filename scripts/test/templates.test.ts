@@ -246,6 +246,9 @@ describe('each rule fails on a template that breaks it', () => {
     const wideCookies = copy('prod');
     resource(wideCookies, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN = 'shop.example.org';
     fails('a storefront on its own site', wideCookies, 'prod');
+    const publicSuffix = copy('prod');
+    resource(publicSuffix, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN = 'com';
+    expect(rule('a storefront on its own site').check(publicSuffix, context('prod'))).toEqual([expect.stringMatching(/public suffix \(com\)/)]);
   });
 
   test('a throttle below the modelled spike (GET /products at 5 requests/s, as before)', () => {
