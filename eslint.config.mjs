@@ -15,7 +15,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -30,18 +39,43 @@ export default tseslint.config(
     // Request paths never Scan: every list is a Query with a cursor (see docs/data-model.md).
     files: ['services/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [
-        { name: '@aws-sdk/client-dynamodb', importNames: ['ScanCommand', 'ParallelScanCommand'], message: 'No Scan on a request path: use a Query.' },
-        { name: '@aws-sdk/lib-dynamodb', importNames: ['ScanCommand'], message: 'No Scan on a request path: use a Query.' },
-      ], patterns: [coreImports] }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='scan']", message: 'No Scan on a request path: use a Query.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@aws-sdk/client-dynamodb',
+              importNames: ['ScanCommand', 'ParallelScanCommand'],
+              message: 'No Scan on a request path: use a Query.',
+            },
+            {
+              name: '@aws-sdk/lib-dynamodb',
+              importNames: ['ScanCommand'],
+              message: 'No Scan on a request path: use a Query.',
+            },
+          ],
+          patterns: [coreImports],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='scan']", message: 'No Scan on a request path: use a Query.' },
+      ],
     },
   },
   {
     // The domain is pure: rules only, no AWS SDK.
     files: ['services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'The domain never touches AWS: keep SDK calls in repositories.' }, coreImports] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'The domain never touches AWS: keep SDK calls in repositories.' },
+            coreImports,
+          ],
+        },
+      ],
     },
   },
 );

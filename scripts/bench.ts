@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { coldStartPart } from './bench/coldstart';
-import { runStamp, type RunStamp } from './bench/format';
+import { type RunStamp, runStamp } from './bench/format';
 import type { BenchOptions, BenchPart, BenchSection } from './bench/section';
-import { seedWorkspaces } from './lib/run';
-import { leftoverPorts, logFile, startStack, type RunningStack } from './lib/stack';
-import { ROOT } from './lib/topology';
 import { option } from './lib/options';
+import { seedWorkspaces } from './lib/run';
+import { leftoverPorts, logFile, type RunningStack, startStack } from './lib/stack';
+import { ROOT } from './lib/topology';
 
 /**
  * `npm run bench [-- --quick]`: the published benchmarks. Starts its own local store on fresh
@@ -41,8 +41,16 @@ async function timed<T>(name: string, action: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function report(stamp: RunStamp, quick: boolean, seconds: number, sections: BenchSection[], failures: string[]): string {
-  const targets = sections.flatMap((section) => section.targets.map((target) => ({ section: section.title, ...target })));
+function report(
+  stamp: RunStamp,
+  quick: boolean,
+  seconds: number,
+  sections: BenchSection[],
+  failures: string[],
+): string {
+  const targets = sections.flatMap((section) =>
+    section.targets.map((target) => ({ section: section.title, ...target })),
+  );
   return [
     '# Benchmarks',
     '',
@@ -52,7 +60,9 @@ function report(stamp: RunStamp, quick: boolean, seconds: number, sections: Benc
     '',
     '| part | target | status | figure; when missed, what dominates and what would meet it |',
     '|---|---|---|---|',
-    ...targets.map((t) => `| ${t.section} | ${t.name} | ${t.met ? 'met' : '**missed**'} | ${t.detail.replace(/\|/g, '\\|')} |`),
+    ...targets.map(
+      (t) => `| ${t.section} | ${t.name} | ${t.met ? 'met' : '**missed**'} | ${t.detail.replace(/\|/g, '\\|')} |`,
+    ),
     ...failures.map((f) => `| ${f} | - | **failed to run** | see the bench's output |`),
     '',
     ...sections.flatMap((section, i) => [`## ${i + 1}. ${section.title}`, '', section.markdown.trim(), '']),
@@ -98,7 +108,15 @@ async function main(): Promise<void> {
     try {
       // A shared 2-core machine can take minutes to start the services while the cold starts run; as in
       // Lambda (and npm test), loading a bundle does not count against the function's timeout.
-      stack = await timed(`starting the local store on fresh emulators (log: ${logPath})`, () => startStack({ dataDir, inMemory: true, output: logFile(logPath), readyTimeoutSeconds: 300, noLambdaTimeout: true }));
+      stack = await timed(`starting the local store on fresh emulators (log: ${logPath})`, () =>
+        startStack({
+          dataDir,
+          inMemory: true,
+          output: logFile(logPath),
+          readyTimeoutSeconds: 300,
+          noLambdaTimeout: true,
+        }),
+      );
       const env = stack.env;
       // The parts run in this process and read endpoints, tables and the pool from the environment at load.
       // The services' structured logs are for CloudWatch: a line per in-process call would time the terminal.
@@ -117,7 +135,8 @@ async function main(): Promise<void> {
       if (stack) {
         await stack.stop();
         const leftovers = await leftoverPorts(stack.services);
-        if (leftovers.length > 0) process.stderr.write(`Processes still listen on ports ${leftovers.join(', ')} after the bench\n`);
+        if (leftovers.length > 0)
+          process.stderr.write(`Processes still listen on ports ${leftovers.join(', ')} after the bench\n`);
       }
     }
     if (!stackFailed) rmSync(dataDir, { recursive: true, force: true });
@@ -127,10 +146,14 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const sections = PARTS.flatMap((entry) => (results.has(entry.title) ? [results.get(entry.title)!] : []));
   const markdown = report(stamp, quick, seconds, sections, failures);
-  const target = partial ? join(tmpdir(), `estore-bench-${quick ? 'quick' : 'partial'}-${Date.now()}.md`) : join(ROOT, 'docs/benchmarks.md');
+  const target = partial
+    ? join(tmpdir(), `estore-bench-${quick ? 'quick' : 'partial'}-${Date.now()}.md`)
+    : join(ROOT, 'docs/benchmarks.md');
   writeFileSync(target, `${markdown}\n`);
   const missed = sections.flatMap((s) => s.targets.filter((t) => !t.met).map((t) => `${s.title}: ${t.name}`));
-  console.log(`\nbench ${quick ? '--quick ' : ''}done in ${seconds.toFixed(0)} s; report written to ${partial ? target : relative(ROOT, target)}`);
+  console.log(
+    `\nbench ${quick ? '--quick ' : ''}done in ${seconds.toFixed(0)} s; report written to ${partial ? target : relative(ROOT, target)}`,
+  );
   if (missed.length > 0) console.log(`targets missed:\n  ${missed.join('\n  ')}`);
   else if (failures.length === 0) console.log('every target met');
   if (failures.length > 0) {

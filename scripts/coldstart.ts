@@ -12,9 +12,16 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const rounds = Number(option(args, 'rounds') ?? 7);
   const stamp = runStamp();
-  const { rows, summary } = await measureColdStarts({ rounds, filter: option(args, 'only'), log: (line) => process.stderr.write(`${line}\n`) });
-  console.log(`\nCold start, median of ${rounds} (${stamp.date}, ${stamp.machine}, commit ${stamp.commit})\n${coldStartTable(rows)}\n`);
-  for (const target of coldStartTargets(rows)) console.log(`${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.detail}`);
+  const { rows, summary } = await measureColdStarts({
+    rounds,
+    filter: option(args, 'only'),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  console.log(
+    `\nCold start, median of ${rounds} (${stamp.date}, ${stamp.machine}, commit ${stamp.commit})\n${coldStartTable(rows)}\n`,
+  );
+  for (const target of coldStartTargets(rows))
+    console.log(`${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.detail}`);
   const label = option(args, 'save-before');
   if (label) {
     writeFileSync(BEFORE_SNAPSHOT, `${JSON.stringify(snapshot(label, stamp, rounds, summary, rows), null, 2)}\n`);

@@ -1,5 +1,5 @@
-import { startStack } from './lib/stack';
 import { seedWorkspaces } from './lib/run';
+import { startStack } from './lib/stack';
 import { DEV_DATA_DIR, saveDevIdentity } from './lib/state';
 import { PORTS } from './lib/topology';
 

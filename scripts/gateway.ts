@@ -1,5 +1,5 @@
-import { Agent, createServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { Agent, createServer, type ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
 import { serveDocs } from './lib/docs';
@@ -15,7 +15,11 @@ import { isRunnable, PORT_OFFSET, PORTS, readServices } from './lib/topology';
 const routes = compileRoutes(readServices().filter(isRunnable));
 // A fresh connection to the service per request (Node's default agent keeps them alive): see proxyRes below.
 // Answers are read whole before they are passed on (see offlineAnswer below): they are small, and local.
-const proxy = httpProxy.createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: false }), selfHandleResponse: true });
+const proxy = httpProxy.createProxyServer({
+  xfwd: true,
+  agent: new Agent({ keepAlive: false }),
+  selfHandleResponse: true,
+});
 const origins = allowedOrigins(process.env.ESTORE_CORS_ORIGINS, PORT_OFFSET);
 
 // serverless-offline reflects any origin; the gateway alone decides, as API Gateway's CORS would.
@@ -31,7 +35,9 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
   proxyRes.headers.connection = 'close';
   const chunks: Buffer[] = [];
   proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
-  proxyRes.on('error', () => sendError(res, 502, 'SERVICE_UNAVAILABLE', 'The service behind this route stopped answering'));
+  proxyRes.on('error', () =>
+    sendError(res, 502, 'SERVICE_UNAVAILABLE', 'The service behind this route stopped answering'),
+  );
   proxyRes.on('end', () => {
     const body = Buffer.concat(chunks);
     // serverless-offline's own answers (a Lambda that timed out: 200 with its stack trace; hapi's
@@ -39,7 +45,9 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
     const replacement = offlineAnswer(proxyRes.statusCode ?? 0, proxyRes.headers, body);
     if (replacement) {
       const requestId = randomUUID();
-      process.stdout.write(`gateway: ${req.method} ${req.url?.slice(0, 200)} answered ${replacement.status} ${replacement.code} (request id ${requestId}) for: ${replacement.original}\n`);
+      process.stdout.write(
+        `gateway: ${req.method} ${req.url?.slice(0, 200)} answered ${replacement.status} ${replacement.code} (request id ${requestId}) for: ${replacement.original}\n`,
+      );
       const details = replacement.status === 500 ? [{ requestId }] : [];
       return sendError(res, replacement.status, replacement.code, replacement.message, details, requestId);
     }
@@ -52,7 +60,14 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
   });
 });
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, details: unknown[] = [], requestId = randomUUID()): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  details: unknown[] = [],
+  requestId = randomUUID(),
+): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -98,7 +113,9 @@ server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line or headers are too large']
     : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
   const body = JSON.stringify({ error: { code, message, details: [] } });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 });
 
 server.listen(PORTS.gateway, '127.0.0.1', () => {

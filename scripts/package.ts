@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { option } from './lib/options';
 import { bin, run } from './lib/run';
 import { ROOT } from './lib/topology';
-import { option } from './lib/options';
 
 /**
  * `npm run package [-- --stage S] [--out DIR]`: builds every stack of serverless-compose.yml
@@ -21,7 +21,9 @@ export interface Stack {
 
 /** The stacks compose deploys, in the file's order (which is also a valid dependency order). */
 export function composeStacks(root = ROOT): Stack[] {
-  const compose = parse(readFileSync(join(root, 'serverless-compose.yml'), 'utf8')) as { services: Record<string, { path: string }> };
+  const compose = parse(readFileSync(join(root, 'serverless-compose.yml'), 'utf8')) as {
+    services: Record<string, { path: string }>;
+  };
   return Object.entries(compose.services).map(([name, service]) => ({ name, dir: join(root, service.path) }));
 }
 
@@ -55,7 +57,12 @@ export interface PackageJob {
  * Runs packaging jobs `concurrency` at a time (a framework start and esbuild per stack keep
  * about one core busy each); resolves with the jobs that failed, as `stack (stage)`.
  */
-export async function packageJobs(jobs: PackageJob[], outDir?: string, concurrency = 2, quiet = false): Promise<string[]> {
+export async function packageJobs(
+  jobs: PackageJob[],
+  outDir?: string,
+  concurrency = 2,
+  quiet = false,
+): Promise<string[]> {
   const failed: string[] = [];
   const timings: string[] = [];
   const queue = [...jobs];
@@ -76,7 +83,10 @@ export async function packageJobs(jobs: PackageJob[], outDir?: string, concurren
 
 /** Packages every stack of compose for `stage`. */
 export function packageAll(stage: string, outDir?: string): Promise<string[]> {
-  return packageJobs(composeStacks().map((stack) => ({ stack, stage })), outDir);
+  return packageJobs(
+    composeStacks().map((stack) => ({ stack, stage })),
+    outDir,
+  );
 }
 
 async function main(): Promise<void> {

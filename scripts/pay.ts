@@ -1,6 +1,6 @@
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { OrderRepository } from '@estore/core/order';
-import { PAYMENT_EVENT_TYPES, simulatedWebhook, type PaymentOutcome } from '@estore/core/payments';
+import { PAYMENT_EVENT_TYPES, type PaymentOutcome, simulatedWebhook } from '@estore/core/payments';
 import { loadDotEnv, localEnvironment } from './lib/local-env';
 import { loadDevIdentity } from './lib/state';
 
@@ -21,12 +21,21 @@ async function main(): Promise<void> {
   const orders = new OrderRepository(createDynamoDbDocumentClient(), env.ORDERS_TABLE);
   const order = reference.startsWith('pi_') ? await orders.findByIntent(reference) : await orders.get(reference);
   if (!order) throw new Error(`No order for ${reference}`);
-  if (!order.paymentIntentId) throw new Error(`Order ${order.orderId} has no payment intent (it was never checked out to a provider)`);
+  if (!order.paymentIntentId)
+    throw new Error(`Order ${order.orderId} has no payment intent (it was never checked out to a provider)`);
   if (!order.paymentIntentId.startsWith('pi_sim_')) {
-    throw new Error('This order was paid through Stripe: pay it with Stripe (test cards) and forward its webhooks with `stripe listen`.');
+    throw new Error(
+      'This order was paid through Stripe: pay it with Stripe (test cards) and forward its webhooks with `stripe listen`.',
+    );
   }
   const { payload, signature } = simulatedWebhook(
-    { id: order.paymentIntentId, amount: order.amount, currency: order.currency, orderId: order.orderId, user: order.user },
+    {
+      id: order.paymentIntentId,
+      amount: order.amount,
+      currency: order.currency,
+      orderId: order.orderId,
+      user: order.user,
+    },
     outcome as PaymentOutcome,
     env.STRIPE_WEBHOOK_SECRET,
   );
@@ -37,7 +46,9 @@ async function main(): Promise<void> {
   });
   const body = await response.text();
   if (!response.ok) throw new Error(`The webhook answered ${response.status}: ${body}`);
-  process.stdout.write(`payment_intent.${outcome === 'failed' ? 'payment_failed' : outcome} sent for order ${order.orderId} (${order.paymentIntentId}): ${response.status} ${body}\n`);
+  process.stdout.write(
+    `payment_intent.${outcome === 'failed' ? 'payment_failed' : outcome} sent for order ${order.orderId} (${order.paymentIntentId}): ${response.status} ${body}\n`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -7,7 +7,8 @@ function main(): void {
   const stage = option(process.argv.slice(2), 'stage');
   if (!stage) throw new Error('usage: npm run preflight -- --stage <stage>');
   const problems = preflightProblems(stage, stageParams(stage), trafficModel());
-  if (problems.length > 0) throw new Error(`stage ${stage} is not ready to deploy:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`stage ${stage} is not ready to deploy:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   process.stdout.write(`stage ${stage}: settings ready to deploy (docs/deploy.md for the account-side steps)\n`);
 }
 

@@ -29,7 +29,8 @@ export interface SecretParameter {
 
 /** Stages are lower-case names; `local` keeps its secrets in `.env`, never in SSM. */
 export function assertDeployableStage(stage: string): void {
-  if (!/^[a-z][a-z0-9-]*$/.test(stage) || stage === 'local') throw new Error(`"${stage}" is not a deployable stage name`);
+  if (!/^[a-z][a-z0-9-]*$/.test(stage) || stage === 'local')
+    throw new Error(`"${stage}" is not a deployable stage name`);
 }
 
 /** A JSON object, or `KEY=value` lines (comments and quotes as in `.env`). */
@@ -37,7 +38,8 @@ export function parseSecretsFile(content: string): Record<string, string> {
   const trimmed = content.trim();
   if (trimmed.startsWith('{')) {
     const parsed = JSON.parse(trimmed) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(parsed)) if (typeof value !== 'string') throw new Error(`${key} must be a string`);
+    for (const [key, value] of Object.entries(parsed))
+      if (typeof value !== 'string') throw new Error(`${key} must be a string`);
     return parsed as Record<string, string>;
   }
   return parseEnv(content) as Record<string, string>;
@@ -48,12 +50,18 @@ export function secretParameters(stage: string, values: Record<string, string>):
   assertDeployableStage(stage);
   const known = new Set<string>(FILE_SECRETS.flatMap((secret) => [...secret.keys]));
   const unknown = Object.keys(values).filter((key) => !known.has(key));
-  if (unknown.length > 0) throw new Error(`Unknown secrets: ${unknown.join(', ')} (expected ${FILE_SECRETS.map((secret) => secret.keys[0]).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `Unknown secrets: ${unknown.join(', ')} (expected ${FILE_SECRETS.map((secret) => secret.keys[0]).join(', ')})`,
+    );
   return FILE_SECRETS.map((secret) => {
-    const value = secret.keys.map((key) => values[key]).find((candidate) => candidate !== undefined && candidate !== '');
+    const value = secret.keys
+      .map((key) => values[key])
+      .find((candidate) => candidate !== undefined && candidate !== '');
     if (value === undefined) throw new Error(`${secret.keys[0]} is missing`);
     if (!secret.pattern.test(value)) throw new Error(`${secret.keys[0]} does not look like a ${secret.description}`);
-    if (stage === 'prod' && /^(sk|rk)_test_/.test(value)) throw new Error('prod must use a live Stripe key, not a test key');
+    if (stage === 'prod' && /^(sk|rk)_test_/.test(value))
+      throw new Error('prod must use a live Stripe key, not a test key');
     return { Name: parameterName(stage, secret.name), Value: value };
   });
 }
@@ -63,7 +71,15 @@ type Ssm = Pick<SSMClient, 'send'>;
 /** Writes each parameter as a SecureString, replacing an older value (a rotation). */
 export async function putSecrets(client: Ssm, parameters: SecretParameter[]): Promise<void> {
   for (const parameter of parameters) {
-    await client.send(new PutParameterCommand({ Name: parameter.Name, Value: parameter.Value, Type: 'SecureString', Overwrite: true, Tier: 'Standard' }));
+    await client.send(
+      new PutParameterCommand({
+        Name: parameter.Name,
+        Value: parameter.Value,
+        Type: 'SecureString',
+        Overwrite: true,
+        Tier: 'Standard',
+      }),
+    );
   }
 }
 
@@ -79,10 +95,17 @@ const isNamed = (error: unknown, name: string): boolean => error instanceof Erro
  * keeps an existing one (its value is not even decrypted), replaces it only when `rotate` is set.
  * Another run creating it between our read and our write wins: its key is kept.
  */
-export async function ensureCursorSigningKey(client: Ssm, stage: string, options: { rotate?: boolean; generateKey?: () => string } = {}): Promise<CursorKeyOutcome> {
+export async function ensureCursorSigningKey(
+  client: Ssm,
+  stage: string,
+  options: { rotate?: boolean; generateKey?: () => string } = {},
+): Promise<CursorKeyOutcome> {
   const { rotate = false, generateKey = generateCursorSigningKey } = options;
   const Name = parameterName(stage, CURSOR_SIGNING_KEY);
-  const put = (Overwrite: boolean) => client.send(new PutParameterCommand({ Name, Value: generateKey(), Type: 'SecureString', Overwrite, Tier: 'Standard' }));
+  const put = (Overwrite: boolean) =>
+    client.send(
+      new PutParameterCommand({ Name, Value: generateKey(), Type: 'SecureString', Overwrite, Tier: 'Standard' }),
+    );
   if (rotate) {
     await put(true);
     return 'rotated';
@@ -116,7 +139,12 @@ export async function runSecrets(args: string[], run: SecretsRun, env: NodeJS.Pr
   try {
     ({ values } = parseArgs({
       args,
-      options: { stage: { type: 'string' }, file: { type: 'string' }, region: { type: 'string' }, 'rotate-cursor-key': { type: 'boolean' } },
+      options: {
+        stage: { type: 'string' },
+        file: { type: 'string' },
+        region: { type: 'string' },
+        'rotate-cursor-key': { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -135,13 +163,22 @@ export async function runSecrets(args: string[], run: SecretsRun, env: NodeJS.Pr
   if (file === undefined) run.write('no --file: the Stripe secrets were left as they are');
 
   const cursorKey = parameterName(stage, CURSOR_SIGNING_KEY);
-  const outcome = await ensureCursorSigningKey(client, stage, { rotate: values['rotate-cursor-key'], generateKey: run.generateKey });
+  const outcome = await ensureCursorSigningKey(client, stage, {
+    rotate: values['rotate-cursor-key'],
+    generateKey: run.generateKey,
+  });
   if (outcome === 'generated') run.write(`generated ${cursorKey} (SecureString, ${region})`);
-  if (outcome === 'kept') run.write(`kept the existing ${cursorKey} (--rotate-cursor-key replaces it, and outstanding list cursors then answer 400)`);
-  if (outcome === 'rotated') run.write(`rotated ${cursorKey} (SecureString, ${region}): list cursors signed with the old key now answer 400`);
+  if (outcome === 'kept')
+    run.write(
+      `kept the existing ${cursorKey} (--rotate-cursor-key replaces it, and outstanding list cursors then answer 400)`,
+    );
+  if (outcome === 'rotated')
+    run.write(`rotated ${cursorKey} (SecureString, ${region}): list cursors signed with the old key now answer 400`);
 
   if (parameters.length > 0 || outcome === 'rotated') {
-    run.write('Running functions keep the values they read until their containers are replaced: redeploy to switch at once.');
+    run.write(
+      'Running functions keep the values they read until their containers are replaced: redeploy to switch at once.',
+    );
   }
 }
 

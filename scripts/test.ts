@@ -13,7 +13,9 @@ async function step(name: string, action: () => Promise<number>): Promise<void> 
   const started = Date.now();
   process.stdout.write(`\n== ${name}\n`);
   const code = await action();
-  process.stdout.write(`== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (code !== 0) throw new Error(`${name} failed`);
 }
 
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
   // background while the type check and lint keep one core busy, and again only when a source
   // changed (scripts/lib/templates.ts).
   const narrowed = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-  const needsTemplates = narrowed.length === 0 || narrowed.some((arg) => 'scripts/test/templates.test.ts'.includes(arg) || arg.includes('templates'));
+  const needsTemplates =
+    narrowed.length === 0 ||
+    narrowed.some((arg) => 'scripts/test/templates.test.ts'.includes(arg) || arg.includes('templates'));
   const packaging = needsTemplates
     ? ensurePackaged(TEMPLATE_STAGES).then(
         (packaged) => ({ packaged, error: undefined }),
@@ -34,6 +38,8 @@ async function main(): Promise<void> {
   if (process.env.ESTORE_TEST_FAST !== '1') {
     await step('type check', () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
     await step('lint', () => run(bin('eslint'), ['.']));
+    // One formatter with sorted imports (biome.json); `npm run format` applies it.
+    await step('format', () => run(bin('biome'), ['ci', '.']));
   }
   if (packaging) {
     await step('package dev and prod for the template tests', async () => {
@@ -42,7 +48,9 @@ async function main(): Promise<void> {
         process.stdout.write(`${error.message}\n`);
         return 1;
       }
-      process.stdout.write(packaged.length ? `packaged ${packaged.join(', ')}\n` : 'unchanged sources: the cached packages are current\n');
+      process.stdout.write(
+        packaged.length ? `packaged ${packaged.join(', ')}\n` : 'unchanged sources: the cached packages are current\n',
+      );
       return 0;
     });
   }

@@ -21,7 +21,10 @@ function sourceMapsAside(serverless) {
     setup(build) {
       if (build.initialOptions.sourcemap !== 'external') return;
       const outdir = build.initialOptions.outdir;
-      const packageDir = path.resolve(serverless.serviceDir, serverless.processedInput?.options?.package ?? '.serverless');
+      const packageDir = path.resolve(
+        serverless.serviceDir,
+        serverless.processedInput?.options?.package ?? '.serverless',
+      );
       build.onEnd((result) => {
         if (result.errors.length > 0 || !outdir) return;
         // outdir is .esbuild/.build/<entry folder>; keep the entry's relative path under sourcemaps/.

@@ -17,7 +17,8 @@ module.exports = async ({ resolveVariable }) => {
   const hostedZoneId = await resolveVariable('param:apiHostedZoneId');
   const certificateArn = await resolveVariable('param:apiCertificateArn');
   const apiId = await resolveVariable('param:httpApiId');
-  if (!hostedZoneId) throw new Error(`apiDomainName ${domainName} needs apiHostedZoneId: the hosted zone that holds its alias record`);
+  if (!hostedZoneId)
+    throw new Error(`apiDomainName ${domainName} needs apiHostedZoneId: the hosted zone that holds its alias record`);
 
   const alias = (type) => ({
     Type: 'AWS::Route53::RecordSet',
@@ -39,7 +40,11 @@ module.exports = async ({ resolveVariable }) => {
       Properties: {
         DomainName: domainName,
         DomainNameConfigurations: [
-          { CertificateArn: certificateArn || { Ref: 'ApiCertificate' }, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+          {
+            CertificateArn: certificateArn || { Ref: 'ApiCertificate' },
+            EndpointType: 'REGIONAL',
+            SecurityPolicy: 'TLS_1_2',
+          },
         ],
       },
     },

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
-import { readServices, ROOT } from '../lib/topology';
+import { ROOT, readServices } from '../lib/topology';
 import { fmtBytes, median, type RunStamp } from './format';
 import type { BenchPart, BenchTarget } from './section';
 
@@ -63,9 +63,26 @@ export interface ColdStartSnapshot {
 
 /** serverless-esbuild's own options; everything else in esbuild.yml is handed to esbuild as is. */
 const PLUGIN_KEYS = new Set([
-  'exclude', 'watch', 'packager', 'packagerOptions', 'installExtraArgs', 'keepOutputDirectory', 'outputWorkFolder', 'outputBuildFolder',
-  'outputFileExtension', 'nodeExternals', 'concurrency', 'zipConcurrency', 'disableIncremental', 'skipRebuild', 'stripEntryResolveExtensions',
-  'disposeContext', 'config', 'plugins', 'nativeZip', 'packagePath',
+  'exclude',
+  'watch',
+  'packager',
+  'packagerOptions',
+  'installExtraArgs',
+  'keepOutputDirectory',
+  'outputWorkFolder',
+  'outputBuildFolder',
+  'outputFileExtension',
+  'nodeExternals',
+  'concurrency',
+  'zipConcurrency',
+  'disableIncremental',
+  'skipRebuild',
+  'stripEntryResolveExtensions',
+  'disposeContext',
+  'config',
+  'plugins',
+  'nativeZip',
+  'packagePath',
 ]);
 
 /**
@@ -75,8 +92,11 @@ const PLUGIN_KEYS = new Set([
 function deployedParam(value: unknown): unknown {
   const match = typeof value === 'string' ? /^\$\{param:([A-Za-z0-9]+)\}$/.exec(value) : null;
   if (!match) return value;
-  const params = parse(readFileSync(join(ROOT, 'packages/sls-config/params.yml'), 'utf8')) as { default: Record<string, unknown> };
-  if (!(match[1] in params.default)) throw new Error(`esbuild.yml uses \${param:${match[1]}}, which params.yml's default stage does not set`);
+  const params = parse(readFileSync(join(ROOT, 'packages/sls-config/params.yml'), 'utf8')) as {
+    default: Record<string, unknown>;
+  };
+  if (!(match[1] in params.default))
+    throw new Error(`esbuild.yml uses \${param:${match[1]}}, which params.yml's default stage does not set`);
   return params.default[match[1]];
 }
 
@@ -86,7 +106,11 @@ export function sharedEsbuildOptions(): { options: BuildOptions; summary: string
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(yml)) if (!PLUGIN_KEYS.has(key)) options[key] = deployedParam(value);
   // serverless-esbuild leaves `exclude` out of the bundle (and out of the zip: the runtime's SDK).
-  const exclude = Array.isArray(yml.exclude) ? (yml.exclude as string[]) : typeof yml.exclude === 'string' && yml.exclude !== '*' ? [yml.exclude] : [];
+  const exclude = Array.isArray(yml.exclude)
+    ? (yml.exclude as string[])
+    : typeof yml.exclude === 'string' && yml.exclude !== '*'
+      ? [yml.exclude]
+      : [];
   const external = [...((options.external as string[] | undefined) ?? []), ...exclude];
   const summary = Object.entries({ ...options, external })
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
@@ -123,12 +147,25 @@ interface FloorClient {
 export const FLOOR_CLIENTS: Record<string, FloorClient> = {
   dynamodb: {
     package: '@aws-sdk/client-dynamodb',
-    imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    imports:
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
     construct: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))',
   },
-  s3: { package: '@aws-sdk/client-s3', imports: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'new S3Client({})' },
-  events: { package: '@aws-sdk/client-eventbridge', imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';", construct: 'new EventBridgeClient({})' },
-  ses: { package: '@aws-sdk/client-sesv2', imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", construct: 'new SESv2Client({})' },
+  s3: {
+    package: '@aws-sdk/client-s3',
+    imports: "import { S3Client } from '@aws-sdk/client-s3';",
+    construct: 'new S3Client({})',
+  },
+  events: {
+    package: '@aws-sdk/client-eventbridge',
+    imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';",
+    construct: 'new EventBridgeClient({})',
+  },
+  ses: {
+    package: '@aws-sdk/client-sesv2',
+    imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';",
+    construct: 'new SESv2Client({})',
+  },
   // Cognito's InitiateAuth, RevokeToken and GetUser need no IAM statement.
   'cognito-idp': {
     package: '@aws-sdk/client-cognito-identity-provider',
@@ -136,17 +173,28 @@ export const FLOOR_CLIENTS: Record<string, FloorClient> = {
     construct: 'new CognitoIdentityProviderClient({})',
     withoutIam: true,
   },
-  ssm: { package: '@aws-sdk/client-ssm', imports: "import { SSMClient } from '@aws-sdk/client-ssm';", construct: 'new SSMClient({})' },
+  ssm: {
+    package: '@aws-sdk/client-ssm',
+    imports: "import { SSMClient } from '@aws-sdk/client-ssm';",
+    construct: 'new SSMClient({})',
+  },
   // The payment functions' client for Stripe's API (house style: the Stripe SDK, not hand-written
   // REST calls), its key read from SSM.
-  stripe: { package: 'stripe', imports: "import Stripe from 'stripe';", construct: "new Stripe('sk_test_coldstart_floor')", withoutIam: true, outsideAws: true },
+  stripe: {
+    package: 'stripe',
+    imports: "import Stripe from 'stripe';",
+    construct: "new Stripe('sk_test_coldstart_floor')",
+    withoutIam: true,
+    outsideAws: true,
+  },
 };
 
 function iamPrefixes(statements: unknown): string[] {
   const prefixes = new Set<string>();
   for (const statement of Array.isArray(statements) ? statements : []) {
     const actions = (statement as { Action?: unknown }).Action;
-    for (const action of Array.isArray(actions) ? actions : [actions]) if (typeof action === 'string') prefixes.add(action.split(':')[0]);
+    for (const action of Array.isArray(actions) ? actions : [actions])
+      if (typeof action === 'string') prefixes.add(action.split(':')[0]);
   }
   return [...prefixes].filter((prefix) => FLOOR_CLIENTS[prefix]).sort();
 }
@@ -157,13 +205,29 @@ export function functionEntries(): FunctionEntry[] {
   for (const { service, file } of serviceFiles()) {
     const yml = parseYml(file) as {
       provider?: { environment?: Record<string, unknown>; memorySize?: number };
-      functions?: Record<string, { handler: string; events?: Array<Record<string, unknown>>; iamRoleStatements?: unknown; environment?: unknown; memorySize?: number }>;
+      functions?: Record<
+        string,
+        {
+          handler: string;
+          events?: Array<Record<string, unknown>>;
+          iamRoleStatements?: unknown;
+          environment?: unknown;
+          memorySize?: number;
+        }
+      >;
     };
     for (const [name, fn] of Object.entries(yml.functions ?? {})) {
       const event = fn.events?.[0];
       const http = event?.httpApi as { method?: string; path?: string } | undefined;
-      const route = http ? `${http.method} ${http.path}` : /authori[sz]e/i.test(name) ? 'authorizer' : event ? Object.keys(event)[0] : '-';
-      const fnEnv = typeof fn.environment === 'object' && fn.environment ? (fn.environment as Record<string, unknown>) : {};
+      const route = http
+        ? `${http.method} ${http.path}`
+        : /authori[sz]e/i.test(name)
+          ? 'authorizer'
+          : event
+            ? Object.keys(event)[0]
+            : '-';
+      const fnEnv =
+        typeof fn.environment === 'object' && fn.environment ? (fn.environment as Record<string, unknown>) : {};
       const nodeOptions = String(fnEnv.NODE_OPTIONS ?? yml.provider?.environment?.NODE_OPTIONS ?? '');
       entries.push({
         id: `${service}.${name}`,
@@ -172,7 +236,9 @@ export function functionEntries(): FunctionEntry[] {
         clients: iamPrefixes(fn.iamRoleStatements),
         nodeOptions: nodeOptions.includes('${') ? '' : nodeOptions,
         memoryMb: Number(fn.memorySize ?? yml.provider?.memorySize ?? 1024),
-        patterns: (fn.events ?? []).flatMap((e) => (e.eventBridge ? [(e.eventBridge as { pattern?: FunctionEntry['patterns'][number] }).pattern ?? {}] : [])),
+        patterns: (fn.events ?? []).flatMap((e) =>
+          e.eventBridge ? [(e.eventBridge as { pattern?: FunctionEntry['patterns'][number] }).pattern ?? {}] : [],
+        ),
       });
     }
   }
@@ -186,11 +252,17 @@ export function functionEntries(): FunctionEntry[] {
 export function coldStartEnv(): Record<string, string> {
   const env: Record<string, string> = { STAGE: 'coldstart' };
   for (const { file } of serviceFiles()) {
-    const yml = parseYml(file) as { provider?: { environment?: unknown }; functions?: Record<string, { environment?: unknown }> };
+    const yml = parseYml(file) as {
+      provider?: { environment?: unknown };
+      functions?: Record<string, { environment?: unknown }>;
+    };
     const follow = (value: unknown, depth = 0): unknown => {
       const ref = typeof value === 'string' ? /^\$\{self:([^},]+)\}$/.exec(value) : null;
       if (!ref || depth > 4) return value;
-      return follow(ref[1].split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], yml), depth + 1);
+      return follow(
+        ref[1].split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], yml),
+        depth + 1,
+      );
     };
     const blocks = [yml.provider?.environment, ...Object.values(yml.functions ?? {}).map((fn) => fn.environment)];
     for (const block of blocks) {
@@ -201,8 +273,14 @@ export function coldStartEnv(): Record<string, string> {
         const value = follow(raw);
         if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
         else if (typeof value === 'string' && !value.includes('${')) env[name] = value;
-        else if (typeof value === 'string' && /^\$\{[^,}]+,\s*'([^']*)'\}$/.test(value)) env[name] = /'([^']*)'\}$/.exec(value)![1]; // `${param:x, 'default'}`
-        else env[name] = name.endsWith('_ENDPOINT') ? 'http://127.0.0.1:1' : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT/.test(name) ? '8' : `coldstart-${name.toLowerCase()}`;
+        else if (typeof value === 'string' && /^\$\{[^,}]+,\s*'([^']*)'\}$/.test(value))
+          env[name] = /'([^']*)'\}$/.exec(value)![1]; // `${param:x, 'default'}`
+        else
+          env[name] = name.endsWith('_ENDPOINT')
+            ? 'http://127.0.0.1:1'
+            : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT/.test(name)
+              ? '8'
+              : `coldstart-${name.toLowerCase()}`;
       }
     }
   }
@@ -218,8 +296,8 @@ const PROBE = [
   "const {performance}=require('node:perf_hooks');const fs=require('node:fs');",
   'require(process.argv[1]);const t=performance.now();',
   'const files=Object.keys(require.cache);let bytes=0;for(const f of files)bytes+=fs.statSync(f).size;',
-  "const sdk=[...new Set(files.map((f)=>(/node_modules\\/(@aws-sdk\\/[^/]+)\\//.exec(f)||[])[1]).filter(Boolean))].sort();",
-  "const any=files.some((f)=>/node_modules\\/(@aws-sdk|@smithy)\\//.test(f));",
+  'const sdk=[...new Set(files.map((f)=>(/node_modules\\/(@aws-sdk\\/[^/]+)\\//.exec(f)||[])[1]).filter(Boolean))].sort();',
+  'const any=files.some((f)=>/node_modules\\/(@aws-sdk|@smithy)\\//.test(f));',
   'process.stdout.write(JSON.stringify([t,bytes,sdk,any]));',
 ].join('');
 
@@ -237,7 +315,10 @@ function probe(file: string, nodeOptions: string): ProbeResult {
     POWERTOOLS_LOG_LEVEL: 'WARN',
     ...coldStartEnv(),
   };
-  const output = execFileSync(process.execPath, ['-e', PROBE, file], { env: { ...baseEnv, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['-e', PROBE, file], {
+    env: { ...baseEnv, NODE_OPTIONS: nodeOptions },
+    encoding: 'utf8',
+  });
   return JSON.parse(output) as ProbeResult;
 }
 
@@ -264,7 +345,12 @@ function packagesInBundle(metafile: Metafile): BundleContents {
     }
   }
   const packages = [...bytes.keys()].filter((name) => name !== 'own code');
-  return { packages, sdk: packages.filter((name) => name.startsWith('@aws-sdk/')), anySdk: packages.some((name) => /^@(aws-sdk|smithy)\//.test(name)), bytes };
+  return {
+    packages,
+    sdk: packages.filter((name) => name.startsWith('@aws-sdk/')),
+    anySdk: packages.some((name) => /^@(aws-sdk|smithy)\//.test(name)),
+    bytes,
+  };
 }
 
 /** The packages that add most to a function's bundle beyond its floor's: what dominates its JS ratio. */
@@ -297,7 +383,10 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
     const entries = functionEntries()
       .filter((fn) => !options.filter || fn.id.includes(options.filter))
       .filter((_, index) => index % (options.every ?? 1) === 0);
-    const floors = new Map<string, { file: string; clients: string[]; nodeOptions: string; jsBytes?: number; contents?: BundleContents }>();
+    const floors = new Map<
+      string,
+      { file: string; clients: string[]; nodeOptions: string; jsBytes?: number; contents?: BundleContents }
+    >();
     const built = await Promise.all(
       entries.map(async (fn) => {
         const dir = join(outDir, fn.id);
@@ -308,7 +397,10 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         // RevokeToken) or lives outside AWS (Stripe): the function calls it, so its floor
         // constructs it too; the report names them.
         const withoutIam = Object.entries(FLOOR_CLIENTS)
-          .filter(([key, client]) => client.withoutIam && bundled.packages.includes(client.package) && !fn.clients.includes(key))
+          .filter(
+            ([key, client]) =>
+              client.withoutIam && bundled.packages.includes(client.package) && !fn.clients.includes(key),
+          )
           .map(([key]) => key);
         const clients = [...fn.clients, ...withoutIam].sort();
         const keyOf = (keys: string[]): string => `${keys.join('+') || 'none'}|${fn.nodeOptions}`;
@@ -316,7 +408,8 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         if (!floors.has(floorKey)) floors.set(floorKey, { file: '', clients, nodeOptions: fn.nodeOptions });
         const awsClients = clients.filter((key) => !FLOOR_CLIENTS[key].outsideAws);
         const awsFloorKey = awsClients.length < clients.length ? keyOf(awsClients) : undefined;
-        if (awsFloorKey && !floors.has(awsFloorKey)) floors.set(awsFloorKey, { file: '', clients: awsClients, nodeOptions: fn.nodeOptions });
+        if (awsFloorKey && !floors.has(awsFloorKey))
+          floors.set(awsFloorKey, { file: '', clients: awsClients, nodeOptions: fn.nodeOptions });
         return { ...fn, clients, withoutIam, file, floorKey, awsFloorKey, bundled };
       }),
     );
@@ -332,13 +425,23 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
       );
       floor.file = join(dir, 'floor.js');
       // The floor resolves the SDK from the workspace, exactly where the function's bundle does.
-      const floorBuild = await build({ ...shared, entryPoints: [source], outfile: floor.file, absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')] });
+      const floorBuild = await build({
+        ...shared,
+        entryPoints: [source],
+        outfile: floor.file,
+        absWorkingDir: ROOT,
+        nodePaths: [join(ROOT, 'node_modules')],
+      });
       floor.contents = packagesInBundle(floorBuild.metafile!);
       floor.jsBytes = probe(floor.file, floor.nodeOptions)[1]; // a floor that fails to load fails here, before anything is timed
     }
     log(`built ${built.length} functions and ${floors.size} floors (${summary})`);
-    const samples = new Map(built.map((fn) => [fn.id, { init: [] as number[], last: undefined as ProbeResult | undefined }]));
-    const floorSamples = new Map([...floors.keys()].map((key) => [key, { init: [] as number[], last: undefined as ProbeResult | undefined }]));
+    const samples = new Map(
+      built.map((fn) => [fn.id, { init: [] as number[], last: undefined as ProbeResult | undefined }]),
+    );
+    const floorSamples = new Map(
+      [...floors.keys()].map((key) => [key, { init: [] as number[], last: undefined as ProbeResult | undefined }]),
+    );
     for (let round = 0; round < options.rounds; round += 1) {
       // One process per function and per distinct floor, interleaved, in the same order each round.
       for (const fn of built) {
@@ -385,7 +488,8 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
 
 export const initRatio = (row: ColdStartRow): number => row.initMs / row.floorMs;
 /** A floor without clients is node's bare start; its JS is a few bytes, so a bytes ratio means nothing there. */
-export const bytesRatio = (row: ColdStartRow): number | undefined => (row.floorClients.length > 0 ? row.jsBytes / row.floorJsBytes : undefined);
+export const bytesRatio = (row: ColdStartRow): number | undefined =>
+  row.floorClients.length > 0 ? row.jsBytes / row.floorJsBytes : undefined;
 
 /** Functions that must load no AWS SDK at all. */
 export const mustBeSdkFree = (row: ColdStartRow): boolean => /^GET \/(category|country)$|^authorizer$/.test(row.route);
@@ -434,7 +538,8 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
   const sdkFreeRows = rows.filter(mustBeSdkFree);
   const leaking = sdkFreeRows.filter((row) => !row.sdkFree);
   const withStripe = rows.filter((row) => row.awsOnlyFloorJsBytes !== undefined);
-  const dominant = (row: ColdStartRow | undefined): string => row?.beyondFloor?.map(([name, size]) => `${name} ${fmtBytes(size)}`).join(', ') || 'nothing';
+  const dominant = (row: ColdStartRow | undefined): string =>
+    row?.beyondFloor?.map(([name, size]) => `${name} ${fmtBytes(size)}`).join(', ') || 'nothing';
   return [
     {
       name: 'every function init at most 1.5x its floor',
@@ -447,7 +552,10 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
     {
       name: 'GET /category, GET /country and the authorizers load no AWS SDK',
       met: sdkFreeRows.length > 0 && leaking.length === 0,
-      detail: leaking.length === 0 ? `${sdkFreeRows.map((row) => row.id).join(', ')}: no @aws-sdk or @smithy code loaded or bundled` : `still loading SDK code: ${leaking.map((row) => `${row.id} (${short(row.sdk)})`).join(', ')}`,
+      detail:
+        leaking.length === 0
+          ? `${sdkFreeRows.map((row) => row.id).join(', ')}: no @aws-sdk or @smithy code loaded or bundled`
+          : `still loading SDK code: ${leaking.map((row) => `${row.id} (${short(row.sdk)})`).join(', ')}`,
     },
     {
       name: "every function's JS at most 1.3x its floor (functions with SDK clients)",
@@ -459,7 +567,10 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
         withStripe.length > 0
           ? `the Stripe SDK is in the floor of the ${withStripe.length === 1 ? 'function' : `${withStripe.length} functions`} that call${withStripe.length === 1 ? 's' : ''} Stripe; against their AWS clients alone: ${withStripe.map((row) => `${row.id} ${(row.jsBytes / row.awsOnlyFloorJsBytes!).toFixed(2)}`).join(', ')} (decision 22)`
           : '',
-        `SDK-free functions have an empty floor (their JS: ${rows.filter((r) => r.floorClients.length === 0).map((r) => fmtBytes(r.jsBytes)).join(', ')})`,
+        `SDK-free functions have an empty floor (their JS: ${rows
+          .filter((r) => r.floorClients.length === 0)
+          .map((r) => fmtBytes(r.jsBytes))
+          .join(', ')})`,
       ]
         .filter(Boolean)
         .join('; '),
@@ -470,22 +581,39 @@ export function coldStartTargets(rows: ColdStartRow[]): BenchTarget[] {
 export const BEFORE_SNAPSHOT = join(ROOT, 'scripts/bench/coldstart-before.json');
 
 export function loadBefore(): ColdStartSnapshot | undefined {
-  return existsSync(BEFORE_SNAPSHOT) ? (JSON.parse(readFileSync(BEFORE_SNAPSHOT, 'utf8')) as ColdStartSnapshot) : undefined;
+  return existsSync(BEFORE_SNAPSHOT)
+    ? (JSON.parse(readFileSync(BEFORE_SNAPSHOT, 'utf8')) as ColdStartSnapshot)
+    : undefined;
 }
 
-export function snapshot(label: string, stamp: RunStamp, rounds: number, layout: string, rows: ColdStartRow[]): ColdStartSnapshot {
+export function snapshot(
+  label: string,
+  stamp: RunStamp,
+  rounds: number,
+  layout: string,
+  rows: ColdStartRow[],
+): ColdStartSnapshot {
   return { label, commit: stamp.commit, date: stamp.date, machine: stamp.machine, rounds, layout, rows };
 }
 
 export const coldStartPart: BenchPart = async ({ quick }) => {
   const rounds = quick ? 3 : 7;
-  const { rows, summary } = await measureColdStarts({ rounds, every: quick ? 3 : 1, log: (line) => process.stderr.write(`${line}\n`) });
+  const { rows, summary } = await measureColdStarts({
+    rounds,
+    every: quick ? 3 : 1,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const table = coldStartTable(rows);
   console.log(`\nCold start (median of ${rounds})\n${table}\n`);
   const before = loadBefore();
   const nodeOptions = [...new Set(functionEntries().map((fn) => fn.nodeOptions || '(none)'))].join(', ');
   const markdown = [
-    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM too: read at the first call, but bundled), plus a client it bundles that no IAM statement names: an AWS API that needs none, or Stripe's API, called through the Stripe SDK (${rows.filter((r) => r.withoutIam?.length).map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`).join('; ') || 'none this run'}). *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
+    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM too: read at the first call, but bundled), plus a client it bundles that no IAM statement names: an AWS API that needs none, or Stripe's API, called through the Stripe SDK (${
+      rows
+        .filter((r) => r.withoutIam?.length)
+        .map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`)
+        .join('; ') || 'none this run'
+    }). *JS* is every JS file in the process after the load: the bundle and what it required from node_modules (an SDK left external is counted there), source maps aside. *SDK loaded* lists the client packages in require.cache or among the bundle's inputs; *none* means no @aws-sdk or @smithy file at all.`,
     '',
     `Bundling read from packages/sls-config/esbuild.yml: ${summary}.`,
     '',

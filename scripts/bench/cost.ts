@@ -40,7 +40,9 @@ interface Line {
 
 function perMillion(line: Line): { dynamo: number; lambda: number; api: number; events: number; total: number } {
   const dynamo = line.reads * PRICES.dynamoReadPerMillion + line.writes * PRICES.dynamoWritePerMillion;
-  const lambda = (Math.max(line.ms, MIN_BILLED_MS) / 1000) * (line.memoryMb / 1024) * 1e6 * PRICES.lambdaArmPerGbSecond + PRICES.lambdaPerMillion;
+  const lambda =
+    (Math.max(line.ms, MIN_BILLED_MS) / 1000) * (line.memoryMb / 1024) * 1e6 * PRICES.lambdaArmPerGbSecond +
+    PRICES.lambdaPerMillion;
   const api = line.http ? PRICES.httpApiPerMillion : 0;
   const events = line.events * PRICES.eventBridgePerMillion;
   return { dynamo, lambda, api, events, total: dynamo + lambda + api + events };
@@ -49,38 +51,100 @@ function perMillion(line: Line): { dynamo: number; lambda: number; api: number; 
 const money = (n: number): string => `$${n.toFixed(3)}`;
 
 export const costPart: BenchPart = async () => {
-  if (!overheadFigures || !growthFigures) throw new Error('the cost part needs the growth and overhead parts of the same run');
-  const memory = (route: string): number => functionEntries().find((fn) => fn.route === route || fn.id === route)?.memoryMb ?? 1024;
+  if (!overheadFigures || !growthFigures)
+    throw new Error('the cost part needs the growth and overhead parts of the same run');
+  const memory = (route: string): number =>
+    functionEntries().find((fn) => fn.route === route || fn.id === route)?.memoryMb ?? 1024;
   const listMs = overheadFigures.routes.find((r) => r.route === 'GET /products')?.ms ?? 0;
-  const lines: Line[] = overheadFigures.routes.map((r) => ({ label: r.route, reads: r.reads, writes: r.writes, ms: r.ms, memoryMb: memory(r.fnRoute), http: true, events: r.route === 'POST /payment/checkout' ? 1 : 0 }));
+  const lines: Line[] = overheadFigures.routes.map((r) => ({
+    label: r.route,
+    reads: r.reads,
+    writes: r.writes,
+    ms: r.ms,
+    memoryMb: memory(r.fnRoute),
+    http: true,
+    events: r.route === 'POST /payment/checkout' ? 1 : 0,
+  }));
   // Search pages at the largest catalog size, priced from the growth part's units.
-  for (const [mode, units] of Object.entries(growthFigures.unitsAtLargest).filter(([mode]) => mode.startsWith('search'))) {
-    lines.push({ label: `GET /products ${mode} at ${growthFigures.largest.toLocaleString('en')} products`, reads: Math.max(units, 0.5), writes: 0, ms: listMs, memoryMb: memory('GET /products'), http: true, events: 0 });
+  for (const [mode, units] of Object.entries(growthFigures.unitsAtLargest).filter(([mode]) =>
+    mode.startsWith('search'),
+  )) {
+    lines.push({
+      label: `GET /products ${mode} at ${growthFigures.largest.toLocaleString('en')} products`,
+      reads: Math.max(units, 0.5),
+      writes: 0,
+      ms: listMs,
+      memoryMb: memory('GET /products'),
+      http: true,
+      events: 0,
+    });
   }
   // Every protected request also invokes its service's authorizer: the gateway caches no verdict
   // (decision 4). It makes no AWS call (its JWKS and verified tokens are cached per container), so
   // it is billed at the floor; the line prices what a gateway cache could save at most.
-  lines.push({ label: 'authorizer, on each protected request (no gateway cache)', reads: 0, writes: 0, ms: 0, memoryMb: memory('authorizer'), http: false, events: 0 });
+  lines.push({
+    label: 'authorizer, on each protected request (no gateway cache)',
+    reads: 0,
+    writes: 0,
+    ms: 0,
+    memoryMb: memory('authorizer'),
+    http: false,
+    events: 0,
+  });
   const routeRows = lines.map((line) => {
     const cost = perMillion(line);
-    return [line.label, line.reads.toFixed(1), line.writes.toFixed(1), line.ms.toFixed(1), line.memoryMb, money(cost.dynamo), money(cost.lambda), money(cost.api), money(cost.events), `**${money(cost.total)}**`];
+    return [
+      line.label,
+      line.reads.toFixed(1),
+      line.writes.toFixed(1),
+      line.ms.toFixed(1),
+      line.memoryMb,
+      money(cost.dynamo),
+      money(cost.lambda),
+      money(cost.api),
+      money(cost.events),
+      `**${money(cost.total)}**`,
+    ];
   });
   // One order: every step of its path (checkout, webhook, event consumers), each a Lambda invocation.
   let perThousand = 0;
   const orderRows = overheadFigures.order.map((step) => {
     const isHttp = step.route.startsWith('POST ');
     const published = step.route === 'POST /payment/checkout' || step.route === 'POST /payment/hook' ? 1 : 0;
-    const cost = perMillion({ label: step.step, reads: step.reads, writes: step.writes, ms: step.ms, memoryMb: memory(step.route), http: isHttp, events: published });
+    const cost = perMillion({
+      label: step.step,
+      reads: step.reads,
+      writes: step.writes,
+      ms: step.ms,
+      memoryMb: memory(step.route),
+      http: isHttp,
+      events: published,
+    });
     perThousand += cost.total / 1000;
     return [step.step, step.reads.toFixed(1), step.writes.toFixed(1), step.ms.toFixed(1), money(cost.total / 1000)];
   });
   orderRows.push(['**one thousand orders**', '', '', '', `**${money(perThousand)}**`]);
   const routeTable = mdTable(
-    ['request', 'read units', 'write units', 'billed ms (in-process p50, min 10)', 'MB', 'DynamoDB', 'Lambda', 'HTTP API', 'EventBridge', 'total per million'],
+    [
+      'request',
+      'read units',
+      'write units',
+      'billed ms (in-process p50, min 10)',
+      'MB',
+      'DynamoDB',
+      'Lambda',
+      'HTTP API',
+      'EventBridge',
+      'total per million',
+    ],
     routeRows,
     [false, true, true, true, true, true, true, true, true, true],
   );
-  const orderTable = mdTable(['step of an order', 'read units', 'write units', 'billed ms', '$ per thousand orders'], orderRows, [false, true, true, true, true]);
+  const orderTable = mdTable(
+    ['step of an order', 'read units', 'write units', 'billed ms', '$ per thousand orders'],
+    orderRows,
+    [false, true, true, true, true],
+  );
   console.log(`\nAWS cost on paper\n${routeTable}\n\n${orderTable}\n`);
   return {
     title: 'AWS cost on paper',

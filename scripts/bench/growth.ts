@@ -1,8 +1,14 @@
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
+import { CATEGORIES, type ProductListQuery, type ProductRecord, ProductRepository } from '@estore/core/catalog';
 import { cursorCodecFromEnv } from '@estore/core/pagination';
-import { CATEGORIES, ProductRepository, type ProductListQuery, type ProductRecord } from '@estore/core/catalog';
 import { meteredClient } from '@estore/testkit';
 import { mdTable } from './format';
 import type { BenchPart, BenchTarget } from './section';
@@ -19,7 +25,8 @@ export const COMMON_WORD = 'lamp';
 const NOTHING_WORD = 'zzqxv';
 const WORDS = ['oak', 'steel', 'blue', 'soft', 'mini', 'pro', 'eco', 'kit', 'set', 'desk', 'mug', 'cap'];
 // About as long as a short product blurb: item size drives read units (4 KB per unit).
-const DESCRIPTION = 'A sturdy everyday product for home and office, made to last, easy to clean, and shipped in recyclable packaging.';
+const DESCRIPTION =
+  'A sturdy everyday product for home and office, made to last, easy to clean, and shipped in recyclable packaging.';
 
 interface GrowthCase {
   mode: string;
@@ -31,13 +38,32 @@ interface GrowthCase {
 function growthCases(): GrowthCase[] {
   const category = CATEGORIES[1];
   const product = { expression: 'SK = :product', values: { ':product': 'PRODUCT' } };
-  const word = (w: string) => ({ expression: `${product.expression} AND contains(#name, :w)`, names: { '#name': 'name' }, values: { ...product.values, ':w': w } });
+  const word = (w: string) => ({
+    expression: `${product.expression} AND contains(#name, :w)`,
+    names: { '#name': 'name' },
+    values: { ...product.values, ':w': w },
+  });
   return [
-    { mode: `category "${category}", newest`, listing: true, query: { category, sort: 'newest', limit: 20 }, scan: { expression: `${product.expression} AND category = :c`, values: { ...product.values, ':c': category } } },
+    {
+      mode: `category "${category}", newest`,
+      listing: true,
+      query: { category, sort: 'newest', limit: 20 },
+      scan: { expression: `${product.expression} AND category = :c`, values: { ...product.values, ':c': category } },
+    },
     { mode: 'all, price ascending', listing: true, query: { sort: 'price_asc', limit: 20 }, scan: product },
     { mode: 'all, newest', listing: true, query: { sort: 'newest', limit: 20 }, scan: product },
-    { mode: `search "${COMMON_WORD}" (1 product in 5)`, listing: false, query: { search: COMMON_WORD, sort: 'newest', limit: 20 }, scan: word(COMMON_WORD) },
-    { mode: `search "${NOTHING_WORD}" (matches nothing)`, listing: false, query: { search: NOTHING_WORD, sort: 'newest', limit: 20 }, scan: word(NOTHING_WORD) },
+    {
+      mode: `search "${COMMON_WORD}" (1 product in 5)`,
+      listing: false,
+      query: { search: COMMON_WORD, sort: 'newest', limit: 20 },
+      scan: word(COMMON_WORD),
+    },
+    {
+      mode: `search "${NOTHING_WORD}" (matches nothing)`,
+      listing: false,
+      query: { search: NOTHING_WORD, sort: 'newest', limit: 20 },
+      scan: word(NOTHING_WORD),
+    },
   ];
 }
 
@@ -51,7 +77,11 @@ async function cloneTable(raw: DynamoDBDocumentClient, source: string, name: str
     KeySchema: Table.KeySchema,
     AttributeDefinitions: Table.AttributeDefinitions,
     BillingMode: 'PAY_PER_REQUEST',
-    GlobalSecondaryIndexes: Table.GlobalSecondaryIndexes?.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+    GlobalSecondaryIndexes: Table.GlobalSecondaryIndexes?.map((index) => ({
+      IndexName: index.IndexName,
+      KeySchema: index.KeySchema,
+      Projection: index.Projection,
+    })),
   };
   await raw.send(new CreateTableCommand(input));
   await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: name });
@@ -61,12 +91,19 @@ async function cloneTable(raw: DynamoDBDocumentClient, source: string, name: str
  * Adds products until the table holds `target`, with the repository's own create actions (the
  * product item and its search entries), as BatchWriteItem of 25 with 12 batches in flight.
  */
-async function growTo(db: DynamoDBDocumentClient, repository: ProductRepository, from: number, target: number): Promise<number> {
+async function growTo(
+  db: DynamoDBDocumentClient,
+  repository: ProductRepository,
+  from: number,
+  target: number,
+): Promise<number> {
   const started = Date.UTC(2025, 0, 1);
   const batches: Array<Array<Record<string, unknown>>> = [];
   let current: Array<Record<string, unknown>> = [];
   for (let i = from; i < target; i += 1) {
-    const name = [WORDS[i % WORDS.length], WORDS[(i * 7 + 3) % WORDS.length], i % 5 === 0 ? COMMON_WORD : 'chair'].join(' ');
+    const name = [WORDS[i % WORDS.length], WORDS[(i * 7 + 3) % WORDS.length], i % 5 === 0 ? COMMON_WORD : 'chair'].join(
+      ' ',
+    );
     const at = new Date(started + i * 60_000).toISOString();
     const record: ProductRecord = {
       id: `bench-${String(i).padStart(6, '0')}`,
@@ -94,7 +131,9 @@ async function growTo(db: DynamoDBDocumentClient, repository: ProductRepository,
   const items = batches.reduce((sum, batch) => sum + batch.length, 0);
   const worker = async (): Promise<void> => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      let pending: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = batch.map((Item) => ({
+        PutRequest: { Item },
+      }));
       while (pending && pending.length > 0) {
         const result = await db.send(new BatchWriteCommand({ RequestItems: { [repository.tableName]: pending } }));
         pending = result.UnprocessedItems?.[repository.tableName] as typeof pending;
@@ -106,7 +145,11 @@ async function growTo(db: DynamoDBDocumentClient, repository: ProductRepository,
 }
 
 /** Read units of answering the case by Scan with a filter: the whole table, in parallel segments. */
-async function scanUnits(db: DynamoDBDocumentClient, table: string, scan: GrowthCase['scan']): Promise<{ units: number; matched: number }> {
+async function scanUnits(
+  db: DynamoDBDocumentClient,
+  table: string,
+  scan: GrowthCase['scan'],
+): Promise<{ units: number; matched: number }> {
   const segments = 4;
   const perSegment = await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
@@ -133,7 +176,10 @@ async function scanUnits(db: DynamoDBDocumentClient, table: string, scan: Growth
       return { units, matched };
     }),
   );
-  return perSegment.reduce((a, b) => ({ units: a.units + b.units, matched: a.matched + b.matched }), { units: 0, matched: 0 });
+  return perSegment.reduce((a, b) => ({ units: a.units + b.units, matched: a.matched + b.matched }), {
+    units: 0,
+    matched: 0,
+  });
 }
 
 /** What a one-word search page costs, what would bring it to ~2 read units, and why it is not built (docs/decisions.md). */
@@ -168,14 +214,23 @@ export const growthPart: BenchPart = async ({ quick, env }) => {
       const items = await growTo(raw, seeding, have, size);
       have = size;
       const seconds = (Date.now() - started) / 1000;
-      process.stderr.write(`growth: seeded ${size} products (${items} items, ${(items / seconds).toFixed(0)} items/s) in ${seconds.toFixed(0)} s\n`);
+      process.stderr.write(
+        `growth: seeded ${size} products (${items} items, ${(items / seconds).toFixed(0)} items/s) in ${seconds.toFixed(0)} s\n`,
+      );
       for (const c of cases) {
         take();
         const page = await repository.list(c.query);
         const pageUnits = take();
         const scan = await scanUnits(raw, table, c.scan);
         units.set(c.mode, [...(units.get(c.mode) ?? []), pageUnits]);
-        const row = [size.toLocaleString('en'), c.mode, page.items.length, pageUnits.toFixed(1), scan.units.toFixed(1), `${(scan.units / Math.max(pageUnits, 0.5)).toFixed(0)}x`];
+        const row = [
+          size.toLocaleString('en'),
+          c.mode,
+          page.items.length,
+          pageUnits.toFixed(1),
+          scan.units.toFixed(1),
+          `${(scan.units / Math.max(pageUnits, 0.5)).toFixed(0)}x`,
+        ];
         rows.push(row);
         console.log(`growth: ${row.join(' | ')}`);
       }
@@ -184,7 +239,10 @@ export const growthPart: BenchPart = async ({ quick, env }) => {
     await raw.send(new DeleteTableCommand({ TableName: table })).catch(() => undefined);
   }
   const largest = sizes[sizes.length - 1];
-  growthFigures = { largest, unitsAtLargest: Object.fromEntries(cases.map((c) => [c.mode, units.get(c.mode)!.at(-1)!])) };
+  growthFigures = {
+    largest,
+    unitsAtLargest: Object.fromEntries(cases.map((c) => [c.mode, units.get(c.mode)!.at(-1)!])),
+  };
 
   const listingWorst = Math.max(...cases.filter((c) => c.listing).flatMap((c) => units.get(c.mode)!));
   // DynamoDB Local reports 0 for a Query that finds nothing (AWS bills 0.5): the floor of a ratio.
@@ -203,13 +261,23 @@ export const growthPart: BenchPart = async ({ quick, env }) => {
     {
       name: `every mode at ${largest.toLocaleString('en')} products at most 1.2x its ${sizes[0].toLocaleString('en')} figure`,
       met: grew.length === 0,
-      detail: grew.length === 0 ? `largest ratio ${Math.max(...growth.map((g) => g.ratio)).toFixed(2)} (${growth.map((g) => `${g.mode} ${g.ratio.toFixed(2)}`).join('; ')})` : `grew: ${grew.map((g) => `${g.mode} ${g.ratio.toFixed(2)}x`).join(', ')}`,
+      detail:
+        grew.length === 0
+          ? `largest ratio ${Math.max(...growth.map((g) => g.ratio)).toFixed(2)} (${growth.map((g) => `${g.mode} ${g.ratio.toFixed(2)}`).join('; ')})`
+          : `grew: ${grew.map((g) => `${g.mode} ${g.ratio.toFixed(2)}x`).join(', ')}`,
     },
   ];
   const markdown = [
     `Read units (DynamoDB Local, \`ReturnConsumedCapacity: TOTAL\`) of one page of 20 through the ProductRepository GET /products uses, beside a Scan with a filter answering the same question on the same table in the same run (bench-only code; a Scan cannot sort, so a sorted page from it reads the whole table: products and search entries). Sizes: ${sizes.map((s) => s.toLocaleString('en')).join(', ')} products of three short words each, a ${DESCRIPTION.length}-character description, 1 in 5 named with "${COMMON_WORD}", seeded with the repository's own create actions (product item plus one entry per word prefix) by BatchWriteItem. DynamoDB Local reports 0 units for a Query that finds nothing; AWS bills 0.5.`,
     '',
-    mdTable(['products', 'mode', 'items', 'read units', 'Scan read units', 'Scan / query'], rows, [true, false, true, true, true, true]),
+    mdTable(['products', 'mode', 'items', 'read units', 'Scan read units', 'Scan / query'], rows, [
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]),
     '',
     SEARCH_COST,
   ].join('\n');

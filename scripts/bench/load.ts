@@ -1,9 +1,9 @@
-import autocannon, { type Result } from 'autocannon';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
-import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { CATEGORIES, ProductRepository } from '@estore/core/catalog';
 import { CartRepository, OrderRepository } from '@estore/core/order';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { createTestUser, signInDirect } from '@estore/testkit';
+import autocannon, { type Result } from 'autocannon';
 import { mdTable } from './format';
 import type { BenchPart, BenchTarget } from './section';
 
@@ -41,7 +41,8 @@ async function warm(url: string, init: RequestInit, ready: (status: number, body
     const response = await fetch(url, init);
     const body = await response.text();
     if (ready(response.status, body)) return;
-    if (Date.now() > deadline) throw new Error(`${url} never answered as expected: ${response.status} ${body.slice(0, 200)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} never answered as expected: ${response.status} ${body.slice(0, 200)}`);
   }
 }
 
@@ -64,8 +65,17 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   // Fifty products of limited stock: about half of what the carts ask for, so the storm sells out.
   const unitsPerCustomer = 3;
   const stockEach = Math.max(2, Math.round((customers * unitsPerCustomer) / STORM_PRODUCTS / 2)); // a cart line takes up to 2 of one product
-  const stormProducts = await pool(Array.from({ length: STORM_PRODUCTS }, (_, i) => i), 10, (i) =>
-    products.create({ name: `Storm Item ${i}`, description: 'Limited stock, for the checkout storm.', category: CATEGORIES[i % CATEGORIES.length], price: 1000 + i, stock: stockEach }),
+  const stormProducts = await pool(
+    Array.from({ length: STORM_PRODUCTS }, (_, i) => i),
+    10,
+    (i) =>
+      products.create({
+        name: `Storm Item ${i}`,
+        description: 'Limited stock, for the checkout storm.',
+        category: CATEGORIES[i % CATEGORIES.length],
+        price: 1000 + i,
+        stock: stockEach,
+      }),
   );
 
   // serverless-offline answers a Lambda timeout as a 200 whose body is the error: such bodies are errors here.
@@ -82,32 +92,60 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
     url: `${url}/products`,
     connections: 50,
     duration: listSeconds,
-    requests: [{ method: 'GET', onResponse: (_status: number, body: string) => void (isLambdaError(body) && (failedBodies.list += 1)) }],
+    requests: [
+      {
+        method: 'GET',
+        onResponse: (_status: number, body: string) => void (isLambdaError(body) && (failedBodies.list += 1)),
+      },
+    ],
   });
 
   // Customers straight in the local user pool (as the test kit does: registration is rate-limited on the API).
   const started = Date.now();
-  const buyers = await pool(Array.from({ length: customers }, (_, i) => i), 16, async (i) => {
-    const user = await createTestUser({ prefix: 'storm_', emailVerified: true });
-    const tokens = await signInDirect(user.username, user.password);
-    // Two lines over the fifty products, 3 units in all.
-    const first = stormProducts[(i * 7) % STORM_PRODUCTS];
-    const second = stormProducts[(i * 13 + 5) % STORM_PRODUCTS];
-    const lines = first.id === second.id ? [{ productId: first.id, count: 3 }] : [{ productId: first.id, count: 2 }, { productId: second.id, count: 1 }];
-    await carts.save(user.username, lines, undefined, new Date());
-    return { username: user.username, token: tokens.accessToken, lines };
-  });
-  process.stderr.write(`load: ${customers} customers with carts in ${((Date.now() - started) / 1000).toFixed(0)} s; checkout storm\n`);
+  const buyers = await pool(
+    Array.from({ length: customers }, (_, i) => i),
+    16,
+    async (i) => {
+      const user = await createTestUser({ prefix: 'storm_', emailVerified: true });
+      const tokens = await signInDirect(user.username, user.password);
+      // Two lines over the fifty products, 3 units in all.
+      const first = stormProducts[(i * 7) % STORM_PRODUCTS];
+      const second = stormProducts[(i * 13 + 5) % STORM_PRODUCTS];
+      const lines =
+        first.id === second.id
+          ? [{ productId: first.id, count: 3 }]
+          : [
+              { productId: first.id, count: 2 },
+              { productId: second.id, count: 1 },
+            ];
+      await carts.save(user.username, lines, undefined, new Date());
+      return { username: user.username, token: tokens.accessToken, lines };
+    },
+  );
+  process.stderr.write(
+    `load: ${customers} customers with carts in ${((Date.now() - started) / 1000).toFixed(0)} s; checkout storm\n`,
+  );
 
   // Warm the authorizer and checkout with a customer whose cart is empty (400 EMPTY_CART).
   const idle = await createTestUser({ prefix: 'storm_', emailVerified: true });
   const idleToken = (await signInDirect(idle.username, idle.password)).accessToken;
-  const emptyCheckout = { method: 'POST', headers: { authorization: `Bearer ${idleToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ location: { address: '1 Storm Way', country: 'US' } }) } as const;
+  const emptyCheckout = {
+    method: 'POST',
+    headers: { authorization: `Bearer ${idleToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ location: { address: '1 Storm Way', country: 'US' } }),
+  } as const;
   await warm(`${url}/payment/checkout`, emptyCheckout, (status) => status === 400);
   // serverless-offline starts a worker (a cold start) per concurrent call: warm as many as the storm will use.
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const warmed = await run({ url: `${url}/payment/checkout`, connections: customers, amount: customers, timeout: 60, ...emptyCheckout });
-    const ready = (warmed as Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.['400']?.count ?? 0;
+    const warmed = await run({
+      url: `${url}/payment/checkout`,
+      connections: customers,
+      amount: customers,
+      timeout: 60,
+      ...emptyCheckout,
+    });
+    const ready =
+      (warmed as Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.['400']?.count ?? 0;
     process.stderr.write(`load: warming ${customers} checkout workers: ${ready} ready\n`);
     if (ready === customers) break;
   }
@@ -149,18 +187,47 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const stats = (storm as Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const count = (status: string): number => stats[status]?.count ?? 0;
   const created = count('201');
-  const serverErrors = Object.entries(stats).filter(([status]) => status.startsWith('5')).reduce((sum, [, s]) => sum + (s.count ?? 0), 0);
+  const serverErrors = Object.entries(stats)
+    .filter(([status]) => status.startsWith('5'))
+    .reduce((sum, [, s]) => sum + (s.count ?? 0), 0);
   const listErrors = list.non2xx + list.errors + list.timeouts + failedBodies.list;
 
   const rows = [
-    ['GET /products (page of 20, newest)', `50 connections, ${listSeconds} s`, list.requests.average.toFixed(0), list.latency.p50, list.latency.p99, list.requests.total, `${statusSplit(list)}; ${failedBodies.list} Lambda errors in a 200, ${list.errors} errors, ${list.timeouts} timeouts`],
-    ['POST /payment/checkout (storm)', `${customers} customers at once`, storm.requests.average.toFixed(0), storm.latency.p50, storm.latency.p99, storm.requests.total, `${statusSplit(storm)}; ${failedBodies.storm} Lambda errors in a 200, ${storm.errors} errors, ${storm.timeouts} timeouts`],
+    [
+      'GET /products (page of 20, newest)',
+      `50 connections, ${listSeconds} s`,
+      list.requests.average.toFixed(0),
+      list.latency.p50,
+      list.latency.p99,
+      list.requests.total,
+      `${statusSplit(list)}; ${failedBodies.list} Lambda errors in a 200, ${list.errors} errors, ${list.timeouts} timeouts`,
+    ],
+    [
+      'POST /payment/checkout (storm)',
+      `${customers} customers at once`,
+      storm.requests.average.toFixed(0),
+      storm.latency.p50,
+      storm.latency.p99,
+      storm.requests.total,
+      `${statusSplit(storm)}; ${failedBodies.storm} Lambda errors in a 200, ${storm.errors} errors, ${storm.timeouts} timeouts`,
+    ],
   ];
-  const table = mdTable(['run', 'load', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'answers'], rows, [false, false, true, true, true, true, false]);
+  const table = mdTable(['run', 'load', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'answers'], rows, [
+    false,
+    false,
+    true,
+    true,
+    true,
+    true,
+    false,
+  ]);
   const checks = mdTable(
     ['check (read back from DynamoDB)', 'figure'],
     [
-      ['products in the storm, stock each', `${STORM_PRODUCTS} x ${stockEach} = ${STORM_PRODUCTS * stockEach} units; carts asked for ${customers * unitsPerCustomer}`],
+      [
+        'products in the storm, stock each',
+        `${STORM_PRODUCTS} x ${stockEach} = ${STORM_PRODUCTS * stockEach} units; carts asked for ${customers * unitsPerCustomer}`,
+      ],
       ['orders placed (201 answers)', created],
       ['orders found in the customers\u2019 order lists', ordersPlaced],
       ['409 INSUFFICIENT_STOCK answers (expected)', count('409')],
@@ -181,7 +248,12 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
     },
     {
       name: 'no 5xx and no errors under load (409 INSUFFICIENT_STOCK is expected in the storm)',
-      met: serverErrors === 0 && storm.errors === 0 && storm.timeouts === 0 && failedBodies.storm === 0 && listErrors === 0,
+      met:
+        serverErrors === 0 &&
+        storm.errors === 0 &&
+        storm.timeouts === 0 &&
+        failedBodies.storm === 0 &&
+        listErrors === 0,
       detail: `GET /products: ${statusSplit(list)}, ${failedBodies.list} Lambda errors answered as 200 by serverless-offline, ${list.errors} errors, ${list.timeouts} timeouts; storm: ${statusSplit(storm)}, ${failedBodies.storm} Lambda errors in a 200, ${storm.errors} errors, ${storm.timeouts} timeouts. Under a loaded machine serverless-offline's 10 s timeout kills functions whose cold load runs long; what dominates is the emulator on this machine, not AWS`,
     },
   ];

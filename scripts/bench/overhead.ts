@@ -28,7 +28,10 @@ export interface OverheadFigures {
 /** The last run's units and durations, for the cost part. */
 export let overheadFigures: OverheadFigures | undefined;
 
-type Sent = { client: 'dynamodb' | 'eventbridge'; command: { constructor: new (input: unknown) => unknown; input: unknown } };
+type Sent = {
+  client: 'dynamodb' | 'eventbridge';
+  command: { constructor: new (input: unknown) => unknown; input: unknown };
+};
 type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
 
 let recording: Sent[] | undefined;
@@ -40,17 +43,25 @@ let patched = false;
 function recordSends(): void {
   if (patched) return;
   patched = true;
-  for (const [client, Class] of [['dynamodb', DynamoDBDocumentClient], ['eventbridge', EventBridgeClient]] as const) {
+  for (const [client, Class] of [
+    ['dynamodb', DynamoDBDocumentClient],
+    ['eventbridge', EventBridgeClient],
+  ] as const) {
     const proto = Class.prototype as unknown as { send: (command: unknown, ...rest: unknown[]) => Promise<unknown> };
     const original = proto.send;
     proto.send = function send(this: unknown, command: unknown, ...rest: unknown[]) {
       const c = command as Sent['command'];
       if (!recording) return original.call(this, command, ...rest);
-      recording.push({ client, command: { constructor: c.constructor as Sent['command']['constructor'], input: structuredClone(c.input) } });
+      recording.push({
+        client,
+        command: { constructor: c.constructor as Sent['command']['constructor'], input: structuredClone(c.input) },
+      });
       if (client !== 'dynamodb') return original.call(this, command, ...rest);
       (c.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       return original.call(this, command, ...rest).then((output) => {
-        const consumed = (output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }).ConsumedCapacity;
+        const consumed = (
+          output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }
+        ).ConsumedCapacity;
         for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
           units += entry.CapacityUnits ?? 0;
           if (READS.test((c.constructor as { name: string }).name)) readUnits += entry.CapacityUnits ?? 0;
@@ -84,7 +95,15 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
   const carts = new CartRepository(raw, env.ORDERS_TABLE);
   // A catalog page of 20 and a cart of three products with stock for every round.
   const made = await Promise.all(
-    Array.from({ length: 24 }, (_, i) => products.create({ name: `Overhead Bench Item ${i}`, description: 'For the handler overhead bench.', category: CATEGORIES[i % CATEGORIES.length], price: 500 + i, stock: 1_000_000 })),
+    Array.from({ length: 24 }, (_, i) =>
+      products.create({
+        name: `Overhead Bench Item ${i}`,
+        description: 'For the handler overhead bench.',
+        category: CATEGORIES[i % CATEGORIES.length],
+        price: 500 + i,
+        stock: 1_000_000,
+      }),
+    ),
   );
   const lines = made.slice(0, 3).map((p) => ({ productId: p.id, count: 1 }));
   const customer = uniqueName('bench_');
@@ -97,11 +116,22 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
   };
   const caller = (username: string) => ({ username, groups: [] as string[] });
   const listEvent = () => httpEvent({ method: 'GET', path: '/products', query: { sort: 'newest' } });
-  const cartEvent = () => httpEvent({ method: 'GET', path: '/order/cart', pathParameters: { intent: 'cart' }, caller: caller(customer) });
+  const cartEvent = () =>
+    httpEvent({ method: 'GET', path: '/order/cart', pathParameters: { intent: 'cart' }, caller: caller(customer) });
   const checkoutEvent = (user: string) =>
-    httpEvent({ method: 'POST', path: '/payment/checkout', caller: caller(user), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location: { address: '1 Bench Way', country: 'US' } }) });
+    httpEvent({
+      method: 'POST',
+      path: '/payment/checkout',
+      caller: caller(user),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location: { address: '1 Bench Way', country: 'US' } }),
+    });
 
-  const invoke = async (handler: Handler, event: unknown, expect: number | undefined): Promise<{ ms: number; sent: Sent[]; body: string; units: number; reads: number }> => {
+  const invoke = async (
+    handler: Handler,
+    event: unknown,
+    expect: number | undefined,
+  ): Promise<{ ms: number; sent: Sent[]; body: string; units: number; reads: number }> => {
     recording = [];
     units = 0;
     readUnits = 0;
@@ -110,7 +140,8 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
     const ms = performance.now() - started;
     const sent = recording;
     recording = undefined;
-    if (expect !== undefined && answer?.statusCode !== expect) throw new Error(`handler answered ${answer?.statusCode} in-process: ${answer?.body}`);
+    if (expect !== undefined && answer?.statusCode !== expect)
+      throw new Error(`handler answered ${answer?.statusCode} in-process: ${answer?.body}`);
     return { ms, sent, body: answer?.body ?? '', units, reads: readUnits };
   };
   const replay = async (sent: Sent[], substitute: (json: string) => string = (json) => json): Promise<number> => {
@@ -135,7 +166,14 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
     await invoke(handlers.cart, cartEvent(), 200);
     await replay(cartCalls);
   }
-  const times = { list: [] as number[], listRaw: [] as number[], cart: [] as number[], cartRaw: [] as number[], checkout: [] as number[], checkoutRaw: [] as number[] };
+  const times = {
+    list: [] as number[],
+    listRaw: [] as number[],
+    cart: [] as number[],
+    cartRaw: [] as number[],
+    checkout: [] as number[],
+    checkoutRaw: [] as number[],
+  };
   const checkoutRounds = quick ? 30 : 150;
   let checkoutCalls: string[] = [];
   const checkoutUnits: number[] = [];
@@ -157,7 +195,9 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
         [result.orderId, `o_${randomBytes(16).toString('hex')}`],
         [result.paymentIntentId, `pi_${randomBytes(12).toString('hex')}`],
       ];
-      const rawMs = await replay(placed.sent, (json) => swaps.reduce((text, [from, to]) => text.split(from).join(to), json));
+      const rawMs = await replay(placed.sent, (json) =>
+        swaps.reduce((text, [from, to]) => text.split(from).join(to), json),
+      );
       checkoutCalls = placed.sent.map((s) => (s.command.constructor as { name: string }).name);
       checkoutUnits.push(placed.units);
       checkoutReads.push(placed.reads);
@@ -175,12 +215,36 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
     if (depth > 4) return;
     for (const { client, command } of sent) {
       if (client !== 'eventbridge') continue;
-      for (const entry of (command.input as { Entries?: Array<{ Source?: string; DetailType?: string; Detail?: string }> }).Entries ?? []) {
-        for (const fn of functionEntries().filter((f) => f.patterns.some((p) => (!p.source || p.source.includes(entry.Source ?? '')) && (!p['detail-type'] || p['detail-type'].includes(entry.DetailType ?? ''))))) {
+      for (const entry of (
+        command.input as { Entries?: Array<{ Source?: string; DetailType?: string; Detail?: string }> }
+      ).Entries ?? []) {
+        for (const fn of functionEntries().filter((f) =>
+          f.patterns.some(
+            (p) =>
+              (!p.source || p.source.includes(entry.Source ?? '')) &&
+              (!p['detail-type'] || p['detail-type'].includes(entry.DetailType ?? '')),
+          ),
+        )) {
           const consumer = ((await import(fn.entry)) as { handler: Handler }).handler;
-          const event = { version: '0', id: randomBytes(8).toString('hex'), 'detail-type': entry.DetailType, source: entry.Source, account: '000000000000', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: JSON.parse(entry.Detail ?? '{}') as unknown };
+          const event = {
+            version: '0',
+            id: randomBytes(8).toString('hex'),
+            'detail-type': entry.DetailType,
+            source: entry.Source,
+            account: '000000000000',
+            time: new Date().toISOString(),
+            region: 'us-east-1',
+            resources: [],
+            detail: JSON.parse(entry.Detail ?? '{}') as unknown,
+          };
           const result = await invoke(consumer, event, undefined);
-          orderSteps.push({ step: `${entry.DetailType} -> ${fn.id}`, route: fn.id, reads: result.reads, writes: result.units - result.reads, ms: result.ms });
+          orderSteps.push({
+            step: `${entry.DetailType} -> ${fn.id}`,
+            route: fn.id,
+            reads: result.reads,
+            writes: result.units - result.reads,
+            ms: result.ms,
+          });
           await dispatch(result.sent, depth + 1);
         }
       }
@@ -190,24 +254,82 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
     const buyer = uniqueName('bench_');
     await carts.save(buyer, lines, undefined, new Date());
     const placed = await invoke(handlers.checkout, checkoutEvent(buyer), 201);
-    const order = JSON.parse(placed.body) as { orderId: string; paymentIntentId: string; amount: number; currency: string };
-    orderSteps.push({ step: 'POST /payment/checkout', route: 'POST /payment/checkout', reads: placed.reads, writes: placed.units - placed.reads, ms: placed.ms });
+    const order = JSON.parse(placed.body) as {
+      orderId: string;
+      paymentIntentId: string;
+      amount: number;
+      currency: string;
+    };
+    orderSteps.push({
+      step: 'POST /payment/checkout',
+      route: 'POST /payment/checkout',
+      reads: placed.reads,
+      writes: placed.units - placed.reads,
+      ms: placed.ms,
+    });
     await dispatch(placed.sent);
     const hook = await loadHandler('POST /payment/hook');
-    const { payload, signature } = simulatedWebhook({ id: order.paymentIntentId, amount: order.amount, currency: order.currency, orderId: order.orderId, user: buyer }, 'succeeded', env.STRIPE_WEBHOOK_SECRET);
-    const paid = await invoke(hook, httpEvent({ method: 'POST', path: '/payment/hook', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload }), 200);
-    orderSteps.push({ step: 'POST /payment/hook (payment succeeded)', route: 'POST /payment/hook', reads: paid.reads, writes: paid.units - paid.reads, ms: paid.ms });
+    const { payload, signature } = simulatedWebhook(
+      {
+        id: order.paymentIntentId,
+        amount: order.amount,
+        currency: order.currency,
+        orderId: order.orderId,
+        user: buyer,
+      },
+      'succeeded',
+      env.STRIPE_WEBHOOK_SECRET,
+    );
+    const paid = await invoke(
+      hook,
+      httpEvent({
+        method: 'POST',
+        path: '/payment/hook',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body: payload,
+      }),
+      200,
+    );
+    orderSteps.push({
+      step: 'POST /payment/hook (payment succeeded)',
+      route: 'POST /payment/hook',
+      reads: paid.reads,
+      writes: paid.units - paid.reads,
+      ms: paid.ms,
+    });
     await dispatch(paid.sent);
   }
   overheadFigures = {
     routes: [
-      { route: 'GET /products', fnRoute: 'GET /products', reads: listFirst.reads, writes: listFirst.units - listFirst.reads, ms: percentile(times.list, 50) },
-      { route: 'GET /order/cart', fnRoute: 'GET /order/{intent}', reads: cartFirst.reads, writes: cartFirst.units - cartFirst.reads, ms: percentile(times.cart, 50) },
-      { route: 'POST /payment/checkout', fnRoute: 'POST /payment/checkout', reads: median(checkoutReads), writes: median(checkoutUnits) - median(checkoutReads), ms: percentile(times.checkout, 50) },
+      {
+        route: 'GET /products',
+        fnRoute: 'GET /products',
+        reads: listFirst.reads,
+        writes: listFirst.units - listFirst.reads,
+        ms: percentile(times.list, 50),
+      },
+      {
+        route: 'GET /order/cart',
+        fnRoute: 'GET /order/{intent}',
+        reads: cartFirst.reads,
+        writes: cartFirst.units - cartFirst.reads,
+        ms: percentile(times.cart, 50),
+      },
+      {
+        route: 'POST /payment/checkout',
+        fnRoute: 'POST /payment/checkout',
+        reads: median(checkoutReads),
+        writes: median(checkoutUnits) - median(checkoutReads),
+        ms: percentile(times.checkout, 50),
+      },
     ],
     order: orderSteps,
   };
-  const stepsTable = mdTable(['step of one order', 'read units', 'write units', 'in-process ms'], orderSteps.map((s) => [s.step, s.reads.toFixed(1), s.writes.toFixed(1), s.ms.toFixed(1)]), [false, true, true, true]);
+  const stepsTable = mdTable(
+    ['step of one order', 'read units', 'write units', 'in-process ms'],
+    orderSteps.map((s) => [s.step, s.reads.toFixed(1), s.writes.toFixed(1), s.ms.toFixed(1)]),
+    [false, true, true, true],
+  );
   console.log(`\nOne order, every step\n${stepsTable}\n`);
 
   const rows: Array<Array<string | number>> = [];
@@ -216,13 +338,41 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
     const h = stats(handler);
     const r = stats(rawTimes);
     ratios.push({ name, ratio: h.p50 / r.p50 });
-    rows.push([name, calls, handler.length, h.p50.toFixed(2), h.p99.toFixed(2), r.p50.toFixed(2), r.p99.toFixed(2), (h.p50 / r.p50).toFixed(2)]);
+    rows.push([
+      name,
+      calls,
+      handler.length,
+      h.p50.toFixed(2),
+      h.p99.toFixed(2),
+      r.p50.toFixed(2),
+      r.p99.toFixed(2),
+      (h.p50 / r.p50).toFixed(2),
+    ]);
   };
-  const names = (sent: Sent[]) => sent.map((s) => (s.command.constructor as { name: string }).name.replace(/Command$/, '')).join(', ');
+  const names = (sent: Sent[]) =>
+    sent.map((s) => (s.command.constructor as { name: string }).name.replace(/Command$/, '')).join(', ');
   add('GET /products (page of 20, newest)', names(listCalls), times.list, times.listRaw);
   add('GET /order/cart (3 lines)', names(cartCalls), times.cart, times.cartRaw);
-  add('POST /payment/checkout (3 lines)', checkoutCalls.map((n) => n.replace(/Command$/, '')).join(', '), times.checkout, times.checkoutRaw);
-  const table = mdTable(['handler', 'raw calls (in order)', 'calls', 'handler p50 ms', 'handler p99 ms', 'raw p50 ms', 'raw p99 ms', 'p50 ratio'], rows, [false, false, true, true, true, true, true, true]);
+  add(
+    'POST /payment/checkout (3 lines)',
+    checkoutCalls.map((n) => n.replace(/Command$/, '')).join(', '),
+    times.checkout,
+    times.checkoutRaw,
+  );
+  const table = mdTable(
+    [
+      'handler',
+      'raw calls (in order)',
+      'calls',
+      'handler p50 ms',
+      'handler p99 ms',
+      'raw p50 ms',
+      'raw p99 ms',
+      'p50 ratio',
+    ],
+    rows,
+    [false, false, true, true, true, true, true, true],
+  );
   console.log(`\nHandler overhead\n${table}\n`);
   const over = ratios.filter((r) => r.ratio > 1.5);
   return {

@@ -36,18 +36,35 @@ export function cfnLintVersion(): string | undefined {
 /** Every finding cfn-lint reports for `files` (JSON output; exit codes only say which levels occurred). */
 export function cfnLint(files: string[]): Finding[] {
   if (!cfnLintVersion()) throw new Error(INSTALL_HINT);
-  const result = spawnSync('cfn-lint', ['--format', 'json', '--', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('cfn-lint', ['--format', 'json', '--', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
-  let parsed: Array<{ Filename: string; Level: Finding['level']; Message: string; Rule: { Id: string }; Location: { Start: { LineNumber: number } } }>;
+  let parsed: Array<{
+    Filename: string;
+    Level: Finding['level'];
+    Message: string;
+    Rule: { Id: string };
+    Location: { Start: { LineNumber: number } };
+  }>;
   try {
     parsed = JSON.parse(result.stdout || '[]');
   } catch {
     throw new Error(`cfn-lint did not answer in JSON (exit ${result.status}): ${result.stderr || result.stdout}`);
   }
-  return parsed.map((finding) => ({ file: finding.Filename, rule: finding.Rule.Id, level: finding.Level, message: finding.Message, line: finding.Location.Start.LineNumber }));
+  return parsed.map((finding) => ({
+    file: finding.Filename,
+    rule: finding.Rule.Id,
+    level: finding.Level,
+    message: finding.Message,
+    line: finding.Location.Start.LineNumber,
+  }));
 }
 
 /** The findings that fail the build: every error, and every warning not accepted above. */
 export function blocking(findings: Finding[]): Finding[] {
-  return findings.filter((finding) => finding.level === 'Error' || (finding.level === 'Warning' && !ACCEPTED_WARNINGS[finding.rule]));
+  return findings.filter(
+    (finding) => finding.level === 'Error' || (finding.level === 'Warning' && !ACCEPTED_WARNINGS[finding.rule]),
+  );
 }

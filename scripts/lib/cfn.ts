@@ -3,16 +3,28 @@ import type { Cfn, Resource, Stacks, Template } from './templates';
 /** Readers of packaged CloudFormation shared by the template rules and the wiring checks. */
 
 /** CloudFormation's pseudo parameters: `Ref`s every template may use without defining them. */
-export const PSEUDO_PARAMETERS = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
+export const PSEUDO_PARAMETERS = new Set([
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::AccountId',
+  'AWS::URLSuffix',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+]);
 
-export const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 export const entries = (template: Template, type: string): Array<[string, Resource]> =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
 /** Each stack's resources of one type, as `[stack, logicalId, resource]`. */
 export function each(stacks: Stacks, type: string): Array<[string, string, Resource]> {
-  return Object.entries(stacks).flatMap(([stack, template]) => entries(template, type).map(([id, resource]) => [stack, id, resource] as [string, string, Resource]));
+  return Object.entries(stacks).flatMap(([stack, template]) =>
+    entries(template, type).map(([id, resource]) => [stack, id, resource] as [string, string, Resource]),
+  );
 }
 
 /** A CloudFormation value as text, intrinsics shown as `${Ref}` / `${GetAtt}`, for pattern checks. */
@@ -64,7 +76,8 @@ export function statements(stacks: Stacks): Array<[string, string, Statement]> {
   }
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
     for (const [stack, id, policy] of each(stacks, type)) {
-      for (const statement of asArray(policy.Properties?.PolicyDocument?.Statement)) out.push([stack, id, statement as Statement]);
+      for (const statement of asArray(policy.Properties?.PolicyDocument?.Statement))
+        out.push([stack, id, statement as Statement]);
     }
   }
   return out;
@@ -87,7 +100,11 @@ export function render(value: unknown, template: Template): string {
   if ('Fn::Sub' in object) {
     const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
     return (source as string).replace(/\$\{([^}]+)\}/g, (_whole, name: string) =>
-      name in variables ? render(variables[name], template) : name.includes('.') ? render({ 'Fn::GetAtt': name.split('.') }, template) : render({ Ref: name }, template),
+      name in variables
+        ? render(variables[name], template)
+        : name.includes('.')
+          ? render({ 'Fn::GetAtt': name.split('.') }, template)
+          : render({ Ref: name }, template),
     );
   }
   if (typeof object.Ref === 'string') {
@@ -100,7 +117,8 @@ export function render(value: unknown, template: Template): string {
   if (object['Fn::GetAtt']) {
     const [id, attribute] = asArray(object['Fn::GetAtt']) as string[];
     const resource = template.Resources[id];
-    if (resource?.Type === 'AWS::Events::EventBus' && attribute === 'Name') return render(resource.Properties?.Name, template);
+    if (resource?.Type === 'AWS::Events::EventBus' && attribute === 'Name')
+      return render(resource.Properties?.Name, template);
     return `\${${id}.${attribute}}`;
   }
   return text(value);

@@ -22,7 +22,15 @@ const CLIENT_NAME = 'estore-local-web';
  * UpdateUserAttributes still succeed; docs/identity.md); it does honour the token validity.
  */
 const POOL_SETTINGS = {
-  Policies: { PasswordPolicy: { MinimumLength: 6, RequireLowercase: false, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false } },
+  Policies: {
+    PasswordPolicy: {
+      MinimumLength: 6,
+      RequireLowercase: false,
+      RequireUppercase: false,
+      RequireNumbers: false,
+      RequireSymbols: false,
+    },
+  },
   // Users are created by the identity service only (AdminCreateUser), never by SignUp.
   AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
 };

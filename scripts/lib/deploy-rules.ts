@@ -19,7 +19,12 @@ export interface TrafficModel {
 export function spikeRates(model: TrafficModel) {
   const perSecond = (perMinute: number) => (model.peakShoppers * perMinute * model.spikeFactor) / 60;
   const { browse, other, signIn, checkout } = model.perShopperPerMinute;
-  return { total: perSecond(browse + other + signIn + checkout), browse: perSecond(browse), signIn: perSecond(signIn), checkout: perSecond(checkout) };
+  return {
+    total: perSecond(browse + other + signIn + checkout),
+    browse: perSecond(browse),
+    signIn: perSecond(signIn),
+    checkout: perSecond(checkout),
+  };
 }
 
 /** The site (registrable domain, the public suffix list's private suffixes included) of a host. */
@@ -34,22 +39,35 @@ export const DEPLOY_RULES: Rule[] = [
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
-        const permissions = entries(template, 'AWS::Lambda::Permission').filter(([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com');
+        const permissions = entries(template, 'AWS::Lambda::Permission').filter(
+          ([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com',
+        );
         for (const [ruleId, rule] of entries(template, 'AWS::Events::Rule')) {
-          const bus = rule.Properties?.EventBusName === undefined ? undefined : render(rule.Properties.EventBusName, template);
-          if (bus !== undefined && (bus.startsWith('arn:') || bus.includes('.Arn}'))) violations.push(`${stack}: ${ruleId} names its bus by ARN (${bus}), not by name`);
+          const bus =
+            rule.Properties?.EventBusName === undefined ? undefined : render(rule.Properties.EventBusName, template);
+          if (bus !== undefined && (bus.startsWith('arn:') || bus.includes('.Arn}')))
+            violations.push(`${stack}: ${ruleId} names its bus by ARN (${bus}), not by name`);
           for (const ruleTarget of asArray(rule.Properties?.Targets)) {
             const fn = ruleTarget.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
             if (!fn || template.Resources[fn]?.Type !== 'AWS::Lambda::Function') continue;
             // What EventBridge presents as aws:SourceArn: arn:...:rule/<bus name>/<rule name>, or rule/<name> on the default bus.
-            const path = bus === undefined || bus === 'default' ? `rule/${rule.Properties?.Name}` : `rule/${bus}/${rule.Properties?.Name}`;
+            const path =
+              bus === undefined || bus === 'default'
+                ? `rule/${rule.Properties?.Name}`
+                : `rule/${bus}/${rule.Properties?.Name}`;
             const allowed = permissions.some(([, permission]) => {
               if (permission.Properties?.FunctionName?.['Fn::GetAtt']?.[0] !== fn) return false;
               const source = permission.Properties?.SourceArn;
               if (source?.['Fn::GetAtt']?.[0] === ruleId && source['Fn::GetAtt'][1] === 'Arn') return true;
-              return rule.Properties?.Name !== undefined && render(source, template).endsWith(`:events:\${AWS::Region}:\${AWS::AccountId}:${path}`);
+              return (
+                rule.Properties?.Name !== undefined &&
+                render(source, template).endsWith(`:events:\${AWS::Region}:\${AWS::AccountId}:${path}`)
+              );
             });
-            if (!allowed) violations.push(`${stack}: no permission lets ${ruleId} invoke ${fn} (its SourceArn must end in ${path})`);
+            if (!allowed)
+              violations.push(
+                `${stack}: no permission lets ${ruleId} invoke ${fn} (its SourceArn must end in ${path})`,
+              );
           }
         }
       }
@@ -68,7 +86,9 @@ export const DEPLOY_RULES: Rule[] = [
         if (!pool) continue;
         for (const attribute of asArray<Cfn>(pool.Properties?.Schema)) {
           if (attribute.Required === true && !writable.includes(attribute.Name)) {
-            violations.push(`${stack}: ${id} cannot write ${attribute.Name}, which ${poolId} requires (Cognito refuses such a client)`);
+            violations.push(
+              `${stack}: ${id} cannot write ${attribute.Name}, which ${poolId} requires (Cognito refuses such a client)`,
+            );
           }
         }
       }
@@ -84,14 +104,17 @@ export const DEPLOY_RULES: Rule[] = [
           const sender = fn.Properties?.Environment?.Variables?.SENDER_ADDRESS;
           if (sender === undefined) continue;
           const value = render(sender, template);
-          if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) violations.push(`${stack}: ${id} sends from "${value}", not an address`);
-          else if (stage !== 'local' && /\.local$/i.test(value)) violations.push(`${stack}: ${id} sends from ${value}, a .local address SES cannot verify`);
+          if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value))
+            violations.push(`${stack}: ${id} sends from "${value}", not an address`);
+          else if (stage !== 'local' && /\.local$/i.test(value))
+            violations.push(`${stack}: ${id} sends from ${value}, a .local address SES cannot verify`);
         }
       }
       for (const [stack, id, statement] of statements(stacks)) {
         if (!asArray(statement.Action).some((action) => action.startsWith('ses:'))) continue;
         for (const resource of asArray(statement.Resource)) {
-          if (stage !== 'local' && /\.local$/i.test(render(resource, stacks[stack]))) violations.push(`${stack}: ${id} may send only as a .local identity`);
+          if (stage !== 'local' && /\.local$/i.test(render(resource, stacks[stack])))
+            violations.push(`${stack}: ${id} may send only as a .local identity`);
         }
       }
       return violations;
@@ -101,13 +124,23 @@ export const DEPLOY_RULES: Rule[] = [
     name: 'every SSM parameter a function reads is one `npm run secrets` creates or the stack does',
     check(stacks, { managedParameters = [] }) {
       const violations: string[] = [];
-      const created = new Set([...managedParameters, ...each(stacks, 'AWS::SSM::Parameter').map(([stack, , parameter]) => render(parameter.Properties?.Name, stacks[stack]))]);
+      const created = new Set([
+        ...managedParameters,
+        ...each(stacks, 'AWS::SSM::Parameter').map(([stack, , parameter]) =>
+          render(parameter.Properties?.Name, stacks[stack]),
+        ),
+      ]);
       for (const [stack, template] of Object.entries(stacks)) {
         for (const [id, fn] of functions(template)) {
-          for (const [name, value] of Object.entries((fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>)) {
+          for (const [name, value] of Object.entries(
+            (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
+          )) {
             if (!name.endsWith('_PARAMETER')) continue;
             const parameter = render(value, template);
-            if (!created.has(parameter)) violations.push(`${stack}: ${id} reads ${parameter} (${name}), which neither \`npm run secrets\` nor a stack creates`);
+            if (!created.has(parameter))
+              violations.push(
+                `${stack}: ${id} reads ${parameter} (${name}), which neither \`npm run secrets\` nor a stack creates`,
+              );
           }
         }
       }
@@ -115,22 +148,41 @@ export const DEPLOY_RULES: Rule[] = [
     },
   },
   {
-    name: "a storefront on its own site reaches an API on that site, with cookies scoped within it",
+    name: 'a storefront on its own site reaches an API on that site, with cookies scoped within it',
     check(stacks, { origins }) {
       const violations: string[] = [];
-      const domains = each(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({ stack, id, name: render(domain.Properties?.DomainName, stacks[stack]) }));
+      const domains = each(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({
+        stack,
+        id,
+        name: render(domain.Properties?.DomainName, stacks[stack]),
+      }));
       const mapped = (domainId: string, stack: string) =>
-        each(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(([mappingStack, , mapping]) => mappingStack === stack && mapping.Properties?.DomainName?.Ref === domainId && !mapping.Properties?.ApiMappingKey) &&
+        each(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(
+          ([mappingStack, , mapping]) =>
+            mappingStack === stack &&
+            mapping.Properties?.DomainName?.Ref === domainId &&
+            !mapping.Properties?.ApiMappingKey,
+        ) &&
         each(stacks, 'AWS::Route53::RecordSet').some(
-          ([recordStack, , record]) => recordStack === stack && record.Properties?.AliasTarget?.DNSName?.['Fn::GetAtt']?.[0] === domainId && record.Properties?.Type === 'A',
+          ([recordStack, , record]) =>
+            recordStack === stack &&
+            record.Properties?.AliasTarget?.DNSName?.['Fn::GetAtt']?.[0] === domainId &&
+            record.Properties?.Type === 'A',
         );
       for (const domain of domains) {
-        if (!mapped(domain.id, domain.stack)) violations.push(`${domain.stack}: the API domain ${domain.name} has no root API mapping with an alias record`);
+        if (!mapped(domain.id, domain.stack))
+          violations.push(
+            `${domain.stack}: the API domain ${domain.name} has no root API mapping with an alias record`,
+          );
       }
-      const storefronts = origins.filter((origin) => origin.startsWith('https://')).map((origin) => new URL(origin).hostname);
+      const storefronts = origins
+        .filter((origin) => origin.startsWith('https://'))
+        .map((origin) => new URL(origin).hostname);
       for (const host of storefronts) {
         if (!domains.some((domain) => siteOf(domain.name) === siteOf(host))) {
-          violations.push(`the storefront https://${host} is on another site than the API (no custom domain on ${siteOf(host)}): browsers would never send it the session cookies`);
+          violations.push(
+            `the storefront https://${host} is on another site than the API (no custom domain on ${siteOf(host)}): browsers would never send it the session cookies`,
+          );
         }
       }
       for (const [stack, template] of Object.entries(stacks)) {
@@ -139,7 +191,8 @@ export const DEPLOY_RULES: Rule[] = [
           if (cookieDomain === undefined || cookieDomain === '') continue;
           const value = render(cookieDomain, template);
           for (const host of [...domains.map((domain) => domain.name), ...storefronts]) {
-            if (!domainMatches(host, value)) violations.push(`${stack}: ${id} sets cookies for ${value}, which does not cover ${host}`);
+            if (!domainMatches(host, value))
+              violations.push(`${stack}: ${id} sets cookies for ${value}, which does not cover ${host}`);
           }
           if (siteOf(value) === null) violations.push(`${stack}: ${id} sets cookies for a public suffix (${value})`);
         }
@@ -162,11 +215,16 @@ export const DEPLOY_RULES: Rule[] = [
       ];
       for (const [stack, id, apiStage] of each(stacks, 'AWS::ApiGatewayV2::Stage')) {
         const admits = (settings: Cfn, rate: number, what: string) => {
-          if (!(settings?.ThrottlingRateLimit >= rate)) violations.push(`${stack}: ${id} throttles ${what} at ${settings?.ThrottlingRateLimit} requests/s, below the modelled spike of ${Math.ceil(rate)}`);
-          if (!(settings?.ThrottlingBurstLimit >= settings?.ThrottlingRateLimit)) violations.push(`${stack}: ${id} allows ${what} a burst below its rate`);
+          if (!(settings?.ThrottlingRateLimit >= rate))
+            violations.push(
+              `${stack}: ${id} throttles ${what} at ${settings?.ThrottlingRateLimit} requests/s, below the modelled spike of ${Math.ceil(rate)}`,
+            );
+          if (!(settings?.ThrottlingBurstLimit >= settings?.ThrottlingRateLimit))
+            violations.push(`${stack}: ${id} allows ${what} a burst below its rate`);
         };
         admits(apiStage.Properties?.DefaultRouteSettings, spike.total, 'the stage');
-        for (const [route, rate] of needs) admits(apiStage.Properties?.RouteSettings?.[route] ?? apiStage.Properties?.DefaultRouteSettings, rate, route);
+        for (const [route, rate] of needs)
+          admits(apiStage.Properties?.RouteSettings?.[route] ?? apiStage.Properties?.DefaultRouteSettings, rate, route);
       }
       return violations;
     },
@@ -179,7 +237,10 @@ export const DEPLOY_RULES: Rule[] = [
         for (const statement of asArray<Cfn>(policy.Properties?.PolicyDocument?.Statement)) {
           if (statement.Effect !== 'Allow' || !statement.Principal?.Service) continue;
           const conditions = Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>);
-          if (!conditions.some((condition) => 'aws:SourceArn' in condition)) violations.push(`${stack}: ${id} lets ${statement.Principal.Service} send without an aws:SourceArn condition`);
+          if (!conditions.some((condition) => 'aws:SourceArn' in condition))
+            violations.push(
+              `${stack}: ${id} lets ${statement.Principal.Service} send without an aws:SourceArn condition`,
+            );
         }
       }
       return violations;
@@ -191,7 +252,11 @@ export const DEPLOY_RULES: Rule[] = [
       if (stage !== 'prod') return [];
       return each(stacks, 'AWS::S3::Bucket')
         .filter(([, id]) => id !== 'ServerlessDeploymentBucket')
-        .flatMap(([stack, id, bucket]) => (bucket.DeletionPolicy === 'Retain' && bucket.UpdateReplacePolicy === 'Retain' ? [] : [`${stack}: ${id} is not retained in prod`]));
+        .flatMap(([stack, id, bucket]) =>
+          bucket.DeletionPolicy === 'Retain' && bucket.UpdateReplacePolicy === 'Retain'
+            ? []
+            : [`${stack}: ${id} is not retained in prod`],
+        );
     },
   },
 ];

@@ -91,7 +91,8 @@ export function serveDocs(req: IncomingMessage, res: ServerResponse): boolean {
   let body: string | Buffer;
   if (name === '' || name === 'index.html') [type, body] = ['text/html; charset=utf-8', PAGE];
   else if (name === 'init.js') [type, body] = ['text/javascript; charset=utf-8', INIT];
-  else if (name === 'openapi.yaml') [type, body] = ['application/yaml; charset=utf-8', specFor(req.headers.host ?? 'localhost')];
+  else if (name === 'openapi.yaml')
+    [type, body] = ['application/yaml; charset=utf-8', specFor(req.headers.host ?? 'localhost')];
   else if (ASSETS[name]) [type, body] = [ASSETS[name], readFileSync(join(SWAGGER_DIR, name))];
   else return false;
   res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });

@@ -4,7 +4,6 @@
  * yield, and whether it may yield something no literal names (`open`). Used by ci-role-rules.ts.
  */
 
-
 type Token = { kind: 'string' | 'number' | 'ident' | 'op'; text: string };
 
 function tokenize(expression: string): Token[] {
@@ -135,7 +134,12 @@ export function expressionOutcomes(expression: string): Outcomes {
       at += 1;
       const right = and();
       // The right side is reached only when the left one can be falsy.
-      if (result.falsy) result = { values: [...new Set([...result.values, ...right.values])], open: result.open || right.open, falsy: right.falsy };
+      if (result.falsy)
+        result = {
+          values: [...new Set([...result.values, ...right.values])],
+          open: result.open || right.open,
+          falsy: right.falsy,
+        };
     }
     return result;
   }

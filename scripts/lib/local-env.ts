@@ -21,8 +21,14 @@ export function loadDotEnv(path = join(ROOT, '.env')): void {
 }
 
 /** Stripe's settings for the local stack: no key means the simulated provider. */
-export function localPaymentSettings(env: NodeJS.ProcessEnv = process.env): { stripeSecretKey: string; stripeWebhookSecret: string } {
-  return { stripeSecretKey: env.STRIPE_SECRET_KEY ?? '', stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || LOCAL_WEBHOOK_SECRET };
+export function localPaymentSettings(env: NodeJS.ProcessEnv = process.env): {
+  stripeSecretKey: string;
+  stripeWebhookSecret: string;
+} {
+  return {
+    stripeSecretKey: env.STRIPE_SECRET_KEY ?? '',
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || LOCAL_WEBHOOK_SECRET,
+  };
 }
 
 /** What the local services and tests need to know about the local platform. */

@@ -29,21 +29,33 @@ function parse(body: Buffer): Record<string, unknown> | undefined {
   if (body.length === 0 || body.length > 64 * 1024) return undefined;
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function offlineAnswer(status: number, headers: Record<string, string | string[] | undefined>, body: Buffer): Replacement | undefined {
+export function offlineAnswer(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+): Replacement | undefined {
   if (headers['x-request-id'] !== undefined) return undefined;
   const parsed = parse(body);
   if (!parsed) return undefined;
   const original = body.toString('utf8').slice(0, 500);
   if (status === 200) {
     const { errorType, errorMessage, stackTrace } = parsed;
-    if (typeof errorType !== 'string' || typeof errorMessage !== 'string' || !Array.isArray(stackTrace)) return undefined;
-    return { status: 500, code: 'INTERNAL', message: 'Something went wrong', original: `${errorType}: ${errorMessage}` };
+    if (typeof errorType !== 'string' || typeof errorMessage !== 'string' || !Array.isArray(stackTrace))
+      return undefined;
+    return {
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Something went wrong',
+      original: `${errorType}: ${errorMessage}`,
+    };
   }
   // hapi's Boom body and serverless-offline's route miss both say `error` as text; the
   // contract's shape holds an object there, and passes.

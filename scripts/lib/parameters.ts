@@ -16,8 +16,18 @@ export interface FileSecret {
 
 /** The secrets a stage needs from the file (Stripe's), where the payment and order functions read them. */
 export const FILE_SECRETS: readonly FileSecret[] = [
-  { name: 'payment/stripe-secret-key', keys: ['STRIPE_SECRET_KEY', 'stripe-secret-key'], pattern: /^(sk|rk)_(test|live)_\S+$/, description: 'Stripe secret key' },
-  { name: 'payment/stripe-webhook-secret', keys: ['STRIPE_WEBHOOK_SECRET', 'stripe-webhook-secret'], pattern: /^whsec_\S+$/, description: 'Stripe webhook signing secret' },
+  {
+    name: 'payment/stripe-secret-key',
+    keys: ['STRIPE_SECRET_KEY', 'stripe-secret-key'],
+    pattern: /^(sk|rk)_(test|live)_\S+$/,
+    description: 'Stripe secret key',
+  },
+  {
+    name: 'payment/stripe-webhook-secret',
+    keys: ['STRIPE_WEBHOOK_SECRET', 'stripe-webhook-secret'],
+    pattern: /^whsec_\S+$/,
+    description: 'Stripe webhook signing secret',
+  },
 ];
 
 /**

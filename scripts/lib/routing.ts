@@ -28,5 +28,9 @@ export function compileRoutes(services: LocalService[]): CompiledRoute[] {
 /** The service that serves `method path`, as API Gateway would match it; undefined when none does. */
 export function matchRoute(routes: CompiledRoute[], method: string, url: string): LocalService | undefined {
   const path = url.split('?')[0];
-  return routes.find((route) => (route.method === method.toUpperCase() || route.method === 'ANY' || route.method === '*') && route.pattern.test(path))?.service;
+  return routes.find(
+    (route) =>
+      (route.method === method.toUpperCase() || route.method === 'ANY' || route.method === '*') &&
+      route.pattern.test(path),
+  )?.service;
 }

@@ -13,9 +13,19 @@ export interface RunOptions {
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
-export function run(command: string, args: string[], env: Record<string, string> = {}, cwd = ROOT, options: RunOptions = {}): Promise<number> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+  options: RunOptions = {},
+): Promise<number> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...(options.env ?? process.env), ...env }, stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...(options.env ?? process.env), ...env },
+      stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
     const output: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
@@ -30,5 +40,9 @@ export function run(command: string, args: string[], env: Record<string, string>
 
 /** Each workspace seeds what it owns through its own `seed` script. */
 export function seedWorkspaces(env: Record<string, string>, args: string[] = []): Promise<number> {
-  return run('npm', ['run', 'seed', '--workspaces', '--if-present', '--silent', ...(args.length ? ['--', ...args] : [])], env);
+  return run(
+    'npm',
+    ['run', 'seed', '--workspaces', '--if-present', '--silent', ...(args.length ? ['--', ...args] : [])],
+    env,
+  );
 }

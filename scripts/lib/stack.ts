@@ -1,12 +1,12 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { concurrently, type ConcurrentlyCommandInput, type ConcurrentlyResult } from 'concurrently';
+import { type ConcurrentlyCommandInput, type ConcurrentlyResult, concurrently } from 'concurrently';
 import waitOn from 'wait-on';
 import { ensureLocalUserPool } from './cognito-setup';
-import { loadDotEnv, localEnvironment, localPaymentSettings, type LocalIdentity } from './local-env';
+import { type LocalIdentity, loadDotEnv, localEnvironment, localPaymentSettings } from './local-env';
 import { assertPortsFree, isPortInUse } from './ports';
-import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT, type LocalService } from './topology';
+import { isRunnable, type LocalService, PORT_OFFSET, PORTS, ROOT, readServices } from './topology';
 
 export interface StackOptions {
   /** Where emulator data lives: `.data` for dev (kept across restarts), a temp dir for tests. */
@@ -64,7 +64,11 @@ function emulatorCommands(options: StackOptions): ConcurrentlyCommandInput[] {
   ];
 }
 
-function serviceCommands(services: LocalService[], identity: LocalIdentity, options: StackOptions): ConcurrentlyCommandInput[] {
+function serviceCommands(
+  services: LocalService[],
+  identity: LocalIdentity,
+  options: StackOptions,
+): ConcurrentlyCommandInput[] {
   const env = localEnvironment(identity);
   const params = Object.entries({
     userPoolId: identity.userPoolId,
@@ -96,12 +100,22 @@ function serviceCommands(services: LocalService[], identity: LocalIdentity, opti
         (options.noLambdaTimeout ? ' --noTimeout' : ''),
       env: { ...toolEnv, ESTORE_S3_DIR: join(options.dataDir, 's3'), ESTORE_PORT_OFFSET: String(PORT_OFFSET) },
     })),
-    { name: 'gateway', cwd: ROOT, command: `${BIN}/tsx scripts/gateway.ts`, env: { ...toolEnv, ESTORE_PORT_OFFSET: String(PORT_OFFSET) } },
+    {
+      name: 'gateway',
+      cwd: ROOT,
+      command: `${BIN}/tsx scripts/gateway.ts`,
+      env: { ...toolEnv, ESTORE_PORT_OFFSET: String(PORT_OFFSET) },
+    },
   ];
 }
 
 function start(commands: ConcurrentlyCommandInput[], output: Writable): ConcurrentlyResult {
-  const run = concurrently(commands, { prefix: 'name', killOthersOn: ['failure'], outputStream: output, handleInput: false });
+  const run = concurrently(commands, {
+    prefix: 'name',
+    killOthersOn: ['failure'],
+    outputStream: output,
+    handleInput: false,
+  });
   run.result.catch(() => undefined); // failures are reported where the stack waits or stops
   return run;
 }
@@ -113,7 +127,9 @@ async function waitFor(resources: string[], run: ConcurrentlyResult, timeoutSeco
       throw new Error('A local process exited while starting');
     },
     (events: Array<{ command: { name: string }; exitCode: number | string }>) => {
-      const failed = events.filter((event) => event.exitCode !== 0).map((event) => `${event.command.name} (exit ${event.exitCode})`);
+      const failed = events
+        .filter((event) => event.exitCode !== 0)
+        .map((event) => `${event.command.name} (exit ${event.exitCode})`);
       throw new Error(`Local processes failed while starting: ${failed.join(', ')}`);
     },
   );
@@ -149,13 +165,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await assertPortsFree(ports);
   for (const dir of ['dynamodb', 'cognito/.cognito', 's3']) mkdirSync(join(options.dataDir, dir), { recursive: true });
   // cognito-local makes every new pool sign in by email unless told otherwise; the store signs in by username.
-  writeFileSync(join(options.dataDir, 'cognito', '.cognito', 'config.json'), JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
+  writeFileSync(
+    join(options.dataDir, 'cognito', '.cognito', 'config.json'),
+    JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }),
+  );
 
   const runs: ConcurrentlyResult[] = [];
   try {
     const emulators = start(emulatorCommands(options), options.output);
     runs.push(emulators);
-    await waitFor([`tcp:127.0.0.1:${PORTS.dynamodb}`, `tcp:127.0.0.1:${PORTS.cognito}`, `http-get://127.0.0.1:${PORTS.ses}/health-check`], emulators, timeout);
+    await waitFor(
+      [
+        `tcp:127.0.0.1:${PORTS.dynamodb}`,
+        `tcp:127.0.0.1:${PORTS.cognito}`,
+        `http-get://127.0.0.1:${PORTS.ses}/health-check`,
+      ],
+      emulators,
+      timeout,
+    );
     const identity = await ensureLocalUserPool();
 
     const apps = start(serviceCommands(services, identity, options), options.output);

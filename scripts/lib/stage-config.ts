@@ -23,5 +23,6 @@ export function stageOrigins(stage: string): string[] {
 
 /** The traffic each deployed stage is sized for (traffic-model.yml). */
 export function trafficModel(config = CONFIG): Record<string, TrafficModel> {
-  return (parse(readFileSync(join(config, 'traffic-model.yml'), 'utf8')) as { stages: Record<string, TrafficModel> }).stages;
+  return (parse(readFileSync(join(config, 'traffic-model.yml'), 'utf8')) as { stages: Record<string, TrafficModel> })
+    .stages;
 }

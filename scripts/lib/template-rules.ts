@@ -37,7 +37,13 @@ export const WILDCARD_RESOURCE_ALLOWLIST: Record<string, string> = {
 /** `*`, or an ARN naming every resource of a type (`function:*`, `table/*`, `arn:aws:s3:::*`). */
 export function isWildcardResource(resource: unknown): boolean {
   const value = text(resource);
-  return value === '*' || /(^|:)(function|log-group|parameter|userpool|event-bus|identity|table|queue|topic|secret|key):?\/?\*$/.test(value) || /:s3:::\*/.test(value);
+  return (
+    value === '*' ||
+    /(^|:)(function|log-group|parameter|userpool|event-bus|identity|table|queue|topic|secret|key):?\/?\*$/.test(
+      value,
+    ) ||
+    /:s3:::\*/.test(value)
+  );
 }
 
 /** Functions the framework adds for its own custom resources, not written in a serverless.yml. */
@@ -52,10 +58,12 @@ export const RULES: Rule[] = [
         const users = new Map<string, string[]>();
         for (const [id, fn] of functions(template)) {
           const role = target(fn.Properties?.Role);
-          if (!role || template.Resources[role]?.Type !== 'AWS::IAM::Role') violations.push(`${stack}: ${id} has no role of this stack`);
+          if (!role || template.Resources[role]?.Type !== 'AWS::IAM::Role')
+            violations.push(`${stack}: ${id} has no role of this stack`);
           else users.set(role, [...(users.get(role) ?? []), id]);
         }
-        for (const [role, ids] of users) if (ids.length > 1) violations.push(`${stack}: ${ids.join(', ')} share the role ${role}`);
+        for (const [role, ids] of users)
+          if (ids.length > 1) violations.push(`${stack}: ${ids.join(', ')} share the role ${role}`);
       }
       return violations;
     },
@@ -68,10 +76,12 @@ export const RULES: Rule[] = [
         if (statement.Effect !== 'Allow') continue;
         if (statement.NotAction) violations.push(`${stack}: ${id} allows NotAction`);
         const actions = asArray(statement.Action);
-        for (const action of actions) if (action.includes('*')) violations.push(`${stack}: ${id} allows the wildcard action ${action}`);
+        for (const action of actions)
+          if (action.includes('*')) violations.push(`${stack}: ${id} allows the wildcard action ${action}`);
         if (asArray(statement.Resource).some(isWildcardResource)) {
           for (const action of actions) {
-            if (!WILDCARD_RESOURCE_ALLOWLIST[action]) violations.push(`${stack}: ${id} allows ${action} on a wildcard resource`);
+            if (!WILDCARD_RESOURCE_ALLOWLIST[action])
+              violations.push(`${stack}: ${id} allows ${action} on a wildcard resource`);
           }
         }
       }
@@ -85,8 +95,16 @@ export const RULES: Rule[] = [
       for (const [stack, id, statement] of statements(stacks)) {
         if (!asArray(statement.Action).includes('events:PutEvents')) continue;
         const resources = asArray(statement.Resource);
-        const onBus = resources.length > 0 && resources.every((resource) => /^\$\{EventBus\.Arn\}$/.test(text(resource)) || text(resource).endsWith(`:event-bus/estore-${stage}`));
-        if (!onBus) violations.push(`${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`);
+        const onBus =
+          resources.length > 0 &&
+          resources.every(
+            (resource) =>
+              /^\$\{EventBus\.Arn\}$/.test(text(resource)) || text(resource).endsWith(`:event-bus/estore-${stage}`),
+          );
+        if (!onBus)
+          violations.push(
+            `${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`,
+          );
         const source = statement.Condition?.StringEquals?.['events:source'];
         if (!source || asArray(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
           violations.push(`${stack}: ${id} may put events of any source (no events:source condition)`);
@@ -102,11 +120,15 @@ export const RULES: Rule[] = [
       for (const [stack, id, table] of each(stacks, 'AWS::DynamoDB::Table')) {
         const properties = table.Properties ?? {};
         if (properties.BillingMode !== 'PAY_PER_REQUEST') violations.push(`${stack}: ${id} is not PAY_PER_REQUEST`);
-        if (properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled !== true) violations.push(`${stack}: ${id} has no point-in-time recovery`);
+        if (properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled !== true)
+          violations.push(`${stack}: ${id} has no point-in-time recovery`);
         if (stage === 'prod') {
-          if (properties.DeletionProtectionEnabled !== true) violations.push(`${stack}: ${id} has no deletion protection in prod`);
-          if (table.DeletionPolicy !== 'Retain') violations.push(`${stack}: ${id} is not retained when its stack is deleted`);
-          if (table.UpdateReplacePolicy !== 'Retain') violations.push(`${stack}: ${id} is not retained when it is replaced`);
+          if (properties.DeletionProtectionEnabled !== true)
+            violations.push(`${stack}: ${id} has no deletion protection in prod`);
+          if (table.DeletionPolicy !== 'Retain')
+            violations.push(`${stack}: ${id} is not retained when its stack is deleted`);
+          if (table.UpdateReplacePolicy !== 'Retain')
+            violations.push(`${stack}: ${id} is not retained when it is replaced`);
         }
       }
       return violations;
@@ -144,15 +166,19 @@ export const RULES: Rule[] = [
           const config = configs.find(([, resource]) => target(resource.Properties?.FunctionName) === id)?.[1];
           if (!config) violations.push(`${stack}: ${id} is invoked asynchronously but has no EventInvokeConfig`);
           else {
-            if (typeof config.Properties?.MaximumRetryAttempts !== 'number') violations.push(`${stack}: ${id} has no MaximumRetryAttempts`);
-            if (!config.Properties?.DestinationConfig?.OnFailure?.Destination) violations.push(`${stack}: ${id} has no on-failure destination`);
+            if (typeof config.Properties?.MaximumRetryAttempts !== 'number')
+              violations.push(`${stack}: ${id} has no MaximumRetryAttempts`);
+            if (!config.Properties?.DestinationConfig?.OnFailure?.Destination)
+              violations.push(`${stack}: ${id} has no on-failure destination`);
           }
         }
         // Streams are polled, not invoked asynchronously: their mapping holds the same settings.
         for (const [id, mapping] of entries(template, 'AWS::Lambda::EventSourceMapping')) {
           if (!/:(dynamodb|kinesis):/.test(text(mapping.Properties?.EventSourceArn))) continue;
-          if (typeof mapping.Properties?.MaximumRetryAttempts !== 'number') violations.push(`${stack}: stream mapping ${id} has no MaximumRetryAttempts`);
-          if (!mapping.Properties?.DestinationConfig?.OnFailure?.Destination) violations.push(`${stack}: stream mapping ${id} has no on-failure destination`);
+          if (typeof mapping.Properties?.MaximumRetryAttempts !== 'number')
+            violations.push(`${stack}: stream mapping ${id} has no MaximumRetryAttempts`);
+          if (!mapping.Properties?.DestinationConfig?.OnFailure?.Destination)
+            violations.push(`${stack}: stream mapping ${id} has no on-failure destination`);
         }
       }
       return violations;
@@ -168,14 +194,21 @@ export const RULES: Rule[] = [
           const id = target(value);
           if (id && template.Resources[id]?.Type === 'AWS::SQS::Queue') queues.add(id);
         };
-        for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig')) add(config.Properties?.DestinationConfig?.OnFailure?.Destination);
-        for (const [, rule] of entries(template, 'AWS::Events::Rule')) for (const ruleTarget of asArray(rule.Properties?.Targets)) add(ruleTarget.DeadLetterConfig?.Arn);
-        for (const [, queue] of entries(template, 'AWS::SQS::Queue')) add(queue.Properties?.RedrivePolicy?.deadLetterTargetArn);
+        for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig'))
+          add(config.Properties?.DestinationConfig?.OnFailure?.Destination);
+        for (const [, rule] of entries(template, 'AWS::Events::Rule'))
+          for (const ruleTarget of asArray(rule.Properties?.Targets)) add(ruleTarget.DeadLetterConfig?.Arn);
+        for (const [, queue] of entries(template, 'AWS::SQS::Queue'))
+          add(queue.Properties?.RedrivePolicy?.deadLetterTargetArn);
         for (const [, fn] of functions(template)) add(fn.Properties?.DeadLetterConfig?.TargetArn);
         const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
         for (const queue of queues) {
           const watched = alarms.some(
-            (alarm) => alarm.Namespace === 'AWS/SQS' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'QueueName' && target(dimension.Value) === queue),
+            (alarm) =>
+              alarm.Namespace === 'AWS/SQS' &&
+              asArray(alarm.Dimensions).some(
+                (dimension: Cfn) => dimension.Name === 'QueueName' && target(dimension.Value) === queue,
+              ),
           );
           if (!watched) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
         }
@@ -188,11 +221,14 @@ export const RULES: Rule[] = [
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
-        const groups = new Map(entries(template, 'AWS::Logs::LogGroup').map(([, group]) => [text(group.Properties?.LogGroupName), group]));
+        const groups = new Map(
+          entries(template, 'AWS::Logs::LogGroup').map(([, group]) => [text(group.Properties?.LogGroupName), group]),
+        );
         for (const [id, fn] of functions(template)) {
           const group = groups.get(`/aws/lambda/${fn.Properties?.FunctionName}`);
           if (!group) violations.push(`${stack}: ${id} has no log group`);
-          else if (typeof group.Properties?.RetentionInDays !== 'number') violations.push(`${stack}: the log group of ${id} keeps logs forever`);
+          else if (typeof group.Properties?.RetentionInDays !== 'number')
+            violations.push(`${stack}: the log group of ${id} keeps logs forever`);
         }
       }
       return violations;
@@ -213,7 +249,10 @@ export const RULES: Rule[] = [
           if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from any origin`);
           const unexpected = allowed.filter((origin) => !origins.includes(origin));
           const missing = origins.filter((origin) => !allowed.includes(origin));
-          if (unexpected.length > 0 || missing.length > 0) violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
+          if (unexpected.length > 0 || missing.length > 0)
+            violations.push(
+              `${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`,
+            );
         }
       }
       return violations;
@@ -231,7 +270,9 @@ export const RULES: Rule[] = [
             (alarm) =>
               alarm.Namespace === 'AWS/Lambda' &&
               alarm.MetricName === 'Errors' &&
-              asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'FunctionName' && target(dimension.Value) === id),
+              asArray(alarm.Dimensions).some(
+                (dimension: Cfn) => dimension.Name === 'FunctionName' && target(dimension.Value) === id,
+              ),
           );
           if (!watched) violations.push(`${stack}: ${id} has no error alarm`);
         }
@@ -244,7 +285,12 @@ export const RULES: Rule[] = [
     check(stacks) {
       const apis = each(stacks, 'AWS::ApiGatewayV2::Api');
       const alarms = each(stacks, 'AWS::CloudWatch::Alarm').map(([, , alarm]) => alarm.Properties ?? {});
-      const watched = alarms.some((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5xx' && asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'ApiId'));
+      const watched = alarms.some(
+        (alarm) =>
+          alarm.Namespace === 'AWS/ApiGateway' &&
+          alarm.MetricName === '5xx' &&
+          asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'ApiId'),
+      );
       if (apis.length === 0) return ['no HTTP API in the stage'];
       return watched ? [] : ['no alarm on the HTTP API 5xx metric'];
     },
@@ -255,19 +301,24 @@ export const RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
         const literal = JSON.stringify(template).match(/\b(sk|rk)_(live|test)_[A-Za-z0-9]+|\bwhsec_[A-Za-z0-9_]+/);
-        if (literal) violations.push(`${stack}: the template holds a secret-looking literal ${literal[0].slice(0, 12)}...`);
+        if (literal)
+          violations.push(`${stack}: the template holds a secret-looking literal ${literal[0].slice(0, 12)}...`);
         for (const [id, fn] of functions(template)) {
-          for (const [name, value] of Object.entries((fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>)) {
+          for (const [name, value] of Object.entries(
+            (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
+          )) {
             if (!/(SECRET|PASSWORD|TOKEN|KEY)(_PARAMETER)?$/i.test(name)) continue;
             if (!name.endsWith('_PARAMETER')) violations.push(`${stack}: ${id} gets the secret ${name} as a value`);
-            else if (typeof value !== 'string' || !value.startsWith(`/estore/${stage}/`)) violations.push(`${stack}: ${id} reads ${name} from ${text(value)}, not /estore/${stage}/...`);
+            else if (typeof value !== 'string' || !value.startsWith(`/estore/${stage}/`))
+              violations.push(`${stack}: ${id} reads ${name} from ${text(value)}, not /estore/${stage}/...`);
           }
         }
       }
       for (const [stack, id, statement] of statements(stacks)) {
         if (!asArray(statement.Action).some((action) => action.startsWith('ssm:Get'))) continue;
         for (const resource of asArray(statement.Resource)) {
-          if (!text(resource).includes(`:parameter/estore/${stage}/`)) violations.push(`${stack}: ${id} may read parameters outside /estore/${stage}/ (${text(resource)})`);
+          if (!text(resource).includes(`:parameter/estore/${stage}/`))
+            violations.push(`${stack}: ${id} may read parameters outside /estore/${stage}/ (${text(resource)})`);
         }
       }
       return violations;
@@ -284,25 +335,38 @@ export const RULES: Rule[] = [
           continue;
         }
         const allowed = list(cors.AllowOrigins).map(text);
-        if (allowed.includes('*') || allowed.length !== origins.length || origins.some((origin) => !allowed.includes(origin))) {
-          violations.push(`${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`);
+        if (
+          allowed.includes('*') ||
+          allowed.length !== origins.length ||
+          origins.some((origin) => !allowed.includes(origin))
+        ) {
+          violations.push(
+            `${stack}: ${id} CORS origins ${allowed.join(', ')} are not the stage's ${origins.join(', ')}`,
+          );
         }
         if (cors.AllowCredentials !== true) violations.push(`${stack}: ${id} CORS does not allow credentials`);
         const headers = asArray<string>(cors.AllowHeaders).map((header) => header.toLowerCase());
-        for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key']) if (!headers.includes(header)) violations.push(`${stack}: ${id} CORS does not allow ${header}`);
+        for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key'])
+          if (!headers.includes(header)) violations.push(`${stack}: ${id} CORS does not allow ${header}`);
         const exposed = asArray<string>(cors.ExposeHeaders).map((header) => header.toLowerCase());
-        for (const header of ['etag', 'x-request-id']) if (!exposed.includes(header)) violations.push(`${stack}: ${id} CORS does not expose ${header}`);
+        for (const header of ['etag', 'x-request-id'])
+          if (!exposed.includes(header)) violations.push(`${stack}: ${id} CORS does not expose ${header}`);
       }
       const stages = each(stacks, 'AWS::ApiGatewayV2::Stage');
       if (stages.length !== 1) violations.push(`expected one HTTP API stage, found ${stages.length}`);
       for (const [stack, id, apiStage] of stages) {
-        const throttled = (settings: Cfn) => typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
-        if (!throttled(apiStage.Properties?.DefaultRouteSettings)) violations.push(`${stack}: ${id} has no stage-wide throttling`);
+        const throttled = (settings: Cfn) =>
+          typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
+        if (!throttled(apiStage.Properties?.DefaultRouteSettings))
+          violations.push(`${stack}: ${id} has no stage-wide throttling`);
         for (const route of ['POST /payment/checkout', 'POST /register', 'POST /login', 'GET /products']) {
-          if (!throttled(apiStage.Properties?.RouteSettings?.[route])) violations.push(`${stack}: ${id} does not throttle ${route}`);
+          if (!throttled(apiStage.Properties?.RouteSettings?.[route]))
+            violations.push(`${stack}: ${id} does not throttle ${route}`);
         }
         // A stage's settings may name only routes that exist (AWS refuses the stage otherwise).
-        const routes = new Set(each(stacks, 'AWS::ApiGatewayV2::Route').map(([, , route]) => route.Properties?.RouteKey));
+        const routes = new Set(
+          each(stacks, 'AWS::ApiGatewayV2::Route').map(([, , route]) => route.Properties?.RouteKey),
+        );
         for (const route of Object.keys(apiStage.Properties?.RouteSettings ?? {})) {
           if (!routes.has(route)) violations.push(`${stack}: ${id} has settings for ${route}, which no stack defines`);
         }

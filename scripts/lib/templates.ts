@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { composeStacks, packageJobs } from '../package';
 import { managedParameters } from './parameters';
@@ -87,7 +87,8 @@ async function lock(path: string): Promise<() => void> {
       return () => rmSync(path, { recursive: true, force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) rmSync(path, { recursive: true, force: true });
+      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS)
+        rmSync(path, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -96,7 +97,9 @@ async function lock(path: string): Promise<() => void> {
 async function packageStale(stages: readonly string[]): Promise<string[]> {
   const hash = sourcesHash();
   const hashFile = (stage: string) => join(PACKAGE_CACHE, stage, 'sources.sha256');
-  const stale = stages.filter((stage) => !existsSync(hashFile(stage)) || readFileSync(hashFile(stage), 'utf8') !== hash);
+  const stale = stages.filter(
+    (stage) => !existsSync(hashFile(stage)) || readFileSync(hashFile(stage), 'utf8') !== hash,
+  );
   for (const stage of stale) {
     rmSync(join(PACKAGE_CACHE, stage), { recursive: true, force: true });
     mkdirSync(join(PACKAGE_CACHE, stage), { recursive: true });
@@ -110,12 +113,16 @@ async function packageStale(stages: readonly string[]): Promise<string[]> {
 
 /** The packaged template of every stack of `stage`, as files. */
 export function templatePaths(stage: string): string[] {
-  return composeStacks().map((stack) => join(PACKAGE_CACHE, stage, stack.name, 'cloudformation-template-update-stack.json'));
+  return composeStacks().map((stack) =>
+    join(PACKAGE_CACHE, stage, stack.name, 'cloudformation-template-update-stack.json'),
+  );
 }
 
 export function loadStacks(stage: string): Stacks {
   const paths = templatePaths(stage);
-  return Object.fromEntries(composeStacks().map((stack, index) => [stack.name, JSON.parse(readFileSync(paths[index], 'utf8')) as Template]));
+  return Object.fromEntries(
+    composeStacks().map((stack, index) => [stack.name, JSON.parse(readFileSync(paths[index], 'utf8')) as Template]),
+  );
 }
 
 /** Everything the template rules need to know about a stage besides its stacks. */

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -13,7 +13,9 @@ export const PORT_OFFSET = Number(process.env.ESTORE_PORT_OFFSET ?? 0);
 // numbers to outgoing connections and a service can find its port taken at start.
 const MAX_PORT_OFFSET = 23000;
 if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > MAX_PORT_OFFSET) {
-  throw new Error(`ESTORE_PORT_OFFSET must be a whole number from 0 to ${MAX_PORT_OFFSET}, got "${process.env.ESTORE_PORT_OFFSET}"`);
+  throw new Error(
+    `ESTORE_PORT_OFFSET must be a whole number from 0 to ${MAX_PORT_OFFSET}, got "${process.env.ESTORE_PORT_OFFSET}"`,
+  );
 }
 
 /** Ports of the local platform. Each service's own port is read from its serverless.yml. */
@@ -70,7 +72,9 @@ export function readServices(root = ROOT): LocalService[] {
       const offline = config.custom?.['serverless-offline'] ?? {};
       const functions = Object.values(config.functions ?? {});
       const routes = functions.flatMap((fn) =>
-        (fn.events ?? []).flatMap((event) => (event.httpApi ? [{ method: event.httpApi.method.toUpperCase(), path: event.httpApi.path }] : [])),
+        (fn.events ?? []).flatMap((event) =>
+          event.httpApi ? [{ method: event.httpApi.method.toUpperCase(), path: event.httpApi.path }] : [],
+        ),
       );
       if (!offline.httpPort || !offline.lambdaPort) {
         throw new Error(`services/${name}/serverless.yml must set custom.serverless-offline.httpPort and lambdaPort`);

@@ -60,11 +60,15 @@ function references(value: unknown, found: { refs: Set<string>; imports: Cfn[] }
   else if (value && typeof value === 'object') {
     const object = value as Record<string, Cfn>;
     if (typeof object.Ref === 'string') found.refs.add(object.Ref);
-    if (object['Fn::GetAtt']) found.refs.add((typeof object['Fn::GetAtt'] === 'string' ? object['Fn::GetAtt'].split('.') : object['Fn::GetAtt'])[0]);
+    if (object['Fn::GetAtt'])
+      found.refs.add(
+        (typeof object['Fn::GetAtt'] === 'string' ? object['Fn::GetAtt'].split('.') : object['Fn::GetAtt'])[0],
+      );
     if (object['Fn::ImportValue'] !== undefined) found.imports.push(object['Fn::ImportValue']);
     if (object['Fn::Sub'] !== undefined) {
       const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
-      for (const [, name] of (source as string).matchAll(/\$\{(?!!)([^}]+)\}/g)) if (!(name in variables)) found.refs.add(name.split('.')[0]);
+      for (const [, name] of (source as string).matchAll(/\$\{(?!!)([^}]+)\}/g))
+        if (!(name in variables)) found.refs.add(name.split('.')[0]);
       references(variables, found);
     } else for (const item of Object.values(object)) references(item, found);
   }
@@ -72,7 +76,9 @@ function references(value: unknown, found: { refs: Set<string>; imports: Cfn[] }
 }
 
 const exportsOf = (template: Template) =>
-  Object.values((template.Outputs ?? {}) as Record<string, { Export?: { Name: unknown } }>).flatMap((output) => (output.Export ? [render(output.Export.Name, template)] : []));
+  Object.values((template.Outputs ?? {}) as Record<string, { Export?: { Name: unknown } }>).flatMap((output) =>
+    output.Export ? [render(output.Export.Name, template)] : [],
+  );
 
 /** Names of the resources that other stacks reach by their deterministic name. */
 function namedResources(stacks: Stacks): Set<string> {
@@ -84,7 +90,8 @@ function namedResources(stacks: Stacks): Set<string> {
     ['AWS::SQS::Queue', 'QueueName'],
     ['AWS::SNS::Topic', 'TopicName'],
   ] as const) {
-    for (const [stack, , resource] of each(stacks, type)) names.add(render(resource.Properties?.[property], stacks[stack]));
+    for (const [stack, , resource] of each(stacks, type))
+      names.add(render(resource.Properties?.[property], stacks[stack]));
   }
   return names;
 }
@@ -94,8 +101,11 @@ function namesUsed(stacks: Stacks): Array<[string, string, string]> {
   const used: Array<[string, string, string]> = [];
   for (const [stack, template] of Object.entries(stacks)) {
     for (const [id, fn] of functions(template)) {
-      for (const [variable, value] of Object.entries((fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>)) {
-        if (/(_TABLE|_BUCKET|EVENT_BUS_NAME)$/.test(variable) && typeof value === 'string' && value) used.push([stack, `${id} ${variable}`, value]);
+      for (const [variable, value] of Object.entries(
+        (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
+      )) {
+        if (/(_TABLE|_BUCKET|EVENT_BUS_NAME)$/.test(variable) && typeof value === 'string' && value)
+          used.push([stack, `${id} ${variable}`, value]);
       }
     }
   }
@@ -116,32 +126,45 @@ export function wiringViolations(stacks: Stacks, services: ComposeService[]): st
   const before = deployedBefore(services);
   const order = services.map((service) => service.name);
   for (const [stack, template] of Object.entries(stacks)) {
-    const known = new Set([...Object.keys(template.Resources), ...Object.keys((template as Cfn).Parameters ?? {}), ...Object.keys((template as Cfn).Conditions ?? {})]);
+    const known = new Set([
+      ...Object.keys(template.Resources),
+      ...Object.keys((template as Cfn).Parameters ?? {}),
+      ...Object.keys((template as Cfn).Conditions ?? {}),
+    ]);
     const { refs, imports } = references({ Resources: template.Resources, Outputs: template.Outputs ?? {} });
-    for (const ref of refs) if (!known.has(ref) && !PSEUDO_PARAMETERS.has(ref)) violations.push(`${stack}: refers to ${ref}, which it does not define`);
+    for (const ref of refs)
+      if (!known.has(ref) && !PSEUDO_PARAMETERS.has(ref))
+        violations.push(`${stack}: refers to ${ref}, which it does not define`);
     for (const imported of imports) {
       const name = render(imported, template);
       const exporter = order.find((other) => exportsOf(stacks[other] ?? { Resources: {} }).includes(name));
       if (!exporter) violations.push(`${stack}: imports ${name}, which no stack exports`);
-      else if (!before.get(stack)?.has(exporter)) violations.push(`${stack}: imports ${name} from ${exporter}, which compose does not deploy before it`);
+      else if (!before.get(stack)?.has(exporter))
+        violations.push(`${stack}: imports ${name} from ${exporter}, which compose does not deploy before it`);
     }
   }
   for (const service of services) {
     if (!stacks[service.name]) violations.push(`compose deploys ${service.name}, which was not packaged`);
     for (const [param, [from, output]] of Object.entries(service.outputs)) {
-      if (!stacks[from]) violations.push(`${service.name}: param ${param} reads ${from}.${output}, and compose has no stack ${from}`);
-      else if (!stacks[from].Outputs?.[output]) violations.push(`${service.name}: param ${param} reads ${from}.${output}, an output ${from} does not declare`);
+      if (!stacks[from])
+        violations.push(`${service.name}: param ${param} reads ${from}.${output}, and compose has no stack ${from}`);
+      else if (!stacks[from].Outputs?.[output])
+        violations.push(`${service.name}: param ${param} reads ${from}.${output}, an output ${from} does not declare`);
     }
   }
   const names = namedResources(stacks);
-  for (const [stack, where, name] of namesUsed(stacks)) if (!names.has(name)) violations.push(`${stack}: ${where} names ${name}, which no stack of the stage creates`);
+  for (const [stack, where, name] of namesUsed(stacks))
+    if (!names.has(name)) violations.push(`${stack}: ${where} names ${name}, which no stack of the stage creates`);
   // API Gateway refuses concurrent changes of one API (ConflictException): stacks that change it deploy in turn.
   const changesApi = (template: Template) =>
-    Object.values(template.Resources).some((resource) => /^AWS::ApiGatewayV2::(Route|Authorizer|Integration|Stage|ApiMapping)$/.test(resource.Type));
+    Object.values(template.Resources).some((resource) =>
+      /^AWS::ApiGatewayV2::(Route|Authorizer|Integration|Stage|ApiMapping)$/.test(resource.Type),
+    );
   const onApi = order.filter((name) => stacks[name] && changesApi(stacks[name]));
   for (const [index, first] of onApi.entries()) {
     for (const second of onApi.slice(index + 1)) {
-      if (!before.get(second)?.has(first) && !before.get(first)?.has(second)) violations.push(`${first} and ${second} both change the HTTP API and compose may deploy them at once`);
+      if (!before.get(second)?.has(first) && !before.get(first)?.has(second))
+        violations.push(`${first} and ${second} both change the HTTP API and compose may deploy them at once`);
     }
   }
   return violations;

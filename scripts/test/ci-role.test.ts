@@ -2,18 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CI_RULES,
+  type CiInputs,
+  type CiRule,
+  checkDocs,
   DOCS_FILE,
+  deployJob,
+  deploySubjects,
+  type Job,
+  loadCiInputs,
   OWNER,
   REPO,
   SUB,
-  checkDocs,
-  deployJob,
-  deploySubjects,
-  loadCiInputs,
   trustStatements,
-  type CiInputs,
-  type CiRule,
-  type Job,
 } from '../lib/ci-role-rules';
 import { expressionOutcomes } from '../lib/github-expressions';
 import { ROOT } from '../lib/topology';
@@ -32,7 +32,8 @@ const rule = (prefix: string): CiRule => {
   return found;
 };
 const job = (inputs: CiInputs): Job => deployJob(inputs.workflow)![1];
-const trust = (inputs: CiInputs) => trustStatements(inputs.template)[0].statement as { Condition: Record<string, Record<string, unknown>> };
+const trust = (inputs: CiInputs) =>
+  trustStatements(inputs.template)[0].statement as { Condition: Record<string, Record<string, unknown>> };
 const fails = (prefix: string, inputs: CiInputs, message?: RegExp) => {
   const problems = rule(prefix).check(inputs);
   expect(problems).not.toEqual([]);
@@ -51,9 +52,17 @@ describe('the real workflow and role template', () => {
   });
 
   test('the OIDC provider is optional and the role trusts it either way', () => {
-    const template = real.template as { Parameters: Record<string, unknown>; Resources: Record<string, { Condition?: string; Type: string }> };
-    expect(Object.keys(template.Parameters)).toEqual(expect.arrayContaining(['GitHubOwner', 'GitHubRepo', 'CreateOidcProvider']));
-    expect(template.Resources.GitHubOidcProvider).toMatchObject({ Type: 'AWS::IAM::OIDCProvider', Condition: 'CreatesOidcProvider' });
+    const template = real.template as {
+      Parameters: Record<string, unknown>;
+      Resources: Record<string, { Condition?: string; Type: string }>;
+    };
+    expect(Object.keys(template.Parameters)).toEqual(
+      expect.arrayContaining(['GitHubOwner', 'GitHubRepo', 'CreateOidcProvider']),
+    );
+    expect(template.Resources.GitHubOidcProvider).toMatchObject({
+      Type: 'AWS::IAM::OIDCProvider',
+      Condition: 'CreatesOidcProvider',
+    });
     expect(trustStatements(real.template)).toHaveLength(1);
   });
 });
@@ -63,7 +72,11 @@ describe('the environments an expression can name', () => {
     ["contains(github.ref_name, '-dev') && 'dev' || 'prod'", ['dev', 'prod'], false],
     ["'prod'", ['prod'], false],
     ["'prod' || 'dev'", ['prod'], false],
-    ["startsWith(github.ref, 'refs/tags/v') && (contains(github.ref_name, '-rc') && 'staging' || 'prod') || 'dev'", ['staging', 'prod', 'dev'], false],
+    [
+      "startsWith(github.ref, 'refs/tags/v') && (contains(github.ref_name, '-rc') && 'staging' || 'prod') || 'dev'",
+      ['staging', 'prod', 'dev'],
+      false,
+    ],
     ["github.event_name == 'push' && 'prod'", ['prod'], false],
     ['github.ref_name', [], true],
     ["inputs.stage || 'dev'", ['dev'], true],
@@ -79,7 +92,11 @@ describe('each rule fails on a copy that breaks it', () => {
     const condition = trust(inputs).Condition;
     delete condition.StringEquals[SUB];
     condition.StringLike = { [SUB]: { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:ref:refs/tags/v*' } };
-    fails('the trust policy', inputs, /ref:refs\/tags\/v\*, a subject the deploy job never presents[\s\S]*environment:dev, which the trust policy refuses/);
+    fails(
+      'the trust policy',
+      inputs,
+      /ref:refs\/tags\/v\*, a subject the deploy job never presents[\s\S]*environment:dev, which the trust policy refuses/,
+    );
   });
 
   test('a trust policy missing an environment the job can name', () => {
@@ -114,12 +131,17 @@ describe('each rule fails on a copy that breaks it', () => {
     const inputs = copy();
     delete job(inputs).environment;
     expect(deploySubjects(inputs.workflow).subjects).toEqual([`repo:${OWNER}/${REPO}:ref:refs/tags/v*`]);
-    fails('the trust policy', inputs, /presents repo:<owner>\/<repo>:ref:refs\/tags\/v\*, which the trust policy refuses/);
+    fails(
+      'the trust policy',
+      inputs,
+      /presents repo:<owner>\/<repo>:ref:refs\/tags\/v\*, which the trust policy refuses/,
+    );
   });
 
   test('a deploy job that can name another environment', () => {
     const inputs = copy();
-    job(inputs).environment = "${{ contains(github.ref_name, '-rc') && 'staging' || contains(github.ref_name, '-dev') && 'dev' || 'prod' }}";
+    job(inputs).environment =
+      "${{ contains(github.ref_name, '-rc') && 'staging' || contains(github.ref_name, '-dev') && 'dev' || 'prod' }}";
     fails('the trust policy', inputs, /environment:staging, which the trust policy refuses/);
   });
 
@@ -139,7 +161,9 @@ describe('each rule fails on a copy that breaks it', () => {
 
   test('a role ARN that is not vars.AWS_DEPLOY_ROLE_ARN, or stored keys', () => {
     const inputs = copy();
-    const credentials = job(inputs).steps!.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'))!;
+    const credentials = job(inputs).steps!.find((step) =>
+      step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+    )!;
     credentials.with!['role-to-assume'] = '${{ secrets.DEPLOY_ROLE }}';
     fails('the deploy job assumes', inputs, /secrets\.DEPLOY_ROLE/);
     credentials.with!['role-to-assume'] = '${{ vars.AWS_DEPLOY_ROLE_ARN }}';
@@ -159,7 +183,9 @@ describe('each rule fails on a copy that breaks it', () => {
   test('a role that trusts another identity provider', () => {
     const inputs = copy();
     const statement = trust(inputs) as unknown as { Principal: { Federated: unknown } };
-    statement.Principal.Federated = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/gitlab.com' };
+    statement.Principal.Federated = {
+      'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/gitlab.com',
+    };
     fails('the role trusts', inputs, /no role trusts GitHub's OIDC provider/);
     fails('the trust policy', inputs, /no role trusts GitHub's OIDC provider/);
   });
@@ -175,7 +201,9 @@ describe('each rule fails on a copy that breaks it', () => {
     fails('the deploy and info steps', inputs, /without AWS_REGION from vars\.AWS_REGION/);
 
     inputs = copy();
-    const credentials = job(inputs).steps!.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'))!;
+    const credentials = job(inputs).steps!.find((step) =>
+      step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+    )!;
     credentials.with!['aws-region'] = 'us-east-1';
     fails('the deploy and info steps', inputs, /credentials are for "us-east-1"/);
 
@@ -186,11 +214,13 @@ describe('each rule fails on a copy that breaks it', () => {
 
   test('a deploy role that could rewrite its own policies', () => {
     let inputs = copy();
-    const role = (inputs.template as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources.DeployRole;
+    const role = (inputs.template as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources
+      .DeployRole;
     role.Properties.RoleName = 'estore-ci-deploy'; // inside the estore-* roles it manages
     fails('the deploy role cannot', inputs, /may iam:CreateRole, iam:DeleteRole/);
     inputs = copy();
-    delete (inputs.template as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources.DeployRole.Properties.RoleName;
+    delete (inputs.template as { Resources: Record<string, { Properties: Record<string, unknown> }> }).Resources
+      .DeployRole.Properties.RoleName;
     fails('the deploy role cannot', inputs, /no fixed RoleName/);
   });
 });
@@ -206,7 +236,10 @@ describe('docs/deploy.md', () => {
   test('the docs check fails on the tag subject, and on a missing environment', () => {
     const tags = 'The role trusts `repo:<owner>/<repo>:ref:refs/tags/v*`.';
     expect(checkDocs(tags, expected)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/environment:dev of the deploy job/), expect.stringMatching(/ref:refs\/tags\/v\*, which the deploy job never presents/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/environment:dev of the deploy job/),
+        expect.stringMatching(/ref:refs\/tags\/v\*, which the deploy job never presents/),
+      ]),
     );
     const devOnly = 'The role trusts `repo:<owner>/<repo>:environment:dev`.';
     expect(checkDocs(devOnly, expected)).toEqual([expect.stringMatching(/environment:prod of the deploy job/)]);

@@ -5,7 +5,10 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const timeout = {
   errorMessage: '[504] - Lambda timeout.',
   errorType: 'LambdaTimeoutError',
-  stackTrace: ['Error: [504] - Lambda timeout.', 'at #timeoutAndTerminate (file:///node_modules/serverless-offline/src/lambda/LambdaFunction.js:287:11)'],
+  stackTrace: [
+    'Error: [504] - Lambda timeout.',
+    'at #timeoutAndTerminate (file:///node_modules/serverless-offline/src/lambda/LambdaFunction.js:287:11)',
+  ],
 };
 
 describe("the gateway's view of serverless-offline's own answers", () => {
@@ -19,16 +22,29 @@ describe("the gateway's view of serverless-offline's own answers", () => {
   });
 
   it('turns a handler that threw past the wrapper into 500 INTERNAL', () => {
-    expect(offlineAnswer(200, {}, json({ errorMessage: 'boom', errorType: 'TypeError', stackTrace: [] }))?.status).toBe(500);
+    expect(offlineAnswer(200, {}, json({ errorMessage: 'boom', errorType: 'TypeError', stackTrace: [] }))?.status).toBe(
+      500,
+    );
   });
 
   it("turns hapi's 400 for a path that is not valid percent-encoding into BAD_REQUEST (found by the fuzz test)", () => {
-    expect(offlineAnswer(400, {}, json({ statusCode: 400, error: 'Bad Request', message: 'Bad Request' }))).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(
+      offlineAnswer(400, {}, json({ statusCode: 400, error: 'Bad Request', message: 'Bad Request' })),
+    ).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 
   it("turns serverless-offline's route miss, which lists every route, into NOT_FOUND (found by the fuzz test)", () => {
-    const miss = { currentRoute: 'post - /image', error: 'Serverless-offline: route not found.', existingRoutes: ['get - /category'], statusCode: 404 };
-    expect(offlineAnswer(404, {}, json(miss))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No route for this request' });
+    const miss = {
+      currentRoute: 'post - /image',
+      error: 'Serverless-offline: route not found.',
+      existingRoutes: ['get - /category'],
+      statusCode: 404,
+    };
+    expect(offlineAnswer(404, {}, json(miss))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'No route for this request',
+    });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readServices, ROOT } from '../lib/topology';
+import { ROOT, readServices } from '../lib/topology';
 
 interface OpenApi {
   security?: unknown[];
@@ -16,9 +16,13 @@ interface ServerlessYaml {
 function protectedRoutes(): Set<string> {
   return new Set(
     readServices().flatMap((service) => {
-      const config = parse(readFileSync(join(service.dir, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as ServerlessYaml;
+      const config = parse(readFileSync(join(service.dir, 'serverless.yml'), 'utf8'), {
+        logLevel: 'silent',
+      }) as ServerlessYaml;
       return Object.values(config.functions ?? {}).flatMap((fn) =>
-        (fn.events ?? []).flatMap((event) => (event.httpApi?.authorizer ? [`${event.httpApi.method.toUpperCase()} ${event.httpApi.path}`] : [])),
+        (fn.events ?? []).flatMap((event) =>
+          event.httpApi?.authorizer ? [`${event.httpApi.method.toUpperCase()} ${event.httpApi.path}`] : [],
+        ),
       );
     }),
   );
@@ -35,7 +39,9 @@ describe('docs/openapi.yaml', () => {
   );
 
   it('documents every route a service declares', () => {
-    const declared = readServices().flatMap((service) => service.routes.map((route) => `${route.method} ${route.path}`));
+    const declared = readServices().flatMap((service) =>
+      service.routes.map((route) => `${route.method} ${route.path}`),
+    );
     expect(declared.filter((route) => !documented.has(route))).toEqual([]);
   });
 
@@ -47,7 +53,11 @@ describe('docs/openapi.yaml', () => {
         .flatMap(([method, operation]) => {
           const route = `${method.toUpperCase()} ${path}`;
           const declaresSecurity = (operation.security ?? spec.security ?? []).length > 0;
-          return declaresSecurity === secured.has(route) ? [] : [`${route}: ${secured.has(route) ? 'protected, but the spec declares no security' : 'public, but the spec declares security'}`];
+          return declaresSecurity === secured.has(route)
+            ? []
+            : [
+                `${route}: ${secured.has(route) ? 'protected, but the spec declares no security' : 'public, but the spec declares security'}`,
+              ];
         }),
     );
     expect(mismatched).toEqual([]);

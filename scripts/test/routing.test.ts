@@ -13,8 +13,15 @@ const service = (name: string, routes: Array<[string, string]>): LocalService =>
 });
 
 describe('the local gateway routing', () => {
-  const catalog = service('catalog', [['GET', '/products'], ['GET', '/product/{id}'], ['POST', '/product/{id}/image']]);
-  const order = service('order', [['GET', '/order/{intent}'], ['POST', '/order/cart']]);
+  const catalog = service('catalog', [
+    ['GET', '/products'],
+    ['GET', '/product/{id}'],
+    ['POST', '/product/{id}/image'],
+  ]);
+  const order = service('order', [
+    ['GET', '/order/{intent}'],
+    ['POST', '/order/cart'],
+  ]);
   const routes = compileRoutes([catalog, order]);
 
   it('matches path parameters to one segment only', () => {

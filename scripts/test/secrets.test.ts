@@ -1,4 +1,9 @@
-import { GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand } from '@aws-sdk/client-ssm';
+import {
+  GetParameterCommand,
+  ParameterAlreadyExists,
+  ParameterNotFound,
+  PutParameterCommand,
+} from '@aws-sdk/client-ssm';
 import { managedParameters } from '../lib/parameters';
 import { ensureCursorSigningKey, parseSecretsFile, putSecrets, runSecrets, secretParameters } from '../secrets';
 
@@ -21,7 +26,13 @@ function fakeSsm(existing: Record<string, string> = {}, options: { createdMeanwh
     const name = command.input.Name!;
     if (command instanceof GetParameterCommand) {
       if (!stored.has(name)) throw new ParameterNotFound({ message: '', $metadata: {} });
-      return { Parameter: { Name: name, Type: 'SecureString', Value: command.input.WithDecryption ? stored.get(name) : 'AQICAH...encrypted' } };
+      return {
+        Parameter: {
+          Name: name,
+          Type: 'SecureString',
+          Value: command.input.WithDecryption ? stored.get(name) : 'AQICAH...encrypted',
+        },
+      };
     }
     if (options.createdMeanwhile) stored.set(name, 'their-key');
     if (stored.has(name) && !command.input.Overwrite) throw new ParameterAlreadyExists({ message: '', $metadata: {} });
@@ -51,12 +62,18 @@ async function run(args: string[], ssm = fakeSsm(), files: Record<string, string
 }
 
 const stripeFile = { 'secrets.dev.json': JSON.stringify({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook }) };
-const puts = (sent: Command[]) => sent.filter((command): command is PutParameterCommand => command instanceof PutParameterCommand).map((command) => command.input);
+const puts = (sent: Command[]) =>
+  sent
+    .filter((command): command is PutParameterCommand => command instanceof PutParameterCommand)
+    .map((command) => command.input);
 
 describe('npm run secrets', () => {
   test('reads a JSON file or an .env-style file', () => {
     expect(parseSecretsFile(JSON.stringify({ STRIPE_SECRET_KEY: key }))).toEqual({ STRIPE_SECRET_KEY: key });
-    expect(parseSecretsFile(`# stripe\nSTRIPE_SECRET_KEY=${key}\nSTRIPE_WEBHOOK_SECRET="${hook}"\n`)).toEqual({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook });
+    expect(parseSecretsFile(`# stripe\nSTRIPE_SECRET_KEY=${key}\nSTRIPE_WEBHOOK_SECRET="${hook}"\n`)).toEqual({
+      STRIPE_SECRET_KEY: key,
+      STRIPE_WEBHOOK_SECRET: hook,
+    });
   });
 
   test("names the stage's parameters where the functions read them", () => {
@@ -68,11 +85,21 @@ describe('npm run secrets', () => {
 
   test('refuses a missing secret, an unknown key, a malformed value, a test key in prod, the local stage', () => {
     expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: key })).toThrow(/STRIPE_WEBHOOK_SECRET is missing/);
-    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook, OTHER: 'x' })).toThrow(/Unknown secrets: OTHER/);
-    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: 'pk_test_1', STRIPE_WEBHOOK_SECRET: hook })).toThrow(/secret key/);
-    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: 'wh_1' })).toThrow(/webhook signing secret/);
-    expect(() => secretParameters('prod', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook })).toThrow(/live Stripe key/);
-    expect(() => secretParameters('local', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook })).toThrow(/not a deployable stage/);
+    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook, OTHER: 'x' })).toThrow(
+      /Unknown secrets: OTHER/,
+    );
+    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: 'pk_test_1', STRIPE_WEBHOOK_SECRET: hook })).toThrow(
+      /secret key/,
+    );
+    expect(() => secretParameters('dev', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: 'wh_1' })).toThrow(
+      /webhook signing secret/,
+    );
+    expect(() => secretParameters('prod', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook })).toThrow(
+      /live Stripe key/,
+    );
+    expect(() => secretParameters('local', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook })).toThrow(
+      /not a deployable stage/,
+    );
   });
 
   test('stores each as a SecureString, replacing an older value', async () => {
@@ -80,14 +107,22 @@ describe('npm run secrets', () => {
     await putSecrets(client, secretParameters('dev', { STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: hook }));
     expect(puts(sent)).toEqual([
       expect.objectContaining({ Name: '/estore/dev/payment/stripe-secret-key', Type: 'SecureString', Overwrite: true }),
-      expect.objectContaining({ Name: '/estore/dev/payment/stripe-webhook-secret', Type: 'SecureString', Overwrite: true }),
+      expect.objectContaining({
+        Name: '/estore/dev/payment/stripe-webhook-secret',
+        Type: 'SecureString',
+        Overwrite: true,
+      }),
     ]);
   });
 
   test('manages exactly the parameters it writes: the Stripe secrets and the cursor signing key', async () => {
     const { stored } = await run(['--stage', 'dev', '--file', 'secrets.dev.json'], fakeSsm(), stripeFile);
     expect([...stored.keys()].sort()).toEqual(managedParameters('dev').sort());
-    expect(managedParameters('prod')).toEqual(['/estore/prod/payment/stripe-secret-key', '/estore/prod/payment/stripe-webhook-secret', '/estore/prod/cursor-signing-key']);
+    expect(managedParameters('prod')).toEqual([
+      '/estore/prod/payment/stripe-secret-key',
+      '/estore/prod/payment/stripe-webhook-secret',
+      '/estore/prod/cursor-signing-key',
+    ]);
   });
 });
 
@@ -96,7 +131,9 @@ describe('the cursor signing key', () => {
     const { sent, stored } = await run(['--stage', 'dev']);
     expect(sent[0]).toBeInstanceOf(GetParameterCommand);
     expect(sent[0]!.input).toEqual({ Name: cursorKey });
-    expect(puts(sent)).toEqual([expect.objectContaining({ Name: cursorKey, Type: 'SecureString', Overwrite: false, Tier: 'Standard' })]);
+    expect(puts(sent)).toEqual([
+      expect.objectContaining({ Name: cursorKey, Type: 'SecureString', Overwrite: false, Tier: 'Standard' }),
+    ]);
     const generated = stored.get(cursorKey)!;
     expect(generated).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(generated, 'base64url')).toHaveLength(32);
@@ -109,7 +146,10 @@ describe('the cursor signing key', () => {
   });
 
   test('is left alone when it exists, without decrypting it, since a new key invalidates outstanding cursors', async () => {
-    const { sent, stored, printed } = await run(['--stage', 'dev'], fakeSsm({ [cursorKey]: 'the-existing-signing-key' }));
+    const { sent, stored, printed } = await run(
+      ['--stage', 'dev'],
+      fakeSsm({ [cursorKey]: 'the-existing-signing-key' }),
+    );
     expect(puts(sent)).toEqual([]);
     expect(sent.map((command) => command.input)).toEqual([{ Name: cursorKey }]);
     expect(stored.get(cursorKey)).toBe('the-existing-signing-key');
@@ -123,7 +163,10 @@ describe('the cursor signing key', () => {
   });
 
   test('is replaced with a new one on --rotate-cursor-key', async () => {
-    const { sent, stored, printed } = await run(['--stage', 'dev', '--rotate-cursor-key'], fakeSsm({ [cursorKey]: 'the-existing-signing-key' }));
+    const { sent, stored, printed } = await run(
+      ['--stage', 'dev', '--rotate-cursor-key'],
+      fakeSsm({ [cursorKey]: 'the-existing-signing-key' }),
+    );
     expect(puts(sent)).toEqual([expect.objectContaining({ Name: cursorKey, Type: 'SecureString', Overwrite: true })]);
     expect(stored.get(cursorKey)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(printed).toMatch(/rotated \/estore\/dev\/cursor-signing-key.*answer 400/);
@@ -131,7 +174,9 @@ describe('the cursor signing key', () => {
   });
 
   test('fails on any other SSM error rather than overwriting blindly', async () => {
-    const denied = Object.assign(new Error('not authorized to perform ssm:GetParameter'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('not authorized to perform ssm:GetParameter'), {
+      name: 'AccessDeniedException',
+    });
     const sent: Command[] = [];
     const client = { send: async (command: Command) => sent.push(command) && Promise.reject(denied) } as never;
     await expect(ensureCursorSigningKey(client, 'dev')).rejects.toThrow(/not authorized/);
@@ -141,7 +186,11 @@ describe('the cursor signing key', () => {
 
 describe('running npm run secrets', () => {
   test('stores the file and generates the key, and never prints a value', async () => {
-    const { stored, printed, regions } = await run(['--stage', 'dev', '--file', 'secrets.dev.json', '--region', 'eu-west-1'], fakeSsm(), stripeFile);
+    const { stored, printed, regions } = await run(
+      ['--stage', 'dev', '--file', 'secrets.dev.json', '--region', 'eu-west-1'],
+      fakeSsm(),
+      stripeFile,
+    );
     expect(regions).toEqual(['eu-west-1']);
     expect(stored.get('/estore/dev/payment/stripe-secret-key')).toBe(key);
     expect(stored.get('/estore/dev/payment/stripe-webhook-secret')).toBe(hook);
@@ -159,7 +208,9 @@ describe('running npm run secrets', () => {
   test('validates everything before writing anything', async () => {
     const ssm = fakeSsm();
     const bad = { 'bad.json': JSON.stringify({ STRIPE_SECRET_KEY: key }) };
-    await expect(run(['--stage', 'dev', '--file', 'bad.json'], ssm, bad)).rejects.toThrow(/STRIPE_WEBHOOK_SECRET is missing/);
+    await expect(run(['--stage', 'dev', '--file', 'bad.json'], ssm, bad)).rejects.toThrow(
+      /STRIPE_WEBHOOK_SECRET is missing/,
+    );
     await expect(run(['--stage', 'local'], ssm)).rejects.toThrow(/not a deployable stage/);
     expect(ssm.sent).toEqual([]);
   });

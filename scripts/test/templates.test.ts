@@ -2,8 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCEPTED_WARNINGS, blocking, cfnLint } from '../lib/cfn-lint';
-import { RULES, WILDCARD_RESOURCE_ALLOWLIST, type Rule, type RuleContext } from '../lib/template-rules';
-import { ensurePackaged, loadStacks, ruleContext, templatePaths, TEMPLATE_STAGES, type Cfn, type Resource, type Stacks } from '../lib/templates';
+import { RULES, type Rule, type RuleContext, WILDCARD_RESOURCE_ALLOWLIST } from '../lib/template-rules';
+import {
+  type Cfn,
+  ensurePackaged,
+  loadStacks,
+  type Resource,
+  ruleContext,
+  type Stacks,
+  TEMPLATE_STAGES,
+  templatePaths,
+} from '../lib/templates';
 
 /**
  * The packaged CloudFormation of every stack, for `dev` and `prod`, against the deployment rules
@@ -32,7 +41,8 @@ const resource = (stacks: Stacks, stack: string, id: string): Resource => {
   if (!found) throw new Error(`${stack} has no ${id}`);
   return found;
 };
-const roleStatements = (stacks: Stacks, stack: string, role: string): Cfn[] => resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
+const roleStatements = (stacks: Stacks, stack: string, role: string): Cfn[] =>
+  resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
 
 describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
   test.each(RULES.map((candidate) => [candidate.name, candidate] as const))('%s', (_name, candidate) => {
@@ -40,7 +50,15 @@ describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
   });
 
   test('package every stack of the store', () => {
-    expect(Object.keys(real[stage]).sort()).toEqual(['admin', 'api', 'apiStage', 'catalog', 'identity', 'order', 'payment']);
+    expect(Object.keys(real[stage]).sort()).toEqual([
+      'admin',
+      'api',
+      'apiStage',
+      'catalog',
+      'identity',
+      'order',
+      'payment',
+    ]);
   });
 
   // AWS's own linter: no error, and no warning but the accepted ones (scripts/lib/cfn-lint.ts).
@@ -72,17 +90,26 @@ describe('cfn-lint', () => {
 });
 
 describe('each rule fails on a template that breaks it', () => {
-  const fails = (prefix: string, stacks: Stacks, stage = 'dev') => expect(rule(prefix).check(stacks, context(stage))).not.toEqual([]);
+  const fails = (prefix: string, stacks: Stacks, stage = 'dev') =>
+    expect(rule(prefix).check(stacks, context(stage))).not.toEqual([]);
 
   test('two functions sharing a role', () => {
     const stacks = copy('dev');
-    resource(stacks, 'catalog', 'GetProductLambdaFunction').Properties!.Role = resource(stacks, 'catalog', 'ListProductsLambdaFunction').Properties!.Role;
+    resource(stacks, 'catalog', 'GetProductLambdaFunction').Properties!.Role = resource(
+      stacks,
+      'catalog',
+      'ListProductsLambdaFunction',
+    ).Properties!.Role;
     fails('every function has its own IAM role', stacks);
   });
 
   test('a wildcard action', () => {
     const stacks = copy('dev');
-    roleStatements(stacks, 'catalog', 'GetProductIamRoleLambdaExecution').push({ Effect: 'Allow', Action: 'dynamodb:*', Resource: { 'Fn::GetAtt': ['ProductsTable', 'Arn'] } });
+    roleStatements(stacks, 'catalog', 'GetProductIamRoleLambdaExecution').push({
+      Effect: 'Allow',
+      Action: 'dynamodb:*',
+      Resource: { 'Fn::GetAtt': ['ProductsTable', 'Arn'] },
+    });
     fails('no IAM statement', stacks);
   });
 
@@ -94,7 +121,11 @@ describe('each rule fails on a template that breaks it', () => {
     statements.push({ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: '*' });
     fails('no IAM statement', stacks);
     const everyFunction = copy('dev');
-    roleStatements(everyFunction, 'order', 'GetOrderIamRoleLambdaExecution').push({ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*' } });
+    roleStatements(everyFunction, 'order', 'GetOrderIamRoleLambdaExecution').push({
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*' },
+    });
     fails('no IAM statement', everyFunction);
   });
 
@@ -104,11 +135,17 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('PutEvents on any bus, or of any source', () => {
     const anyBus = copy('dev');
-    const statement = roleStatements(anyBus, 'payment', 'CheckoutIamRoleLambdaExecution').find((candidate) => [candidate.Action].flat().includes('events:PutEvents'));
-    statement.Resource = { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' };
+    const statement = roleStatements(anyBus, 'payment', 'CheckoutIamRoleLambdaExecution').find((candidate) =>
+      [candidate.Action].flat().includes('events:PutEvents'),
+    );
+    statement.Resource = {
+      'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+    };
     fails('events:PutEvents', anyBus);
     const anySource = copy('dev');
-    delete roleStatements(anySource, 'order', 'ExpireOrdersIamRoleLambdaExecution').find((candidate) => [candidate.Action].flat().includes('events:PutEvents')).Condition;
+    delete roleStatements(anySource, 'order', 'ExpireOrdersIamRoleLambdaExecution').find((candidate) =>
+      [candidate.Action].flat().includes('events:PutEvents'),
+    ).Condition;
     fails('events:PutEvents', anySource);
   });
 
@@ -175,13 +212,17 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a secret as an environment value, a literal key, SSM read outside the stage', () => {
     const asValue = copy('prod');
-    resource(asValue, 'payment', 'CheckoutLambdaFunction').Properties!.Environment.Variables.STRIPE_SECRET_KEY = { 'Fn::ImportValue': 'a-secret' };
+    resource(asValue, 'payment', 'CheckoutLambdaFunction').Properties!.Environment.Variables.STRIPE_SECRET_KEY = {
+      'Fn::ImportValue': 'a-secret',
+    };
     fails('no secret is a literal', asValue, 'prod');
     const literal = copy('prod');
-    resource(literal, 'order', 'OnPaymentEventLambdaFunction').Properties!.Environment.Variables.NOTE = 'whsec_abcdef123456';
+    resource(literal, 'order', 'OnPaymentEventLambdaFunction').Properties!.Environment.Variables.NOTE =
+      'whsec_abcdef123456';
     fails('no secret is a literal', literal, 'prod');
     const otherStage = copy('prod');
-    resource(otherStage, 'payment', 'HandleWebhookLambdaFunction').Properties!.Environment.Variables.STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/dev/payment/stripe-webhook-secret';
+    resource(otherStage, 'payment', 'HandleWebhookLambdaFunction')
+      .Properties!.Environment.Variables.STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/dev/payment/stripe-webhook-secret';
     fails('no secret is a literal', otherStage, 'prod');
   });
 
@@ -196,15 +237,23 @@ describe('each rule fails on a template that breaks it', () => {
     delete resource(unthrottled, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /payment/checkout'];
     fails('the HTTP API allows', unthrottled);
     const unknownRoute = copy('dev');
-    resource(unknownRoute, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /nowhere'] = { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 };
+    resource(unknownRoute, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /nowhere'] = {
+      ThrottlingRateLimit: 1,
+      ThrottlingBurstLimit: 1,
+    };
     fails('the HTTP API allows', unknownRoute);
   });
 
   test('an EventBridge rule on a bus named by ARN, whose invoke permission names the ARN (a blocker the review found)', () => {
     const byArn = copy('dev');
     for (const [, resource] of Object.entries(byArn.order.Resources)) {
-      if (resource.Type === 'AWS::Events::Rule' && resource.Properties?.EventBusName) resource.Properties.EventBusName = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
-      if (resource.Type === 'AWS::Lambda::Permission' && resource.Properties?.Principal === 'events.amazonaws.com' && resource.Properties.SourceArn['Fn::Join']) {
+      if (resource.Type === 'AWS::Events::Rule' && resource.Properties?.EventBusName)
+        resource.Properties.EventBusName = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
+      if (
+        resource.Type === 'AWS::Lambda::Permission' &&
+        resource.Properties?.Principal === 'events.amazonaws.com' &&
+        resource.Properties.SourceArn['Fn::Join']
+      ) {
         resource.Properties.SourceArn['Fn::Join'][1][5]['Fn::Join'][1][1] = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
       }
     }
@@ -216,21 +265,27 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a user pool that requires an attribute its app client cannot write (a blocker the review found)', () => {
     const stacks = copy('dev');
-    resource(stacks, 'identity', 'UserPool').Properties!.Schema.find((attribute: Cfn) => attribute.Name === 'email').Required = true;
+    resource(stacks, 'identity', 'UserPool').Properties!.Schema.find(
+      (attribute: Cfn) => attribute.Name === 'email',
+    ).Required = true;
     fails('every attribute a user pool requires', stacks);
   });
 
   test('a deployed stage that sends from a .local address', () => {
     const stacks = copy('prod');
-    resource(stacks, 'order', 'SendOrderConfirmationLambdaFunction').Properties!.Environment.Variables.SENDER_ADDRESS = 'no-reply@estore.local';
+    resource(stacks, 'order', 'SendOrderConfirmationLambdaFunction').Properties!.Environment.Variables.SENDER_ADDRESS =
+      'no-reply@estore.local';
     fails('every function that sends email', stacks, 'prod');
   });
 
   test('a function that reads an SSM parameter nobody creates', () => {
     const stacks = copy('dev');
-    resource(stacks, 'catalog', 'ListProductsLambdaFunction').Properties!.Environment.Variables.CURSOR_SIGNING_KEY_PARAMETER = '/estore/dev/cursor-key';
+    resource(stacks, 'catalog', 'ListProductsLambdaFunction')
+      .Properties!.Environment.Variables.CURSOR_SIGNING_KEY_PARAMETER = '/estore/dev/cursor-key';
     fails('every SSM parameter a function reads', stacks);
-    expect(rule('every SSM parameter a function reads').check(real.dev, { ...context('dev'), managedParameters: [] })).not.toEqual([]);
+    expect(
+      rule('every SSM parameter a function reads').check(real.dev, { ...context('dev'), managedParameters: [] }),
+    ).not.toEqual([]);
   });
 
   test('a storefront on its own site without a custom domain there, or cookies scoped elsewhere', () => {
@@ -244,11 +299,15 @@ describe('each rule fails on a template that breaks it', () => {
     delete unmapped.apiStage.Resources.ApiMapping;
     fails('a storefront on its own site', unmapped, 'prod');
     const wideCookies = copy('prod');
-    resource(wideCookies, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN = 'shop.example.org';
+    resource(wideCookies, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN =
+      'shop.example.org';
     fails('a storefront on its own site', wideCookies, 'prod');
     const publicSuffix = copy('prod');
-    resource(publicSuffix, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN = 'com';
-    expect(rule('a storefront on its own site').check(publicSuffix, context('prod'))).toEqual([expect.stringMatching(/public suffix \(com\)/)]);
+    resource(publicSuffix, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN =
+      'com';
+    expect(rule('a storefront on its own site').check(publicSuffix, context('prod'))).toEqual([
+      expect.stringMatching(/public suffix \(com\)/),
+    ]);
   });
 
   test('a throttle below the modelled spike (GET /products at 5 requests/s, as before)', () => {

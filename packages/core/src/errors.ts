@@ -57,14 +57,22 @@ export class ConflictError extends AppError {
 
 /** A conditional request (`If-Match`) named a version that is no longer current, or none at all. */
 export class PreconditionFailedError extends AppError {
-  constructor(message = 'The resource changed since it was read; read it again', code = 'PRECONDITION_FAILED', details: ErrorDetail[] = []) {
+  constructor(
+    message = 'The resource changed since it was read; read it again',
+    code = 'PRECONDITION_FAILED',
+    details: ErrorDetail[] = [],
+  ) {
     super(code, message, 412, details);
   }
 }
 
 /** A write that could undo someone else's change unless it names the version it was based on. */
 export class PreconditionRequiredError extends AppError {
-  constructor(message = 'This change needs an If-Match header', code = 'PRECONDITION_REQUIRED', details: ErrorDetail[] = []) {
+  constructor(
+    message = 'This change needs an If-Match header',
+    code = 'PRECONDITION_REQUIRED',
+    details: ErrorDetail[] = [],
+  ) {
     super(code, message, 428, details);
   }
 }

@@ -42,9 +42,18 @@ export async function createTestUser(
       ],
     }),
   );
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
+  );
   for (const group of options.groups ?? []) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }),
+    );
   }
   return { username, email, password };
 }
@@ -70,12 +79,17 @@ export async function signInDirect(username: string, password: string): Promise<
 }
 
 /** What the user pool holds about a user (attributes, groups, status), or null when there is no such user. */
-export async function userRecord(username: string, userPoolId = requireEnv('USER_POOL_ID')): Promise<Record<string, unknown> | null> {
+export async function userRecord(
+  username: string,
+  userPoolId = requireEnv('USER_POOL_ID'),
+): Promise<Record<string, unknown> | null> {
   // A name no pool would hold (white space, 10 000 characters): no such user, without asking.
   if (!/^[\p{L}\p{M}\p{N}\p{S}\p{P}]{1,128}$/u.test(username)) return null;
   try {
     const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
-    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const groups = await cognito.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
+    );
     return {
       username: user.Username,
       status: user.UserStatus,
@@ -85,7 +99,12 @@ export async function userRecord(username: string, userPoolId = requireEnv('USER
     };
   } catch (error) {
     // No such user, or a name the pool would never hold.
-    if (['UserNotFoundException', 'InvalidParameterException', 'ResourceNotFoundException'].includes((error as Error).name)) return null;
+    if (
+      ['UserNotFoundException', 'InvalidParameterException', 'ResourceNotFoundException'].includes(
+        (error as Error).name,
+      )
+    )
+      return null;
     throw error;
   }
 }

@@ -23,7 +23,9 @@ export class ContractViolation extends Error {
     readonly response: Pick<ObservedResponse, 'method' | 'path' | 'status'>,
     readonly problems: string[],
   ) {
-    super(`${response.method} ${response.path} answered ${response.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`);
+    super(
+      `${response.method} ${response.path} answered ${response.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'ContractViolation';
   }
 }
@@ -116,7 +118,10 @@ const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '
 let contract: Contract | undefined;
 
 function describeErrors(validate: ValidateFunction, where: string): string[] {
-  return (validate.errors ?? []).map((error) => `${where}${error.instancePath} ${error.message ?? 'is invalid'}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (error) =>
+      `${where}${error.instancePath} ${error.message ?? 'is invalid'}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`,
+  );
 }
 
 /**
@@ -151,18 +156,24 @@ export function contractProblems(response: ObservedResponse): string[] {
     }
   } else {
     // No operation: only the gateway answers, a preflight (OPTIONS) or one of its own errors.
-    const preflight = response.method.toUpperCase() === 'OPTIONS' && contract.gateway.preflight[String(response.status)];
+    const preflight =
+      response.method.toUpperCase() === 'OPTIONS' && contract.gateway.preflight[String(response.status)];
     responses = preflight ? contract.gateway.preflight : contract.gateway.responses;
     at = preflight ? '/x-gateway/preflight' : '/x-gateway/responses';
     key = responses[String(response.status)] ? String(response.status) : undefined;
-    if (!key) return [`the spec has no operation ${response.method} ${url.pathname}, and ${response.status} is not one of the gateway's own answers (x-gateway)`, `the body: ${response.text.slice(0, 300)}`];
+    if (!key)
+      return [
+        `the spec has no operation ${response.method} ${url.pathname}, and ${response.status} is not one of the gateway's own answers (x-gateway)`,
+        `the body: ${response.text.slice(0, 300)}`,
+      ];
   }
   const { value: documented, pointer } = contract.deref(responses[key], `${at}/${key}`);
   const problems: string[] = [];
   const mediaTypes = Object.keys(documented.content ?? {});
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (mediaTypes.length === 0) {
-    if (response.text !== '') problems.push(`the spec documents no body for ${response.status}, but one came: ${response.text.slice(0, 200)}`);
+    if (response.text !== '')
+      problems.push(`the spec documents no body for ${response.status}, but one came: ${response.text.slice(0, 200)}`);
   } else if (!mediaTypes.includes(contentType)) {
     problems.push(`content-type "${contentType}" is not one of the documented ${mediaTypes.join(', ')}`);
   } else if (documented.content?.[contentType]?.schema && contentType === 'application/json') {
@@ -174,7 +185,8 @@ export function contractProblems(response: ObservedResponse): string[] {
     }
     if (body !== undefined) {
       const validate = contract.validator(`${pointer}/content/${escape(contentType)}/schema`);
-      if (!validate(body)) problems.push(...describeErrors(validate, 'body'), `the body: ${response.text.slice(0, 300)}`);
+      if (!validate(body))
+        problems.push(...describeErrors(validate, 'body'), `the body: ${response.text.slice(0, 300)}`);
     }
   }
   for (const [name, reference] of Object.entries(documented.headers ?? {})) {

@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import type { HttpEvent, Principal } from '@estore/core/http';
+import type { Context } from 'aws-lambda';
 
 export interface HttpEventOptions {
   method: string;
@@ -27,8 +27,16 @@ export function httpEvent(options: HttpEventOptions): HttpEvent {
     body: options.body,
     isBase64Encoded: false,
     requestContext: {
-      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: options.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
-      authorizer: { lambda: options.caller ? { username: options.caller.username, groups: options.caller.groups.join(',') } : {} },
+      http: {
+        method: options.method,
+        path: options.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: options.sourceIp ?? '127.0.0.1',
+        userAgent: 'jest',
+      },
+      authorizer: {
+        lambda: options.caller ? { username: options.caller.username, groups: options.caller.groups.join(',') } : {},
+      },
     } as HttpEvent['requestContext'],
   } as HttpEvent;
 }

@@ -28,7 +28,8 @@ export async function waitForEmail(to: string, count = 1, timeoutMs = 5000): Pro
   for (;;) {
     const emails = await listEmails(to);
     if (emails.length >= count) return emails[count - 1];
-    if (Date.now() > deadline) throw new Error(`No email #${count} to ${to} within ${timeoutMs} ms (found ${emails.length})`);
+    if (Date.now() > deadline)
+      throw new Error(`No email #${count} to ${to} within ${timeoutMs} ms (found ${emails.length})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -9,12 +9,21 @@ export function meteredClient(): { db: DynamoDBDocumentClient; take(): number } 
     (next) => async (args) => {
       (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }).ConsumedCapacity;
-      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) units += entry.CapacityUnits ?? 0;
+      const consumed = (
+        result.output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }
+      ).ConsumedCapacity;
+      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+        units += entry.CapacityUnits ?? 0;
       return result;
     },
     { step: 'initialize', name: 'consumedCapacity' },
   );
-  return { db, take: () => { const value = units; units = 0; return value; } };
+  return {
+    db,
+    take: () => {
+      const value = units;
+      units = 0;
+      return value;
+    },
+  };
 }
-

@@ -29,7 +29,10 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
  * One request through the gateway with node:http, for what fetch will not send: a body on GET,
  * any content type or none, a Host header, bytes a browser would never produce. No cookie jar.
  */
-export function sendRaw({ method, path, headers = {}, body }: RawRequest, baseUrl = requireEnv('ESTORE_API_URL')): Promise<RawResponse> {
+export function sendRaw(
+  { method, path, headers = {}, body }: RawRequest,
+  baseUrl = requireEnv('ESTORE_API_URL'),
+): Promise<RawResponse> {
   const base = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -43,7 +46,13 @@ export function sendRaw({ method, path, headers = {}, body }: RawRequest, baseUr
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: toHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: toHeaders(res.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );

@@ -1,5 +1,8 @@
 /** The error a promise rejects with, if it is a `type`; a promise that fulfils, or fails otherwise, fails the test. */
-export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   try {
     await promise;
   } catch (error) {

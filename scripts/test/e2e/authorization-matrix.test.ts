@@ -1,5 +1,5 @@
 import type { Product } from '@estore/core/catalog';
-import { ApiClient, createTestUser, uniqueName, type TestUser } from '@estore/testkit';
+import { ApiClient, createTestUser, type TestUser, uniqueName } from '@estore/testkit';
 import { readServices } from '../../lib/topology';
 
 /**
@@ -38,8 +38,24 @@ const admins: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 403
 let seller: ApiClient;
 const ROWS: Row[] = [
   // Registering signs the new user in: a fresh client, so the role's own session stays as it is.
-  { route: 'POST /register', cells: anyone, call: () => { const name = uniqueName('mx_'); return new ApiClient().post('/register', { username: name, email: `${name}@example.test`, password: 'secret123', gender: 'other' }); } },
-  { route: 'POST /login', cells: anyone, call: () => new ApiClient().post('/login', { identity: 'user', password: '123456' }) },
+  {
+    route: 'POST /register',
+    cells: anyone,
+    call: () => {
+      const name = uniqueName('mx_');
+      return new ApiClient().post('/register', {
+        username: name,
+        email: `${name}@example.test`,
+        password: 'secret123',
+        gender: 'other',
+      });
+    },
+  },
+  {
+    route: 'POST /login',
+    cells: anyone,
+    call: () => new ApiClient().post('/login', { identity: 'user', password: '123456' }),
+  },
   { route: 'POST /logout', cells: anyone, call: () => new ApiClient().post('/logout') },
   { route: 'POST /refresh', cells: signedIn, call: ({ api }) => api.post('/refresh') },
   { route: 'GET /auth', cells: signedIn, call: ({ api }) => api.get('/auth') },
@@ -47,15 +63,49 @@ const ROWS: Row[] = [
   { route: 'GET /category', cells: anyone, call: ({ api }) => api.get('/category') },
   { route: 'GET /country', cells: anyone, call: ({ api }) => api.get('/country') },
   { route: 'GET /products', cells: anyone, call: ({ api }) => api.get('/products?limit=2') },
-  { route: 'GET /product/{id}', cells: anyone, call: async ({ api }) => api.get(`/product/${(await sellerProduct()).id}`) },
-  { route: 'POST /product', cells: managers, call: ({ api }) => api.post('/product', { name: `Matrix ${uniqueName('p')}`, category: 'Books', price: 100, stock: 1 }) },
-  { route: 'PUT /product/{id}', cells: managers, call: async ({ api, product }) => api.put(`/product/${(await product()).id}`, { price: 200 }) },
-  { route: 'DELETE /product/{id}', cells: managers, call: async ({ api, product }) => api.delete(`/product/${(await product()).id}`) },
-  { route: 'POST /product/{id}/image', cells: managers, call: async ({ api, product }) => api.post(`/product/${(await product()).id}/image?slot=1`, { fileType: 'image/png' }) },
-  { route: 'DELETE /product/{id}/image', cells: managers, call: async ({ api, product }) => api.delete(`/product/${(await product()).id}/image?slot=1`) },
+  {
+    route: 'GET /product/{id}',
+    cells: anyone,
+    call: async ({ api }) => api.get(`/product/${(await sellerProduct()).id}`),
+  },
+  {
+    route: 'POST /product',
+    cells: managers,
+    call: ({ api }) =>
+      api.post('/product', { name: `Matrix ${uniqueName('p')}`, category: 'Books', price: 100, stock: 1 }),
+  },
+  {
+    route: 'PUT /product/{id}',
+    cells: managers,
+    call: async ({ api, product }) => api.put(`/product/${(await product()).id}`, { price: 200 }),
+  },
+  {
+    route: 'DELETE /product/{id}',
+    cells: managers,
+    call: async ({ api, product }) => api.delete(`/product/${(await product()).id}`),
+  },
+  {
+    route: 'POST /product/{id}/image',
+    cells: managers,
+    call: async ({ api, product }) =>
+      api.post(`/product/${(await product()).id}/image?slot=1`, { fileType: 'image/png' }),
+  },
+  {
+    route: 'DELETE /product/{id}/image',
+    cells: managers,
+    call: async ({ api, product }) => api.delete(`/product/${(await product()).id}/image?slot=1`),
+  },
   { route: 'GET /order/{intent}', cells: signedIn, call: ({ api }) => api.get('/order/cart') },
-  { route: 'GET /order/{intent} (someone else\'s order)', cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 }, call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.orderId}`) },
-  { route: 'GET /order/{intent} (someone else\'s intent)', cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 }, call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.paymentIntentId}`) },
+  {
+    route: "GET /order/{intent} (someone else's order)",
+    cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 },
+    call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.orderId}`),
+  },
+  {
+    route: "GET /order/{intent} (someone else's intent)",
+    cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 },
+    call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.paymentIntentId}`),
+  },
   { route: 'POST /order/cart', cells: signedIn, call: ({ api }) => api.post('/order/cart', { items: [] }) },
   { route: 'POST /order/create', cells: signedIn, call: ({ api }) => api.post('/order/create', { items: [] }) },
   { route: 'GET /order', cells: signedIn, call: ({ api }) => api.get('/order') },
@@ -68,8 +118,16 @@ const ROWS: Row[] = [
     },
   },
   { route: 'GET /users', cells: admins, call: ({ api }) => api.get('/users?limit=1') },
-  { route: 'POST /user-group/{groupname}', cells: admins, call: async ({ api }) => api.post(`/user-group/manage_product_group?username=${(await bystander()).username}`) },
-  { route: 'DELETE /user-group/{groupname}', cells: admins, call: async ({ api }) => api.delete(`/user-group/manage_product_group?username=${(await bystander()).username}`) },
+  {
+    route: 'POST /user-group/{groupname}',
+    cells: admins,
+    call: async ({ api }) => api.post(`/user-group/manage_product_group?username=${(await bystander()).username}`),
+  },
+  {
+    route: 'DELETE /user-group/{groupname}',
+    cells: admins,
+    call: async ({ api }) => api.delete(`/user-group/manage_product_group?username=${(await bystander()).username}`),
+  },
 ];
 
 /** Routes whose caller is not a user at all: the provider signs its calls instead. */
@@ -81,7 +139,12 @@ let bystanderUser: Promise<TestUser> | undefined;
 const bystander = () => (bystanderUser ??= createTestUser({ prefix: 'mx_by_' }));
 
 async function createProduct(api: ApiClient, stock = 5): Promise<Product> {
-  const response = await api.post<Product>('/product', { name: `Matrix ${uniqueName('p')}`, category: 'Books', price: 100, stock });
+  const response = await api.post<Product>('/product', {
+    name: `Matrix ${uniqueName('p')}`,
+    category: 'Books',
+    price: 100,
+    stock,
+  });
   if (response.status !== 201) throw new Error(`could not create a product: ${response.status}`);
   return response.body;
 }
@@ -101,13 +164,20 @@ beforeAll(async () => {
   seller = await signedInClient(sellerUser);
   const buyer = await signedInClient(await createTestUser({ prefix: 'mx_buy_' }));
   const cart = await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
-  if (cart.status !== 200) throw new Error(`could not fill the other customer's cart: ${cart.status} ${JSON.stringify(cart.body)}`);
-  const placed = await buyer.post<{ orderId: string; paymentIntentId: string }>('/payment/checkout', { location: { address: '1 Other Way', country: 'US' } });
-  if (placed.status !== 201) throw new Error(`could not place the other customer's order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  if (cart.status !== 200)
+    throw new Error(`could not fill the other customer's cart: ${cart.status} ${JSON.stringify(cart.body)}`);
+  const placed = await buyer.post<{ orderId: string; paymentIntentId: string }>('/payment/checkout', {
+    location: { address: '1 Other Way', country: 'US' },
+  });
+  if (placed.status !== 201)
+    throw new Error(`could not place the other customer's order: ${placed.status} ${JSON.stringify(placed.body)}`);
 
   const groups = { customer: [], manager: ['manage_product_group'], admin: ['admin_group'] } as const;
   for (const role of ROLES) {
-    const user = role === 'anonymous' ? undefined : await createTestUser({ groups: [...groups[role]], prefix: `mx_${role.slice(0, 3)}_` });
+    const user =
+      role === 'anonymous'
+        ? undefined
+        : await createTestUser({ groups: [...groups[role]], prefix: `mx_${role.slice(0, 3)}_` });
     const api = user ? await signedInClient(user) : new ApiClient();
     contexts.set(role, { api, role, user, product: () => createProduct(seller), othersOrder: placed.body });
   }
@@ -119,14 +189,19 @@ describe('authorization matrix through the gateway', () => {
   it.each(cells)('%s as %s: %s', async (_route, role, expected, row) => {
     const response = await row.call(contexts.get(role)!);
     if (expected === 'ok') {
-      expect({ status: response.status, ok: response.status >= 200 && response.status < 300 }).toEqual({ status: response.status, ok: true });
+      expect({ status: response.status, ok: response.status >= 200 && response.status < 300 }).toEqual({
+        status: response.status,
+        ok: true,
+      });
     } else {
       expect(response.status).toBe(expected);
     }
   });
 
   it('has a row for every route a serverless.yml declares', () => {
-    const declared = readServices().flatMap((service) => service.routes.map((route) => `${route.method} ${route.path}`));
+    const declared = readServices().flatMap((service) =>
+      service.routes.map((route) => `${route.method} ${route.path}`),
+    );
     const covered = new Set([...ROWS.map((row) => row.route.replace(/ \(.*\)$/, '')), ...NOT_USER_ROUTES]);
     expect(declared.filter((route) => !covered.has(route))).toEqual([]);
   });

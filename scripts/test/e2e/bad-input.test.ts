@@ -1,5 +1,5 @@
-import { contractProblems, createTestUser, sendRaw, signInDirect, type RawResponse } from '@estore/testkit';
-import { isRunnable, readServices, type Route } from '../../lib/topology';
+import { contractProblems, createTestUser, type RawResponse, sendRaw, signInDirect } from '@estore/testkit';
+import { isRunnable, type Route, readServices } from '../../lib/topology';
 
 /**
  * The issue's proof: whatever a client sends, to whichever route, the answer is never a 5xx, and
@@ -22,7 +22,12 @@ type Answer = RawResponse;
 
 /** node:http (sendRaw) rather than fetch: fetch refuses a body on GET, and a client may still send one. */
 function send({ method, path, body, headers = {} }: Sent): Promise<Answer> {
-  return sendRaw({ method, path, body, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } });
+  return sendRaw({
+    method,
+    path,
+    body,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  });
 }
 
 const routes: Route[] = readServices()
@@ -35,7 +40,8 @@ const SAFE_PATH_VALUES: Record<string, string> = {
   intent: 'o_nosuchorderbadinput',
   groupname: 'manage_product_group',
 };
-const fillPath = (path: string, value?: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) => value ?? SAFE_PATH_VALUES[name] ?? 'x');
+const fillPath = (path: string, value?: string) =>
+  path.replace(/\{(\w+)\}/g, (_m, name: string) => value ?? SAFE_PATH_VALUES[name] ?? 'x');
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -56,12 +62,30 @@ const BODIES: Array<[string, string | undefined]> = [
   ['10 KB string fields', JSON.stringify({ name: big, username: big, identity: big, code: big })],
   [
     'unicode',
-    JSON.stringify({ name: 'Zébra 🚀 ‮ \u0000', username: 'ünï', identity: '🚀@例え.jp', password: 'пароль', code: '١٢٣٤٥٦', category: 'Bøøks', fileType: 'image/🚀' }).replace(
-      '"ünï"',
-      '"\\ud800"',
-    ),
+    JSON.stringify({
+      name: 'Zébra 🚀 ‮ \u0000',
+      username: 'ünï',
+      identity: '🚀@例え.jp',
+      password: 'пароль',
+      code: '١٢٣٤٥٦',
+      category: 'Bøøks',
+      fileType: 'image/🚀',
+    }).replace('"ünï"', '"\\ud800"'),
   ],
-  ['wrong types', JSON.stringify({ name: 1, price: '1', stock: [], items: {}, location: 'x', fileType: 3, identity: {}, password: null, stockAdjustment: 1e308 })],
+  [
+    'wrong types',
+    JSON.stringify({
+      name: 1,
+      price: '1',
+      stock: [],
+      items: {},
+      location: 'x',
+      fileType: 3,
+      identity: {},
+      password: null,
+      stockAdjustment: 1e308,
+    }),
+  ],
 ];
 
 const QUERIES = [
@@ -89,7 +113,16 @@ const PATH_VALUES = ['x'.repeat(2000), '%00', '%F0%9F%9A%80', '..%2F..%2Fetc%2Fp
 /** Cursors a client could invent: the list routes must answer each with a 400. */
 function forgedCursors(real: string | null): string[] {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const key = (value: string, long = value) => ({ PK: value, SK: long, allPk: value, newestSk: value, t: long, s: 0, userPk: value, userSk: value });
+  const key = (value: string, long = value) => ({
+    PK: value,
+    SK: long,
+    allPk: value,
+    newestSk: value,
+    t: long,
+    s: 0,
+    userPk: value,
+    userSk: value,
+  });
   const forged = [
     b64({ s: 'fingerprint', k: key('') }), // the old unsigned format, empty keys
     b64({ s: 'fingerprint', k: key('p', 'x'.repeat(2048)) }), // the old unsigned format, 2 KB keys
@@ -101,7 +134,11 @@ function forgedCursors(real: string | null): string[] {
   ];
   if (real) {
     const [payload, signature] = real.split('.');
-    forged.push(`${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`, real.slice(0, Math.floor(real.length / 2)), `${b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), PK: '' })}.${signature}`);
+    forged.push(
+      `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`,
+      real.slice(0, Math.floor(real.length / 2)),
+      `${b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), PK: '' })}.${signature}`,
+    );
   }
   return forged;
 }
@@ -110,7 +147,10 @@ function expectSafe(sent: Sent, answer: Answer, identity: string): void {
   const where = `${identity} ${sent.method} ${sent.path.slice(0, 120)} body=${JSON.stringify(sent.body?.slice(0, 60))}`;
   if (answer.status >= 500) throw new Error(`${where} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
   const problems = contractProblems({ method: sent.method, path: sent.path, ...answer });
-  if (problems.length > 0) throw new Error(`${where} answered ${answer.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${where} answered ${answer.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`,
+    );
   if (answer.status < 400) return;
   let parsed: { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined;
   try {
@@ -119,8 +159,13 @@ function expectSafe(sent: Sent, answer: Answer, identity: string): void {
     throw new Error(`${where} answered ${answer.status} with a body that is not JSON: ${answer.text.slice(0, 200)}`);
   }
   const error = parsed?.error;
-  const shaped = typeof error?.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(error.code) && typeof error.message === 'string' && Array.isArray(error.details);
-  if (!shaped || Object.keys(parsed ?? {}).length !== 1) throw new Error(`${where} answered ${answer.status} outside the error shape: ${answer.text.slice(0, 300)}`);
+  const shaped =
+    typeof error?.code === 'string' &&
+    /^[A-Z][A-Z0-9_]*$/.test(error.code) &&
+    typeof error.message === 'string' &&
+    Array.isArray(error.details);
+  if (!shaped || Object.keys(parsed ?? {}).length !== 1)
+    throw new Error(`${where} answered ${answer.status} outside the error shape: ${answer.text.slice(0, 300)}`);
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -140,13 +185,21 @@ describe('bad input on every route', () => {
     const auth = identities[1][1];
     for (const path of ['/products?limit=1', '/order?limit=1', '/users?limit=1']) {
       const answer = await send({ method: 'GET', path, headers: auth });
-      realCursors.set(path.split('?')[0], answer.status === 200 ? ((JSON.parse(answer.text) as { nextCursor: string | null }).nextCursor ?? null) : null);
+      realCursors.set(
+        path.split('?')[0],
+        answer.status === 200 ? ((JSON.parse(answer.text) as { nextCursor: string | null }).nextCursor ?? null) : null,
+      );
     }
-   }, 60_000); // the first calls start the list functions cold
+  }, 60_000); // the first calls start the list functions cold
 
   it('reads every route from the serverless.yml files', () => {
     expect(routes.length).toBeGreaterThan(20);
-    expect(routes).toEqual(expect.arrayContaining([{ method: 'POST', path: '/register' }, { method: 'GET', path: '/users' }]));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        { method: 'POST', path: '/register' },
+        { method: 'GET', path: '/users' },
+      ]),
+    );
   });
 
   it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -154,12 +207,19 @@ describe('bad input on every route', () => {
     async (name, route) => {
       const requests: Sent[] = [];
       for (const [, body] of BODIES) requests.push({ method: route.method, path: fillPath(route.path), body });
-      for (const query of QUERIES) requests.push({ method: route.method, path: `${fillPath(route.path)}?${query}`, body: '{}' });
-      if (route.path.includes('{')) for (const value of PATH_VALUES) requests.push({ method: route.method, path: fillPath(route.path, value), body: '{}' });
+      for (const query of QUERIES)
+        requests.push({ method: route.method, path: `${fillPath(route.path)}?${query}`, body: '{}' });
+      if (route.path.includes('{'))
+        for (const value of PATH_VALUES)
+          requests.push({ method: route.method, path: fillPath(route.path, value), body: '{}' });
       if (LIST_ROUTES.includes(name)) {
         const extra = name === 'GET /products' ? 'category=Books&' : '';
         for (const cursor of forgedCursors(realCursors.get(route.path) ?? null)) {
-          requests.push({ method: 'GET', path: `${route.path}?${extra}cursor=${encodeURIComponent(cursor)}`, forgedCursor: true });
+          requests.push({
+            method: 'GET',
+            path: `${route.path}?${extra}cursor=${encodeURIComponent(cursor)}`,
+            forgedCursor: true,
+          });
         }
       }
       for (const [identity, headers] of identities) {
@@ -169,7 +229,11 @@ describe('bad input on every route', () => {
           // A forged cursor on a list route is refused, naming the cursor, as soon as the caller may list
           // (431: a cursor too long for the gateway's request line never reaches a service).
           if (sent.forgedCursor && ![401, 403, 431].includes(answer.status)) {
-            expect([sent.path.slice(0, 80), answer.status, JSON.parse(answer.text).error.details[0]?.field]).toEqual([sent.path.slice(0, 80), 400, 'cursor']);
+            expect([sent.path.slice(0, 80), answer.status, JSON.parse(answer.text).error.details[0]?.field]).toEqual([
+              sent.path.slice(0, 80),
+              400,
+              'cursor',
+            ]);
           }
         });
       }
@@ -183,11 +247,23 @@ describe('bad input on every route', () => {
     ['POST', '/product'],
     ['PUT', `/product/${SAFE_PATH_VALUES.id}`],
     ['POST', `/product/${SAFE_PATH_VALUES.id}/image?slot=1`],
-  ])('%s %s answers a request with no body with 400 VALIDATION_FAILED on body', async (method, path) => {
-    for (const body of [undefined, '', '   ']) {
-      const answer = await send({ method, path, body, headers: identities[1][1] });
-      expect(contractProblems({ method, path, ...answer })).toEqual([]);
-      expect([answer.status, JSON.parse(answer.text)]).toEqual([400, { error: expect.objectContaining({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'body' })] }) }]);
-    }
-  }, 60_000); // three calls; slow only on a busy machine
+  ])(
+    '%s %s answers a request with no body with 400 VALIDATION_FAILED on body',
+    async (method, path) => {
+      for (const body of [undefined, '', '   ']) {
+        const answer = await send({ method, path, body, headers: identities[1][1] });
+        expect(contractProblems({ method, path, ...answer })).toEqual([]);
+        expect([answer.status, JSON.parse(answer.text)]).toEqual([
+          400,
+          {
+            error: expect.objectContaining({
+              code: 'VALIDATION_FAILED',
+              details: [expect.objectContaining({ field: 'body' })],
+            }),
+          },
+        ]);
+      }
+    },
+    60_000,
+  ); // three calls; slow only on a busy machine
 });

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { contractProblems, createTestUser, type TestUser } from '@estore/testkit';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { VITE_PORT } from '../../lib/cors';
-import { isRunnable, PORT_OFFSET, PORTS, readServices, ROOT } from '../../lib/topology';
+import { isRunnable, PORT_OFFSET, PORTS, ROOT, readServices } from '../../lib/topology';
 
 /**
  * A real browser, as a storefront's users have: Debian's Chromium driven by playwright-core. A
@@ -70,10 +70,20 @@ function watchContract(page: Page): () => Promise<string[]> {
       (async () => {
         const headers = new Headers();
         // Set-Cookie comes joined by newlines; the identity suites check the cookies themselves.
-        for (const [name, value] of Object.entries(await response.allHeaders())) if (name !== 'set-cookie') headers.set(name, value);
-        const text = response.request().method() === 'OPTIONS' || response.status() === 204 ? '' : await response.text();
-        const problems = contractProblems({ method: response.request().method(), path: url.pathname + url.search, status: response.status(), headers, text });
-        return problems.map((problem) => `${response.request().method()} ${url.pathname} ${response.status()}: ${problem}`);
+        for (const [name, value] of Object.entries(await response.allHeaders()))
+          if (name !== 'set-cookie') headers.set(name, value);
+        const text =
+          response.request().method() === 'OPTIONS' || response.status() === 204 ? '' : await response.text();
+        const problems = contractProblems({
+          method: response.request().method(),
+          path: url.pathname + url.search,
+          status: response.status(),
+          headers,
+          text,
+        });
+        return problems.map(
+          (problem) => `${response.request().method()} ${url.pathname} ${response.status()}: ${problem}`,
+        );
       })(),
     );
   });
@@ -120,7 +130,11 @@ describe('a storefront on another local origin, in Chromium', () => {
     await page.goto(STOREFRONT);
     type Step = { status: number; etag: string | null; body: Record<string, unknown> & { stock?: number } };
     const steps = await page.evaluate(
-      ([username, password]) => (globalThis as unknown as { journey: (u: string, p: string) => Promise<Record<string, Step>> }).journey(username, password),
+      ([username, password]) =>
+        (globalThis as unknown as { journey: (u: string, p: string) => Promise<Record<string, Step>> }).journey(
+          username,
+          password,
+        ),
       [manager.username, manager.password],
     );
 

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import fc from 'fast-check';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { type Product } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
@@ -9,18 +8,19 @@ import {
   createTestUser,
   fuzzValue,
   garbageBody,
+  type Hints,
   headerText,
+  type RawResponse,
+  type SpecOperation,
   sendRaw,
   signInDirect,
   specOperations,
+  type TestUser,
   userRecord,
   validValue,
   wireValue,
-  type Hints,
-  type RawResponse,
-  type SpecOperation,
-  type TestUser,
 } from '@estore/testkit';
+import fc from 'fast-check';
 
 /**
  * Property-based fuzzing of every operation in docs/openapi.yaml (the list comes from the spec,
@@ -76,8 +76,12 @@ const stats = new Map<string, { runs: number; statuses: Map<number, number> }>()
 const api = requireEnv('ESTORE_API_URL');
 const db = createDynamoDbDocumentClient();
 
-const send = (method: string, path: string, role: Role, extra: { headers?: Record<string, string>; body?: string } = {}) =>
-  sendRaw({ method, path, headers: { ...identities[role].headers, ...extra.headers }, body: extra.body }, api);
+const send = (
+  method: string,
+  path: string,
+  role: Role,
+  extra: { headers?: Record<string, string>; body?: string } = {},
+) => sendRaw({ method, path, headers: { ...identities[role].headers, ...extra.headers }, body: extra.body }, api);
 
 function json(response: RawResponse): unknown {
   try {
@@ -90,20 +94,29 @@ function json(response: RawResponse): unknown {
 async function createProduct(stock = 1_000_000, price = 500): Promise<Product> {
   const response = await send('POST', '/product', 'manager', {
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `Fuzz Item ${Math.random().toString(36).slice(2, 8)}`, category: 'Books', price, stock }),
+    body: JSON.stringify({
+      name: `Fuzz Item ${Math.random().toString(36).slice(2, 8)}`,
+      category: 'Books',
+      price,
+      stock,
+    }),
   });
   if (response.status !== 201) throw new Error(`fuzz setup: product ${response.status} ${response.text}`);
   return json(response) as Product;
 }
 
 async function fillCart(role: Role): Promise<void> {
-  await send('POST', '/order/create', role, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ productId: products[0].id, count: 1 }] }) });
+  await send('POST', '/order/create', role, {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items: [{ productId: products[0].id, count: 1 }] }),
+  });
 }
 
 // ---- the state a request may target, read before and after it -------------------------------
 
 /** Presigned URLs change on every read; their object key does not. */
-const unsign = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null).replace(/(https?:\/\/[^"?]+)\?[^"]*/g, '$1'));
+const unsign = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value ?? null).replace(/(https?:\/\/[^"?]+)\?[^"]*/g, '$1'));
 
 const readState = async (method: string, path: string, role: Role) => {
   const response = await send(method, path, role);
@@ -154,9 +167,11 @@ const ownRole = (c: Case): Role => (c.role === 'anonymous' || c.role === 'forged
  * operations read only; every other operation must be listed, so a new one cannot skip the check.
  */
 const STATE: Record<string, (c: Case) => Promise<unknown>> = {
-  register: async (c) => (typeof bodyField(c, 'username') === 'string' ? userRecord(bodyField(c, 'username') as string) : null),
+  register: async (c) =>
+    typeof bodyField(c, 'username') === 'string' ? userRecord(bodyField(c, 'username') as string) : null,
   // Signing in stores nothing; what a sign-in may touch is the user it names.
-  login: async (c) => (typeof bodyField(c, 'identity') === 'string' ? userRecord(bodyField(c, 'identity') as string) : null),
+  login: async (c) =>
+    typeof bodyField(c, 'identity') === 'string' ? userRecord(bodyField(c, 'identity') as string) : null,
   logout: async () => null, // answers 204 whatever comes; a 4xx would fail the contract check
   refreshSession: async () => userRecord(identities.customer.user?.username ?? ''),
   verifyEmail: async (c) => userRecord(identities[ownRole(c)].user?.username ?? ''),
@@ -185,11 +200,19 @@ function hintsFor(op: SpecOperation): Hints {
   const customer = identities.customer.user as TestUser;
   const common: Hints = { productId: productIds, country: fc.constantFrom('US', 'DE', 'GB', 'XX', 'us') };
   const byOperation: Record<string, Hints> = {
-    login: { identity: fc.constantFrom(customer.username, customer.email, 'nobody_here'), password: fc.constantFrom(customer.password, 'wrong-password') },
+    login: {
+      identity: fc.constantFrom(customer.username, customer.email, 'nobody_here'),
+      password: fc.constantFrom(customer.password, 'wrong-password'),
+    },
     deleteProduct: { id: fc.constantFrom(...doomed.map((p) => p.id), 'no-such-product') },
     getCartOrOrder: { intent: fc.constantFrom('cart', ...orders.flatMap((o) => [o.orderId, o.paymentIntentId])) },
     paymentWebhook: {
-      type: fc.constantFrom('payment_intent.succeeded', 'payment_intent.payment_failed', 'payment_intent.canceled', 'charge.refunded'),
+      type: fc.constantFrom(
+        'payment_intent.succeeded',
+        'payment_intent.payment_failed',
+        'payment_intent.canceled',
+        'charge.refunded',
+      ),
       orderId: fc.constantFrom(...orders.map((o) => o.orderId)),
       amount: fc.constantFrom(...orders.map((o) => o.amount), 1),
       currency: fc.constantFrom('usd', 'eur'),
@@ -204,7 +227,10 @@ function hintsFor(op: SpecOperation): Hints {
 /** Names the fuzz must never touch: the seeded users and its own identities. */
 function untouchable(value: unknown): boolean {
   const name = typeof value === 'string' ? value.toLowerCase() : '';
-  return ['admin', 'user', ...Object.values(identities).map((i) => i.user?.username)].includes(name) || name.startsWith('seed-');
+  return (
+    ['admin', 'user', ...Object.values(identities).map((i) => i.user?.username)].includes(name) ||
+    name.startsWith('seed-')
+  );
 }
 
 const RAW_SEGMENTS = ['', '%20', '..', '.', '%2F', '%00', '%F0%9F%9A%80', '%E0%A4%A', 'x'.repeat(2000)];
@@ -226,7 +252,12 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
       pathParams.map((p) => [
         p.name,
         fc.oneof(
-          { arbitrary: one(p.schema, p.name).filter((v) => !untouchable(v)).map(wireValue), weight: 8 },
+          {
+            arbitrary: one(p.schema, p.name)
+              .filter((v) => !untouchable(v))
+              .map(wireValue),
+            weight: 8,
+          },
           { arbitrary: fc.constantFrom(...RAW_SEGMENTS), weight: 1 },
         ),
       ]),
@@ -243,7 +274,13 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
           { freq: p.required ? 10 : 2 },
         ),
       ),
-      fc.array(fc.tuple(fc.constantFrom('limit', 'cursor', 'x', 'slot', '__proto__', 'a[b]'), fc.string({ maxLength: 20 }).map(encodeURIComponent)), { maxLength: 2 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('limit', 'cursor', 'x', 'slot', '__proto__', 'a[b]'),
+          fc.string({ maxLength: 20 }).map(encodeURIComponent),
+        ),
+        { maxLength: 2 },
+      ),
     )
     .map((parts) => {
       const extra = parts.pop() as Array<[string, string]>;
@@ -257,7 +294,11 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
         { arbitrary: garbageBody(validValue(op.body.schema, hints)), weight: 2 },
         { arbitrary: fc.constant(undefined), weight: 1 },
       )
-    : fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: garbageBody(), weight: 1 }, { arbitrary: fc.constant('{}'), weight: 1 });
+    : fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 6 },
+        { arbitrary: garbageBody(), weight: 1 },
+        { arbitrary: fc.constant('{}'), weight: 1 },
+      );
 
   const contentType = fc.constantFrom(
     'application/json',
@@ -277,7 +318,13 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
         p.name,
         fc.option(
           fc.oneof(
-            { arbitrary: p.name.toLowerCase() === 'idempotency-key' ? fc.uuid() : fc.constantFrom('*', '"v1"', '"v2"', 'W/"v1"', '"v99999"', 't=1,v1=00'), weight: 3 },
+            {
+              arbitrary:
+                p.name.toLowerCase() === 'idempotency-key'
+                  ? fc.uuid()
+                  : fc.constantFrom('*', '"v1"', '"v2"', 'W/"v1"', '"v99999"', 't=1,v1=00'),
+              weight: 3,
+            },
             { arbitrary: headerText(60), weight: 2 },
             { arbitrary: fc.constant('k'.repeat(300)), weight: 1 },
           ),
@@ -287,11 +334,24 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
     ),
   );
   const extraHeaders = fc.dictionary(
-    fc.constantFrom('x-fuzz', 'accept', 'x-forwarded-for', 'sls-offline-authorizer-override', 'origin', 'if-none-match', 'x-request-id'),
-    fc.oneof(headerText(40), fc.constant('{"lambda":{"username":"admin","groups":"admin_group,manage_product_group"}}')),
+    fc.constantFrom(
+      'x-fuzz',
+      'accept',
+      'x-forwarded-for',
+      'sls-offline-authorizer-override',
+      'origin',
+      'if-none-match',
+      'x-request-id',
+    ),
+    fc.oneof(
+      headerText(40),
+      fc.constant('{"lambda":{"username":"admin","groups":"admin_group,manage_product_group"}}'),
+    ),
     { maxKeys: 2 },
   );
-  const roles: Role[] = op.secured ? ['admin', 'admin', 'admin', 'manager', 'customer', 'anonymous', 'forged'] : ['anonymous', 'anonymous', 'customer', 'admin', 'forged'];
+  const roles: Role[] = op.secured
+    ? ['admin', 'admin', 'admin', 'manager', 'customer', 'anonymous', 'forged']
+    : ['anonymous', 'anonymous', 'customer', 'admin', 'forged'];
 
   return fc
     .record({
@@ -305,20 +365,32 @@ function caseFor(op: SpecOperation): fc.Arbitrary<Case> {
       fillCart: fc.boolean(),
       sign: fc.oneof(fc.constant(true), fc.constant(false)),
     })
-    .map(({ role, pathValues: values, query: q, body: b, contentType: type, specHeaders: sh, extraHeaders: eh, fillCart: fill, sign }) => {
-      const headers: Record<string, string> = { ...eh };
-      for (const [name, value] of Object.entries(sh)) if (value !== null) headers[name] = value as string;
-      if (b !== undefined && type) headers['content-type'] = type;
-      return {
+    .map(
+      ({
         role,
         pathValues: values,
         query: q,
-        headers,
         body: b,
-        ...(op.operationId === 'checkout' ? { fillCart: fill } : {}),
-        ...(op.operationId === 'paymentWebhook' ? { sign } : {}),
-      };
-    });
+        contentType: type,
+        specHeaders: sh,
+        extraHeaders: eh,
+        fillCart: fill,
+        sign,
+      }) => {
+        const headers: Record<string, string> = { ...eh };
+        for (const [name, value] of Object.entries(sh)) if (value !== null) headers[name] = value as string;
+        if (b !== undefined && type) headers['content-type'] = type;
+        return {
+          role,
+          pathValues: values,
+          query: q,
+          headers,
+          body: b,
+          ...(op.operationId === 'checkout' ? { fillCart: fill } : {}),
+          ...(op.operationId === 'paymentWebhook' ? { sign } : {}),
+        };
+      },
+    );
 }
 
 function pathOf(op: SpecOperation, c: Case): string {
@@ -329,7 +401,9 @@ function pathOf(op: SpecOperation, c: Case): string {
 /** The provider's signature (Stripe's scheme) over the body, with the local webhook secret. */
 function stripeSignature(body: string): string {
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', requireEnv('STRIPE_WEBHOOK_SECRET')).update(`${timestamp}.${body}`).digest('hex');
+  const signature = createHmac('sha256', requireEnv('STRIPE_WEBHOOK_SECRET'))
+    .update(`${timestamp}.${body}`)
+    .digest('hex');
   return `t=${timestamp},v1=${signature}`;
 }
 
@@ -385,14 +459,19 @@ async function attempt(op: SpecOperation, c: Case): Promise<void> {
   const where = `${c.role} ${op.method} ${path.slice(0, 160)} headers=${JSON.stringify(headers).slice(0, 200)} body=${JSON.stringify(c.body?.slice(0, 200))}`;
   if (answer.status >= 500) throw new Error(`${where}\nanswered ${answer.status}: ${answer.text.slice(0, 400)}`);
   const problems = contractProblems({ method: op.method, path, ...answer });
-  if (problems.length) throw new Error(`${where}\nanswered ${answer.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length)
+    throw new Error(
+      `${where}\nanswered ${answer.status}, which docs/openapi.yaml does not allow:\n  - ${problems.join('\n  - ')}`,
+    );
   if (answer.status >= 400) {
     const shape = errorShapeProblem(answer.text);
     if (shape) throw new Error(`${where}\nanswered ${answer.status} ${shape}: ${answer.text.slice(0, 300)}`);
     if (state) {
       const after = await state(c);
       if (JSON.stringify(after) !== JSON.stringify(before)) {
-        throw new Error(`${where}\nwas refused (${answer.status} ${answer.text.slice(0, 200)}) but changed what it targeted:\nbefore ${JSON.stringify(before).slice(0, 1500)}\nafter  ${JSON.stringify(after).slice(0, 1500)}`);
+        throw new Error(
+          `${where}\nwas refused (${answer.status} ${answer.text.slice(0, 200)}) but changed what it targeted:\nbefore ${JSON.stringify(before).slice(0, 1500)}\nafter  ${JSON.stringify(after).slice(0, 1500)}`,
+        );
       }
     }
     return;
@@ -404,7 +483,12 @@ async function attempt(op: SpecOperation, c: Case): Promise<void> {
   const body = json(answer) as Record<string, unknown>;
   if (op.operationId === 'createProduct' && typeof body?.id === 'string') created.push(body.id);
   if (op.operationId === 'checkout' && typeof body?.orderId === 'string') {
-    orders.push({ role: ownRole(c), orderId: body.orderId, paymentIntentId: String(body.paymentIntentId), amount: Number(body.amount) });
+    orders.push({
+      role: ownRole(c),
+      orderId: body.orderId,
+      paymentIntentId: String(body.paymentIntentId),
+      amount: Number(body.amount),
+    });
   }
 }
 
@@ -417,12 +501,21 @@ describe('fuzzing every operation of docs/openapi.yaml', () => {
       createTestUser({ prefix: 'fz_m_', groups: ['manage_product_group'] }),
       createTestUser({ prefix: 'fz_a_', groups: ['admin_group', 'manage_product_group'] }),
     ]);
-    for (const [role, user] of [['customer', customer], ['manager', manager], ['admin', admin]] as const) {
+    for (const [role, user] of [
+      ['customer', customer],
+      ['manager', manager],
+      ['admin', admin],
+    ] as const) {
       const { accessToken } = await signInDirect(user.username, user.password);
       identities[role] = { user, headers: { authorization: `Bearer ${accessToken}` } };
     }
     identities.anonymous = { headers: {} };
-    identities.forged = { headers: { authorization: `Bearer ${identities.admin.headers.authorization.slice(7, -8)}AAAAAAAA`, cookie: 'AccessToken=forged; IdToken=x' } };
+    identities.forged = {
+      headers: {
+        authorization: `Bearer ${identities.admin.headers.authorization.slice(7, -8)}AAAAAAAA`,
+        cookie: 'AccessToken=forged; IdToken=x',
+      },
+    };
     // A second session of the customer's: its refresh token may be sent (and revoked) freely.
     refreshToken = (await signInDirect(customer.username, customer.password)).refreshToken;
     identities.customer.headers.cookie = `RefreshToken=${refreshToken}`;
@@ -440,11 +533,20 @@ describe('fuzzing every operation of docs/openapi.yaml', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const id of [...created, ...products.map((p) => p.id), ...doomed.map((p) => p.id)]) await send('DELETE', `/product/${encodeURIComponent(id)}`, 'admin');
+    for (const id of [...created, ...products.map((p) => p.id), ...doomed.map((p) => p.id)])
+      await send('DELETE', `/product/${encodeURIComponent(id)}`, 'admin');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const lines = [...stats].map(([id, { runs, statuses }]) => `  ${id.padEnd(26)} ${String(runs).padStart(3)} runs  ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(' ')}`);
+    const lines = [...stats].map(
+      ([id, { runs, statuses }]) =>
+        `  ${id.padEnd(26)} ${String(runs).padStart(3)} runs  ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}x${n}`)
+          .join(' ')}`,
+    );
     const total = [...stats.values()].reduce((sum, s) => sum + s.runs, 0);
-    process.stdout.write(`\nfuzz: seed ${SEED}, ${RUNS} runs per route, ${stats.size} routes, ${total} requests in ${seconds} s\n${lines.join('\n')}\n`);
+    process.stdout.write(
+      `\nfuzz: seed ${SEED}, ${RUNS} runs per route, ${stats.size} routes, ${total} requests in ${seconds} s\n${lines.join('\n')}\n`,
+    );
   });
 
   it('reads the routes from the spec, and knows what every writing operation may change', () => {
@@ -453,10 +555,13 @@ describe('fuzzing every operation of docs/openapi.yaml', () => {
     expect(writers.filter((id) => !STATE[id])).toEqual([]);
   });
 
-  it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: no 5xx, answers as the spec says, a refusal changes nothing', async (_name, op) => {
-    await fc.assert(
-      fc.asyncProperty(caseFor(op), (c) => attempt(op, c)),
-      { seed: routeSeed(op), numRuns: RUNS, endOnFailure: !SHRINK },
-    );
-  });
+  it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    '%s: no 5xx, answers as the spec says, a refusal changes nothing',
+    async (_name, op) => {
+      await fc.assert(
+        fc.asyncProperty(caseFor(op), (c) => attempt(op, c)),
+        { seed: routeSeed(op), numRuns: RUNS, endOnFailure: !SHRINK },
+      );
+    },
+  );
 });

@@ -16,14 +16,18 @@ describe('the gateway for a storefront on another local origin', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(origin);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(expect.arrayContaining(['if-match', 'idempotency-key']));
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['if-match', 'idempotency-key']),
+    );
   });
 
   it("lets that origin read a product's ETag", async () => {
     const response = await api.get('/product/seed-books-01', { origin });
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toMatch(/^"v\d+"$/);
-    expect(response.headers.get('access-control-expose-headers')?.split(', ')).toEqual(expect.arrayContaining(['etag', 'x-request-id']));
+    expect(response.headers.get('access-control-expose-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['etag', 'x-request-id']),
+    );
   });
 
   it('marks proxied responses and its own errors as readable by that origin', async () => {

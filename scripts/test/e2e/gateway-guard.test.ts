@@ -11,15 +11,21 @@ describe('the local gateway refuses what API Gateway would never pass on', () =>
   const override = JSON.stringify({ lambda: { username: 'intruder', groups: 'admin_group,manage_product_group' } });
 
   it("does not let serverless-offline's authorizer override header make an anonymous caller admin", async () => {
-    const response = await api.get<{ error: { code: string } }>('/users', { 'sls-offline-authorizer-override': override });
+    const response = await api.get<{ error: { code: string } }>('/users', {
+      'sls-offline-authorizer-override': override,
+    });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('does not let the override header create a product either', async () => {
-    const response = await api.post<{ error: { code: string } }>('/product', { name: 'Forged', category: 'Books', price: 100, stock: 1 }, {
-      'sls-offline-authorizer-override': override,
-    });
+    const response = await api.post<{ error: { code: string } }>(
+      '/product',
+      { name: 'Forged', category: 'Books', price: 100, stock: 1 },
+      {
+        'sls-offline-authorizer-override': override,
+      },
+    );
     expect(response.status).toBe(401);
   });
 

@@ -10,7 +10,10 @@ describe('ensuring the local user pool at every start', () => {
 
     const identity = await ensureLocalUserPool();
 
-    expect(identity).toEqual({ userPoolId: requireEnv('USER_POOL_ID'), userPoolClientId: requireEnv('USER_POOL_CLIENT_ID') });
+    expect(identity).toEqual({
+      userPoolId: requireEnv('USER_POOL_ID'),
+      userPoolClientId: requireEnv('USER_POOL_CLIENT_ID'),
+    });
     const { Groups } = await createCognitoClient().send(
       new AdminListGroupsForUserCommand({ UserPoolId: identity.userPoolId, Username: manager.username }),
     );

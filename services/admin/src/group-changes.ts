@@ -25,7 +25,9 @@ type AuditLogger = Pick<typeof logger, 'info' | 'warn'>;
 const auditLog: AuditLogger = logger.createChild({ logLevel: 'INFO', persistentKeys: { audit: 'user-groups' } });
 
 const lastAdmin = () =>
-  new ConflictError('LAST_ADMIN', 'The store must keep at least one admin', [{ field: 'username', message: 'this is the last member of admin_group' }]);
+  new ConflictError('LAST_ADMIN', 'The store must keep at least one admin', [
+    { field: 'username', message: 'this is the last member of admin_group' },
+  ]);
 
 /** Grants and withdraws the store's groups, keeping at least one admin and logging who did what. */
 export class GroupChanges {
@@ -38,11 +40,24 @@ export class GroupChanges {
     await this.confirmActor(context, 'add', group, username);
     const before = await this.directory.groupsOf(username);
     if (before.includes(group)) {
-      this.audit.info('user group unchanged', { action: 'add', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'already a member' });
+      this.audit.info('user group unchanged', {
+        action: 'add',
+        group,
+        username,
+        changedBy: context.actor,
+        requestId: context.requestId,
+        reason: 'already a member',
+      });
       return { username, groups: before };
     }
     await this.directory.addToGroup(username, group);
-    this.audit.info('user group changed', { action: 'add', group, username, changedBy: context.actor, requestId: context.requestId });
+    this.audit.info('user group changed', {
+      action: 'add',
+      group,
+      username,
+      changedBy: context.actor,
+      requestId: context.requestId,
+    });
     return { username, groups: await this.directory.groupsOf(username) };
   }
 
@@ -50,24 +65,48 @@ export class GroupChanges {
     await this.confirmActor(context, 'remove', group, username);
     const before = await this.directory.groupsOf(username);
     if (!before.includes(group)) {
-      this.audit.info('user group unchanged', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId, reason: 'not a member' });
+      this.audit.info('user group unchanged', {
+        action: 'remove',
+        group,
+        username,
+        changedBy: context.actor,
+        requestId: context.requestId,
+        reason: 'not a member',
+      });
       return { username, groups: before };
     }
     if (group === 'admin_group') await this.refuseLastAdmin(username);
     await this.directory.removeFromGroup(username, group);
     if (group === 'admin_group') await this.undoIfNoAdminLeft(username, context);
-    this.audit.info('user group changed', { action: 'remove', group, username, changedBy: context.actor, requestId: context.requestId });
+    this.audit.info('user group changed', {
+      action: 'remove',
+      group,
+      username,
+      changedBy: context.actor,
+      requestId: context.requestId,
+    });
     await this.revokeSessions(username, context);
     return { username, groups: await this.directory.groupsOf(username) };
   }
 
   /** The token says admin; the pool must say so too, now (see live-admin.ts). Refusals are audited. */
-  private async confirmActor(context: ChangeContext, action: 'add' | 'remove', group: Group, username: string): Promise<void> {
+  private async confirmActor(
+    context: ChangeContext,
+    action: 'add' | 'remove',
+    group: Group,
+    username: string,
+  ): Promise<void> {
     try {
       await confirmLiveAdmin(this.directory, context.actor);
     } catch (error) {
       if (error instanceof ForbiddenError) {
-        this.audit.warn('user group change refused: the caller is no longer an admin', { action, group, username, changedBy: context.actor, requestId: context.requestId });
+        this.audit.warn('user group change refused: the caller is no longer an admin', {
+          action,
+          group,
+          username,
+          changedBy: context.actor,
+          requestId: context.requestId,
+        });
       }
       throw error;
     }
@@ -103,13 +142,20 @@ export class GroupChanges {
   private async revokeSessions(username: string, context: ChangeContext): Promise<void> {
     const outcome = await this.directory.signOutEverywhere(username);
     if (outcome === 'revoked') {
-      this.audit.info('refresh tokens revoked after demotion', { username, changedBy: context.actor, requestId: context.requestId });
-    } else {
-      this.audit.warn('refresh tokens NOT revoked: the local Cognito emulator does not support AdminUserGlobalSignOut', {
+      this.audit.info('refresh tokens revoked after demotion', {
         username,
         changedBy: context.actor,
         requestId: context.requestId,
       });
+    } else {
+      this.audit.warn(
+        'refresh tokens NOT revoked: the local Cognito emulator does not support AdminUserGlobalSignOut',
+        {
+          username,
+          changedBy: context.actor,
+          requestId: context.requestId,
+        },
+      );
     }
   }
 }

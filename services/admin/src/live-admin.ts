@@ -8,7 +8,10 @@ import type { CognitoUserDirectory } from './repositories/user-directory';
  * route asks Cognito once per request (one AdminListGroupsForUser for the caller, never one per
  * user listed). A caller who no longer exists is refused the same way.
  */
-export async function confirmLiveAdmin(directory: Pick<CognitoUserDirectory, 'groupsOf'>, username: string): Promise<void> {
+export async function confirmLiveAdmin(
+  directory: Pick<CognitoUserDirectory, 'groupsOf'>,
+  username: string,
+): Promise<void> {
   let groups: string[];
   try {
     groups = await directory.groupsOf(username);

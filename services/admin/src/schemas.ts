@@ -1,7 +1,7 @@
-import * as v from 'valibot';
-import { GROUPS, strictObject, type Schema } from '@estore/core/http';
+import { GROUPS, type Schema, strictObject } from '@estore/core/http';
 import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
 import { pageQueryKeys } from '@estore/core/pagination';
+import * as v from 'valibot';
 import type { ListUsersQuery } from './user-listing';
 
 /** `GET /users?group=&limit=&cursor=`; limit 1-100 (default 20) as every list of the contract. */

@@ -3,8 +3,8 @@ import { GROUPS, type Group } from '@estore/core/http';
 import { type CursorCodec, type Page } from '@estore/core/pagination';
 import { readPage, START } from './domain/paging';
 import { decodeUserCursor, encodeUserCursor } from './domain/user-cursor';
+import { type DirectoryUser, membershipIndex, toUserItem, type UserItem } from './domain/users';
 import { confirmLiveAdmin } from './live-admin';
-import { membershipIndex, toUserItem, type DirectoryUser, type UserItem } from './domain/users';
 import { COGNITO_MAX_PAGE, type CognitoUserDirectory } from './repositories/user-directory';
 
 export interface ListUsersQuery {
@@ -37,7 +37,11 @@ async function mapLimited<T, R>(items: readonly T[], concurrency: number, work: 
  * each; if one is larger, that page's users are looked up one by one instead (at most `limit`
  * calls). Nothing is cached, so a group change shows on the next request. See docs/admin.md.
  */
-async function groupsOfPage(directory: CognitoUserDirectory, users: DirectoryUser[], listedGroup: Group | undefined): Promise<(username: string) => Group[]> {
+async function groupsOfPage(
+  directory: CognitoUserDirectory,
+  users: DirectoryUser[],
+  listedGroup: Group | undefined,
+): Promise<(username: string) => Group[]> {
   if (users.length === 0) return () => [];
   // Members of the group being listed are known to be in it: only the other groups need a lookup.
   const others = GROUPS.filter((group) => group !== listedGroup);
@@ -48,17 +52,26 @@ async function groupsOfPage(directory: CognitoUserDirectory, users: DirectoryUse
   }
   const groups = await mapLimited(users, LOOKUP_CONCURRENCY, (user) =>
     // A user deleted between the listing and the lookup is shown with no groups rather than failing the page.
-    directory.groupsOf(user.username).catch((error: unknown) => (error instanceof NotFoundError ? [] : Promise.reject(error))),
+    directory
+      .groupsOf(user.username)
+      .catch((error: unknown) => (error instanceof NotFoundError ? [] : Promise.reject(error))),
   );
   const byUser = new Map(users.map((user, i) => [user.username, groups[i]]));
   return (username) => byUser.get(username) ?? [];
 }
 
 /** One page of users with their groups, after confirming the caller's own admin membership live (one call). */
-export async function listUsers(directory: CognitoUserDirectory, query: ListUsersQuery, actor: string, cursors: CursorCodec): Promise<Page<UserItem>> {
+export async function listUsers(
+  directory: CognitoUserDirectory,
+  query: ListUsersQuery,
+  actor: string,
+  cursors: CursorCodec,
+): Promise<Page<UserItem>> {
   await confirmLiveAdmin(directory, actor);
   const start = decodeUserCursor(query.cursor, query.group, cursors);
-  const page = await readPage(directory.usersSource(query.group), start ?? START, query.limit, { maxPerCall: COGNITO_MAX_PAGE });
+  const page = await readPage(directory.usersSource(query.group), start ?? START, query.limit, {
+    maxPerCall: COGNITO_MAX_PAGE,
+  });
   const groupsOf = await groupsOfPage(directory, page.items, query.group);
   return {
     items: page.items.map((user) => toUserItem(user, groupsOf(user.username))),

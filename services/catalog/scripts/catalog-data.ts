@@ -5,13 +5,29 @@ const NOUNS: Record<Category, string[]> = {
   Grocery: ['Coffee Beans', 'Olive Oil', 'Basmati Rice', 'Dark Chocolate', 'Green Tea', 'Maple Syrup', 'Pasta'],
   Electronics: ['Headphones', 'Bluetooth Speaker', 'Monitor', 'Keyboard', 'Webcam', 'Power Bank', 'Lamp'],
   'Health & Beauty': ['Face Cream', 'Shampoo', 'Toothbrush', 'Sunscreen', 'Lip Balm', 'Hair Dryer', 'Perfume'],
-  Automobile: ['Car Charger', 'Dash Camera', 'Seat Cover', 'Tire Inflator', 'Wiper Blades', 'Jump Starter', 'Floor Mats'],
+  Automobile: [
+    'Car Charger',
+    'Dash Camera',
+    'Seat Cover',
+    'Tire Inflator',
+    'Wiper Blades',
+    'Jump Starter',
+    'Floor Mats',
+  ],
   'Home & Kitchen': ['Chef Knife', 'Blender', 'Kettle', 'Frying Pan', 'Lamp', 'Cutting Board', 'Toaster'],
   'Phones & Tablets': ['Smartphone', 'Tablet', 'Phone Case', 'Screen Protector', 'Stylus', 'Charging Dock', 'Earbuds'],
   Books: ['Cookbook', 'Novel', 'Atlas', 'Poetry Collection', 'Field Guide', 'Biography', 'Notebook'],
   Gaming: ['Controller', 'Gaming Mouse', 'Headset', 'Console Stand', 'Racing Wheel', 'Board Game', 'Mouse Pad'],
   Fashion: ['Sneakers', 'Denim Jacket', 'Scarf', 'Backpack', 'Sunglasses', 'Wool Sweater', 'Watch'],
-  'Sports & Outdoors': ['Yoga Mat', 'Tent', 'Water Bottle', 'Running Shoes', 'Bicycle Helmet', 'Dumbbells', 'Hiking Poles'],
+  'Sports & Outdoors': [
+    'Yoga Mat',
+    'Tent',
+    'Water Bottle',
+    'Running Shoes',
+    'Bicycle Helmet',
+    'Dumbbells',
+    'Hiking Poles',
+  ],
 };
 const BRANDS = ['Zebra', 'Aurora', 'Nimbus'];
 const ADJECTIVES = ['Quantum', 'Classic', 'Eco', 'Pro', 'Compact', 'Deluxe', 'Smart'];
@@ -25,7 +41,11 @@ export function random(seed: number): () => number {
   };
 }
 
-export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export interface SeedProduct {
   id: string;
@@ -64,14 +84,21 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ro', 'sa', 'tu', 'vi', 'ze', 'po', '
 /** `count` synthetic products for benchmarks: ids `bench-<n>`, names of three made-up words. */
 export function* syntheticCatalog(count: number): Generator<SeedProduct> {
   const next = random(7);
-  const word = () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join('');
+  const word = () =>
+    Array.from({ length: 2 + Math.floor(next() * 3) }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join('');
   for (let n = 0; n < count; n += 1) {
     const category = CATEGORIES[n % CATEGORIES.length];
     const name = `${word()} ${word()} ${word()}`.replace(/^./, (c) => c.toUpperCase());
     yield {
       id: `bench-${String(n).padStart(7, '0')}`,
       createdAt: new Date(SEED_EPOCH - (count - n) * 1000),
-      input: { name, category, price: 100 + Math.floor(next() * 1_000_000), stock: Math.floor(next() * 1000), description: '' },
+      input: {
+        name,
+        category,
+        price: 100 + Math.floor(next() * 1_000_000),
+        stock: Math.floor(next() * 1000),
+        description: '',
+      },
     };
   }
 }

@@ -1,5 +1,12 @@
 import { createDynamoDbDocumentClient, createS3Client } from '@estore/core/aws';
-import { ProductImageStore, ProductRepository, productETag, toProduct, type Product, type ProductRecord } from '@estore/core/catalog';
+import {
+  type Product,
+  ProductImageStore,
+  type ProductRecord,
+  ProductRepository,
+  productETag,
+  toProduct,
+} from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import type { CursorCodecSource } from '@estore/core/pagination';
 
@@ -7,7 +14,8 @@ import type { CursorCodecSource } from '@estore/core/pagination';
 // image (POST /product) bundles no S3 client.
 
 /** The products table; only the listing function passes a cursor codec (and bundles the key's loader). */
-export const productRepository = (cursors?: CursorCodecSource) => new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'), cursors);
+export const productRepository = (cursors?: CursorCodecSource) =>
+  new ProductRepository(createDynamoDbDocumentClient(), requireEnv('PRODUCTS_TABLE'), cursors);
 
 /** The bucket of product images. */
 export const imageStore = () => new ProductImageStore(createS3Client(), requireEnv('IMAGES_BUCKET'));
@@ -23,4 +31,6 @@ export const presentNew = (record: ProductRecord): Promise<Product> =>
   toProduct(record, (key) => Promise.reject(new Error(`A new product has no images to sign, yet holds ${key}`)));
 
 /** The response headers naming the version shown, for a later `If-Match`. */
-export const etagOf = (record: ProductRecord): { headers: Record<string, string> } => ({ headers: { etag: productETag(record.version) } });
+export const etagOf = (record: ProductRecord): { headers: Record<string, string> } => ({
+  headers: { etag: productETag(record.version) },
+});

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { identityTableName } from '../src/config';
 import { EmailClaimRepository } from '../src/repositories/email-claims';
-import { checkAdminPassword, createFirstAdmin, findStagePool, parseCreateAdminArgs, PASSWORD_ENV } from './first-admin';
+import { checkAdminPassword, createFirstAdmin, findStagePool, PASSWORD_ENV, parseCreateAdminArgs } from './first-admin';
 
 /**
  * `npm run create-admin -w @estore/identity -- --stage dev --username ... --email ...`: a deployed
@@ -14,13 +14,22 @@ import { checkAdminPassword, createFirstAdmin, findStagePool, parseCreateAdminAr
  */
 async function main(): Promise<void> {
   const options = parseCreateAdminArgs(process.argv.slice(2));
-  const password = checkAdminPassword(process.env[PASSWORD_ENV] ?? (await promptHidden(`Password for ${options.username}: `)));
+  const password = checkAdminPassword(
+    process.env[PASSWORD_ENV] ?? (await promptHidden(`Password for ${options.username}: `)),
+  );
   const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
   const cognito = new CognitoIdentityProviderClient({ region, endpoint: process.env.COGNITO_ENDPOINT || undefined });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: process.env.DYNAMODB_ENDPOINT || undefined }));
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region, endpoint: process.env.DYNAMODB_ENDPOINT || undefined }),
+  );
   const userPoolId = options.userPoolId ?? (await findStagePool(cognito, options.stage));
-  console.log(`Creating admin ${options.username} <${options.email}> in pool ${userPoolId} (stage ${options.stage}, region ${region})`);
-  await createFirstAdmin(cognito, userPoolId, new EmailClaimRepository(db, identityTableName(options.stage)), { ...options, password });
+  console.log(
+    `Creating admin ${options.username} <${options.email}> in pool ${userPoolId} (stage ${options.stage}, region ${region})`,
+  );
+  await createFirstAdmin(cognito, userPoolId, new EmailClaimRepository(db, identityTableName(options.stage)), {
+    ...options,
+    password,
+  });
   console.log(`Admin ${options.username} created; sign in with POST /login.`);
 }
 

@@ -24,7 +24,11 @@ export const DEMO_USERS: Array<{ username: string; email: string; groups: Group[
  * Creates the demo users or brings them back to their seeded state (password, verified email,
  * groups, email claim); running it again changes nothing.
  */
-export async function ensureDemoUsers(cognito: CognitoIdentityProviderClient, userPoolId: string, claims: Pick<EmailClaimRepository, 'ensureActive'>): Promise<void> {
+export async function ensureDemoUsers(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  claims: Pick<EmailClaimRepository, 'ensureActive'>,
+): Promise<void> {
   for (const demo of DEMO_USERS) {
     const attributes = [
       { Name: 'email', Value: demo.email },
@@ -33,16 +37,36 @@ export async function ensureDemoUsers(cognito: CognitoIdentityProviderClient, us
     ];
     try {
       await cognito.send(
-        new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: demo.username, MessageAction: 'SUPPRESS', UserAttributes: attributes }),
+        new AdminCreateUserCommand({
+          UserPoolId: userPoolId,
+          Username: demo.username,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: attributes,
+        }),
       );
     } catch (error) {
       if ((error as Error).name !== 'UsernameExistsException') throw error;
-      await cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: demo.username, UserAttributes: attributes }));
+      await cognito.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: userPoolId,
+          Username: demo.username,
+          UserAttributes: attributes,
+        }),
+      );
     }
     // Permanent: the account is CONFIRMED and signs in without a new-password challenge.
-    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: demo.username, Password: DEMO_PASSWORD, Permanent: true }));
+    await cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: userPoolId,
+        Username: demo.username,
+        Password: DEMO_PASSWORD,
+        Permanent: true,
+      }),
+    );
     for (const group of demo.groups) {
-      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: demo.username, GroupName: group }));
+      await cognito.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: demo.username, GroupName: group }),
+      );
     }
     await claims.ensureActive(demo.email, demo.username, Math.floor(Date.now() / 1000));
   }

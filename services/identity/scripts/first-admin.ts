@@ -31,24 +31,36 @@ export function parseCreateAdminArgs(argv: string[]): CreateAdminOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--allow-local') allowLocal = true;
-    else if (/^--(stage|username|email|user-pool-id|region)$/.test(arg) && argv[i + 1] !== undefined) values[arg.slice(2)] = argv[++i];
+    else if (/^--(stage|username|email|user-pool-id|region)$/.test(arg) && argv[i + 1] !== undefined)
+      values[arg.slice(2)] = argv[++i];
     else throw new Error(`Unknown or incomplete argument: ${arg}`);
   }
-  for (const required of ['stage', 'username', 'email']) if (!values[required]) throw new Error(`--${required} is required`);
+  for (const required of ['stage', 'username', 'email'])
+    if (!values[required]) throw new Error(`--${required} is required`);
   if (values.stage === 'local' && !allowLocal) {
-    throw new Error('Stage `local` already has the demo admin from `npm run seed`; pass --allow-local to create another admin there on purpose');
+    throw new Error(
+      'Stage `local` already has the demo admin from `npm run seed`; pass --allow-local to create another admin there on purpose',
+    );
   }
   const username = values.username.trim().toLowerCase();
   if (!USERNAME_PATTERN.test(username)) throw new Error(USERNAME_RULE);
   const email = normalizeEmail(values.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error('--email is not an email address');
-  return { stage: values.stage, username, email, userPoolId: values['user-pool-id'], region: values.region, allowLocal };
+  return {
+    stage: values.stage,
+    username,
+    email,
+    userPoolId: values['user-pool-id'],
+    region: values.region,
+    allowLocal,
+  };
 }
 
 /** The operator's own password: long enough, and in the shape Cognito accepts. Never a default. */
 export function checkAdminPassword(password: string | undefined): string {
   if (!password) throw new Error(`No password: type it at the prompt or set ${PASSWORD_ENV}`);
-  if (password.length < ADMIN_PASSWORD_MIN_LENGTH) throw new Error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters`);
+  if (password.length < ADMIN_PASSWORD_MIN_LENGTH)
+    throw new Error(`The password must have at least ${ADMIN_PASSWORD_MIN_LENGTH} characters`);
   if (!PASSWORD_PATTERN.test(password)) throw new Error('The password must not start or end with white space');
   return password;
 }
@@ -62,7 +74,10 @@ export async function findStagePool(cognito: CognitoIdentityProviderClient, stag
     for (const pool of page.UserPools ?? []) if (pool.Name === `estore-${stage}` && pool.Id) matches.push(pool.Id);
     token = page.NextToken;
   } while (token);
-  if (matches.length !== 1) throw new Error(`Found ${matches.length} user pools named estore-${stage}; pass --user-pool-id (the stack output UserPoolId)`);
+  if (matches.length !== 1)
+    throw new Error(
+      `Found ${matches.length} user pools named estore-${stage}; pass --user-pool-id (the stack output UserPoolId)`,
+    );
   return matches[0];
 }
 
@@ -89,8 +104,17 @@ export async function createFirstAdmin(
       ],
     }),
   );
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: admin.username, Password: admin.password, Permanent: true }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: admin.username,
+      Password: admin.password,
+      Permanent: true,
+    }),
+  );
   for (const group of ['admin_group', 'manage_product_group']) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: admin.username, GroupName: group }));
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: admin.username, GroupName: group }),
+    );
   }
 }

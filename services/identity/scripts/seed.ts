@@ -11,7 +11,10 @@ async function main(): Promise<void> {
     console.log(`identity: no demo users on stage ${stage}`);
     return;
   }
-  const claims = new EmailClaimRepository(createDynamoDbDocumentClient(), optionalEnv('IDENTITY_TABLE') ?? identityTableName(stage));
+  const claims = new EmailClaimRepository(
+    createDynamoDbDocumentClient(),
+    optionalEnv('IDENTITY_TABLE') ?? identityTableName(stage),
+  );
   await ensureDemoUsers(createCognitoClient(), requireEnv('USER_POOL_ID'), claims);
   console.log(`identity: demo users ${DEMO_USERS.map((u) => u.username).join(', ')} ready (password ${DEMO_PASSWORD})`);
 }

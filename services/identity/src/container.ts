@@ -1,7 +1,7 @@
 import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
 import { SesMailer } from '@estore/core/email';
 import { identityConfigFromEnv } from './config';
-import { IdentityService, type IdentityDependencies } from './identity-service';
+import { type IdentityDependencies, IdentityService } from './identity-service';
 import { EmailClaimRepository } from './repositories/email-claims';
 import { RateLimitRepository } from './repositories/rate-limits';
 import { UserPoolRepository } from './repositories/user-pool';
@@ -28,7 +28,10 @@ export const sessionService = () => new IdentityService(userPoolParts());
 
 /** Signing in, by username or by a verified email (the email claims). */
 export const signInService = () =>
-  new IdentityService({ ...userPoolParts(), emailClaims: new EmailClaimRepository(createDynamoDbDocumentClient(), config.tableName) });
+  new IdentityService({
+    ...userPoolParts(),
+    emailClaims: new EmailClaimRepository(createDynamoDbDocumentClient(), config.tableName),
+  });
 
 /** Registering and verifying an email: claims, codes, rate limits and the mailer too. */
 export function onboardingService(): IdentityService {

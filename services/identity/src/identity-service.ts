@@ -1,9 +1,15 @@
+import type { Email } from '@estore/core/email';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '@estore/core/errors';
 import { type Principal } from '@estore/core/http';
 import { logger } from '@estore/core/logger';
-import { clearedCookies, sessionCookies, type CookieOptions } from './domain/cookies';
+import { type CookieOptions, clearedCookies, sessionCookies } from './domain/cookies';
 import { normalizeEmail } from './domain/email';
-import { addressKey, clientKey, REGISTRATION_WINDOW_SECONDS, type RegistrationLimits } from './domain/registration-limits';
+import {
+  addressKey,
+  clientKey,
+  REGISTRATION_WINDOW_SECONDS,
+  type RegistrationLimits,
+} from './domain/registration-limits';
 import { readIssuedToken, secondsLeft } from './domain/tokens';
 import { toUserView, type UserView } from './domain/user';
 import { isEmailIdentity, type LoginInput, type RegisterInput } from './domain/validation';
@@ -14,12 +20,11 @@ import {
   issueCode,
   precheckCode,
   VERIFICATION_RULES,
-  verificationEmail,
   type VerificationRules,
+  verificationEmail,
 } from './domain/verification';
 import type { EmailClaimRepository } from './repositories/email-claims';
 import type { RateLimitRepository } from './repositories/rate-limits';
-import type { Email } from '@estore/core/email';
 import type { IssuedTokens, UserPoolRepository } from './repositories/user-pool';
 import type { VerificationCodeRepository } from './repositories/verification-codes';
 
@@ -29,7 +34,10 @@ import type { VerificationCodeRepository } from './repositories/verification-cod
  * by email); registration and verification add codes, rate limits and the mailer.
  */
 export interface IdentityDependencies {
-  users: Pick<UserPoolRepository, 'exists' | 'create' | 'remove' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'>;
+  users: Pick<
+    UserPoolRepository,
+    'exists' | 'create' | 'remove' | 'signIn' | 'refresh' | 'revoke' | 'profile' | 'markEmailVerified'
+  >;
   emailClaims?: Pick<EmailClaimRepository, 'claim' | 'activate' | 'confirm' | 'release' | 'usernameFor'>;
   rateLimits?: Pick<RateLimitRepository, 'hit'>;
   registrationLimits?: RegistrationLimits;
@@ -47,7 +55,11 @@ export interface RegistrationClient {
 }
 
 /** Used when the configuration names none (tests); deployed stages set them from stage parameters. */
-const DEFAULT_REGISTRATION_LIMITS: RegistrationLimits = { perAddress: 5, perClient: 20, windowSeconds: REGISTRATION_WINDOW_SECONDS };
+const DEFAULT_REGISTRATION_LIMITS: RegistrationLimits = {
+  perAddress: 5,
+  perClient: 20,
+  windowSeconds: REGISTRATION_WINDOW_SECONDS,
+};
 
 export interface Session {
   user: UserView;
@@ -69,7 +81,9 @@ export class IdentityService {
   }
 
   /** A part this function did not wire is a deployment bug, never the caller's: a 500. */
-  private need<K extends 'emailClaims' | 'rateLimits' | 'codes' | 'mailer'>(part: K): NonNullable<IdentityDependencies[K]> {
+  private need<K extends 'emailClaims' | 'rateLimits' | 'codes' | 'mailer'>(
+    part: K,
+  ): NonNullable<IdentityDependencies[K]> {
     const dependency = this.deps[part];
     if (!dependency) throw new Error(`IdentityService: ${part} is not wired into this function`);
     return dependency as NonNullable<IdentityDependencies[K]>;
@@ -168,7 +182,11 @@ export class IdentityService {
     const now = this.seconds();
     const existing = await codes.get(username);
     const decision = decideSend(existing, now, this.rules);
-    if (!decision.allowed) throw new TooManyRequestsError(`Wait ${decision.retryAfterSeconds} s before asking for another code`, 'RATE_LIMITED');
+    if (!decision.allowed)
+      throw new TooManyRequestsError(
+        `Wait ${decision.retryAfterSeconds} s before asking for another code`,
+        'RATE_LIMITED',
+      );
     const code = generateCode();
     // A concurrent send that won the conditional write counts against this one.
     if (!(await codes.saveIssued(issueCode(username, profile.email, code, existing, now, this.rules)))) {
@@ -230,9 +248,13 @@ export class IdentityService {
 
   /** Both undos are tried whatever the other does; the original failure is what the caller must see. */
   private async undoRegistration(email: string, username: string): Promise<void> {
-    const undone = await Promise.allSettled([this.deps.users.remove(username), this.need('emailClaims').release(email, username)]);
+    const undone = await Promise.allSettled([
+      this.deps.users.remove(username),
+      this.need('emailClaims').release(email, username),
+    ]);
     for (const result of undone) {
-      if (result.status === 'rejected') logger.error('a failed registration could not be fully undone', { username, error: result.reason as Error });
+      if (result.status === 'rejected')
+        logger.error('a failed registration could not be fully undone', { username, error: result.reason as Error });
     }
   }
 

@@ -1,6 +1,6 @@
 import { CURRENCY, type ProductRecord, type ProductRepository } from '@estore/core/catalog';
 import { ConflictError, ValidationError } from '@estore/core/errors';
-import { priceLines, type Cart, type CartLine, type CartRepository } from '@estore/core/order';
+import { type Cart, type CartLine, type CartRepository, priceLines } from '@estore/core/order';
 import { mergeLines, setCounts } from './domain/cart';
 
 const MAX_EDIT_ATTEMPTS = 8;
@@ -20,7 +20,11 @@ export class CartService {
   async view(user: string): Promise<Cart> {
     const cart = await this.carts.get(user);
     const lines = cart?.lines ?? [];
-    return this.present(lines, await this.products.getMany(lines.map((line) => line.productId)), cart?.updatedAt ?? null);
+    return this.present(
+      lines,
+      await this.products.getMany(lines.map((line) => line.productId)),
+      cart?.updatedAt ?? null,
+    );
   }
 
   /** `POST /order/create`: sets counts; a product the catalog does not have is a 400 naming it. */
@@ -40,8 +44,15 @@ export class CartService {
 
   /** `POST /order/cart`: merges a browser cart; products deleted since it was filled are left out. */
   async merge(user: string, browser: CartLine[]): Promise<Cart> {
-    const existing = new Set((await this.products.getMany(browser.map((line) => line.productId))).map((product) => product.id));
-    return this.edit(user, (lines) => mergeLines(lines, browser.filter((line) => existing.has(line.productId))));
+    const existing = new Set(
+      (await this.products.getMany(browser.map((line) => line.productId))).map((product) => product.id),
+    );
+    return this.edit(user, (lines) =>
+      mergeLines(
+        lines,
+        browser.filter((line) => existing.has(line.productId)),
+      ),
+    );
   }
 
   private async edit(user: string, change: (lines: CartLine[]) => CartLine[]): Promise<Cart> {

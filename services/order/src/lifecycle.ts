@@ -3,10 +3,14 @@ import { requireEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
 import { OrderLifecycle, type OrderRepository } from '@estore/core/order';
 import type { PaymentProvider } from '@estore/core/payments';
-import { productRepository, type Db } from './tables';
+import { type Db, productRepository } from './tables';
 
 /** The order lifecycle: transitions, the outbox to the bus, stock releases and provider calls. */
-export function createLifecycle(db: Db, orders: OrderRepository, provider: () => Promise<PaymentProvider>): OrderLifecycle {
+export function createLifecycle(
+  db: Db,
+  orders: OrderRepository,
+  provider: () => Promise<PaymentProvider>,
+): OrderLifecycle {
   return new OrderLifecycle({
     orders,
     products: productRepository(db),

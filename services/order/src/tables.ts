@@ -13,6 +13,7 @@ import type { CursorCodecSource } from '@estore/core/pagination';
 export type Db = ReturnType<typeof createDynamoDbDocumentClient>;
 export const documentClient = (): Db => createDynamoDbDocumentClient();
 /** Only the listing function passes a cursor codec (and so bundles the signing key's loader). */
-export const orderRepository = (db: Db, cursors?: CursorCodecSource) => new OrderRepository(db, requireEnv('ORDERS_TABLE'), cursors);
+export const orderRepository = (db: Db, cursors?: CursorCodecSource) =>
+  new OrderRepository(db, requireEnv('ORDERS_TABLE'), cursors);
 export const cartRepository = (db: Db) => new CartRepository(db, requireEnv('ORDERS_TABLE'));
 export const productRepository = (db: Db) => new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));

@@ -7,12 +7,12 @@ import { AppError, ConflictError, ValidationError } from '@estore/core/errors';
 import { type Publisher } from '@estore/core/events';
 import { logger } from '@estore/core/logger';
 import {
-  MAX_CHECKOUT_LINES,
-  priceLines,
   type CartRepository,
   type Location,
+  MAX_CHECKOUT_LINES,
   type OrderLifecycle,
   type OrderRepository,
+  priceLines,
 } from '@estore/core/order';
 import { type PaymentProvider } from '@estore/core/payments';
 import { MAX_ORDER_AMOUNT, newOrder } from './domain/new-order';
@@ -63,16 +63,36 @@ export class CheckoutService {
     const order = await this.place(user, location);
     let intent;
     try {
-      intent = await (await this.deps.provider()).createIntent({ orderId: order.orderId, user, amount: order.amount, currency: order.currency });
+      intent = await (await this.deps.provider()).createIntent({
+        orderId: order.orderId,
+        user,
+        amount: order.amount,
+        currency: order.currency,
+      });
     } catch (error) {
-      logger.error('payment provider failed at checkout; canceling the order', { orderId: order.orderId, error: error as Error });
+      logger.error('payment provider failed at checkout; canceling the order', {
+        orderId: order.orderId,
+        error: error as Error,
+      });
       await this.deps.lifecycle.trigger(order.orderId, 'provider-unavailable').catch((cancelError: unknown) => {
         // The order stays PENDING_PAYMENT with no intent: the expiry sweep cancels it and releases its stock.
-        logger.error('could not cancel the order after the provider failed', { orderId: order.orderId, error: cancelError as Error });
+        logger.error('could not cancel the order after the provider failed', {
+          orderId: order.orderId,
+          error: cancelError as Error,
+        });
       });
       // The customer did nothing wrong: their cart comes back (unless they already started a new one).
-      await this.deps.carts.save(user, order.items.map(({ productId, count }) => ({ productId, count })), undefined, this.now());
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is not answering; nothing was charged or reserved, try again', 502);
+      await this.deps.carts.save(
+        user,
+        order.items.map(({ productId, count }) => ({ productId, count })),
+        undefined,
+        this.now(),
+      );
+      throw new AppError(
+        'PAYMENT_PROVIDER_UNAVAILABLE',
+        'The payment provider is not answering; nothing was charged or reserved, try again',
+        502,
+      );
     }
     await this.deps.orders.setPaymentIntent(order.orderId, intent.id, this.now());
     try {
@@ -91,7 +111,13 @@ export class CheckoutService {
       // OrderPlaced informs; nothing depends on it to be correct, so the customer still pays.
       logger.error('could not publish OrderPlaced', { orderId: order.orderId, error: error as Error });
     }
-    return { orderId: order.orderId, paymentIntentId: intent.id, clientSecret: intent.clientSecret, amount: order.amount, currency: order.currency };
+    return {
+      orderId: order.orderId,
+      paymentIntentId: intent.id,
+      clientSecret: intent.clientSecret,
+      amount: order.amount,
+      currency: order.currency,
+    };
   }
 
   private async place(user: string, location: Location) {
@@ -101,16 +127,32 @@ export class CheckoutService {
       if (cart.lines.length > MAX_CHECKOUT_LINES) {
         throw new ValidationError(
           `One checkout takes at most ${MAX_CHECKOUT_LINES} products`,
-          [{ field: 'cart', message: `the cart has ${cart.lines.length} products; at most ${MAX_CHECKOUT_LINES} fit one order` }],
+          [
+            {
+              field: 'cart',
+              message: `the cart has ${cart.lines.length} products; at most ${MAX_CHECKOUT_LINES} fit one order`,
+            },
+          ],
           'CART_TOO_LARGE',
         );
       }
       const priced = priceLines(cart.lines, await this.deps.products.getMany(cart.lines.map((line) => line.productId)));
       if (priced.items.length === 0) throw emptyCart();
       if (priced.amount > MAX_ORDER_AMOUNT) {
-        throw new ValidationError('The order is larger than one payment can be', [{ field: 'cart', message: `at most ${MAX_ORDER_AMOUNT} cents` }], 'ORDER_TOO_LARGE');
+        throw new ValidationError(
+          'The order is larger than one payment can be',
+          [{ field: 'cart', message: `at most ${MAX_ORDER_AMOUNT} cents` }],
+          'ORDER_TOO_LARGE',
+        );
       }
-      const order = newOrder({ orderId: this.newOrderId(), user, ...priced, location, now: this.now(), paymentWindowMinutes: this.deps.paymentWindowMinutes });
+      const order = newOrder({
+        orderId: this.newOrderId(),
+        user,
+        ...priced,
+        location,
+        now: this.now(),
+        paymentWindowMinutes: this.deps.paymentWindowMinutes,
+      });
       // Each line is taken at the price the customer is charged, or the transaction fails.
       const stock = mergeStockLines(priced.items.map(({ productId, count, price }) => ({ productId, count, price })));
       try {
@@ -122,14 +164,27 @@ export class CheckoutService {
         return order;
       } catch (error) {
         const failure = classifyReservationFailure(error, stock, 0);
-        if (failure && failure.short.length > 0) throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', failure.short);
+        if (failure && failure.short.length > 0)
+          throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', failure.short);
         if (!(error instanceof TransactionCanceledException)) throw error;
         // A price moved, the cart was edited meanwhile, or transactions collided: price again.
-        logger.info('checkout lost a race; pricing again', { user, attempt, reasons: error.CancellationReasons?.map((r) => r.Code) });
+        logger.info('checkout lost a race; pricing again', {
+          user,
+          attempt,
+          reasons: error.CancellationReasons?.map((r) => r.Code),
+        });
       }
     }
-    throw new ConflictError('CHECKOUT_CONFLICT', 'The cart or its prices kept changing during checkout; review the cart and try again');
+    throw new ConflictError(
+      'CHECKOUT_CONFLICT',
+      'The cart or its prices kept changing during checkout; review the cart and try again',
+    );
   }
 }
 
-const emptyCart = () => new ValidationError('The cart is empty', [{ field: 'cart', message: 'add products before checking out' }], 'EMPTY_CART');
+const emptyCart = () =>
+  new ValidationError(
+    'The cart is empty',
+    [{ field: 'cart', message: 'add products before checking out' }],
+    'EMPTY_CART',
+  );

@@ -1,10 +1,15 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
-import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AppError } from '@estore/core/errors';
 import { type HttpResult } from '@estore/core/http';
 import { type Location } from '@estore/core/order';
+import type { Context } from 'aws-lambda';
 import type { CheckoutService } from './checkout-service';
 
 /** A retry with the same key within a day replays the first answer. */
@@ -52,7 +57,11 @@ export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBC
         throw error;
       }
     },
-    { persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamodb }), config, keyPrefix: 'checkout' },
+    {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamodb }),
+      config,
+      keyPrefix: 'checkout',
+    },
   );
 
   return async (call: CheckoutCall, context: Context): Promise<HttpResult> => {
@@ -66,7 +75,11 @@ export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBC
         }
         if (!(error instanceof IdempotencyAlreadyInProgressError) || Date.now() + IN_PROGRESS_POLL_MS > deadline) {
           if (error instanceof IdempotencyAlreadyInProgressError) {
-            throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly', 409);
+            throw new AppError(
+              'IDEMPOTENCY_KEY_IN_USE',
+              'A request with this Idempotency-Key is still being processed; retry shortly',
+              409,
+            );
           }
           throw (error as { cause?: unknown }).cause instanceof AppError ? (error as { cause: AppError }).cause : error;
         }

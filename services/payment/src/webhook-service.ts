@@ -2,7 +2,7 @@ import { AppError } from '@estore/core/errors';
 import { type PaymentEventName, type Publisher } from '@estore/core/events';
 import { logger } from '@estore/core/logger';
 import { type OrderRecord, type OrderRepository } from '@estore/core/order';
-import { paymentNoticeFrom, verifyWebhook, type PaymentNotice } from '@estore/core/payments';
+import { type PaymentNotice, paymentNoticeFrom, verifyWebhook } from '@estore/core/payments';
 import type { WebhookEvents } from './repositories/webhook-events';
 
 const EVENT_FOR: Record<PaymentNotice['outcome'], PaymentEventName> = {
@@ -67,7 +67,12 @@ export class WebhookService {
     for (;;) {
       if (await this.deps.events.claim(eventId, this.deps.now?.() ?? new Date(), CLAIM_LEASE_MS)) return true;
       if ((await this.deps.events.status(eventId)) === 'DONE') return false;
-      if (Date.now() > deadline) throw new AppError('WEBHOOK_EVENT_IN_PROGRESS', 'This event is being handled by another delivery; retry later', 503);
+      if (Date.now() > deadline)
+        throw new AppError(
+          'WEBHOOK_EVENT_IN_PROGRESS',
+          'This event is being handled by another delivery; retry later',
+          503,
+        );
       await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
     }
   }
@@ -75,7 +80,10 @@ export class WebhookService {
   private async handle(notice: PaymentNotice, now: Date): Promise<WebhookOutcome> {
     const order = await this.findOrder(notice);
     if (!order) {
-      logger.warn('webhook event for no known order', { eventId: notice.eventId, paymentIntentId: notice.paymentIntentId });
+      logger.warn('webhook event for no known order', {
+        eventId: notice.eventId,
+        paymentIntentId: notice.paymentIntentId,
+      });
       return 'unknown-order';
     }
     if (notice.amount !== order.amount || notice.currency !== order.currency) {
@@ -97,13 +105,19 @@ export class WebhookService {
       occurredAt: now.toISOString(),
       paymentIntentId: notice.paymentIntentId,
     });
-    logger.info('payment event published', { eventId: notice.eventId, orderId: order.orderId, outcome: notice.outcome });
+    logger.info('payment event published', {
+      eventId: notice.eventId,
+      orderId: order.orderId,
+      outcome: notice.outcome,
+    });
     return 'published';
   }
 
   /** The order the intent was created for; an event naming another order's intent finds nothing. */
   private async findOrder(notice: PaymentNotice): Promise<OrderRecord | undefined> {
-    const order = notice.orderId ? await this.deps.orders.get(notice.orderId) : await this.deps.orders.findByIntent(notice.paymentIntentId);
+    const order = notice.orderId
+      ? await this.deps.orders.get(notice.orderId)
+      : await this.deps.orders.findByIntent(notice.paymentIntentId);
     if (!order) return undefined;
     // The intent id is recorded right after the intent is created; an event naming the order must be for that intent.
     if (order.paymentIntentId && order.paymentIntentId !== notice.paymentIntentId) return undefined;

@@ -1,7 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { logger } from '../logger';
 import { parseCookies } from '../http/cookies';
 import { type AuthorizerContext, type Principal, principalToContext } from '../http/principal';
+import { logger } from '../logger';
 import { type AccessTokenVerifier, JwksUnavailableError } from './access-token';
 
 export interface SimpleAuthorizerResult {
@@ -10,7 +10,9 @@ export interface SimpleAuthorizerResult {
 }
 
 /** The access token from `Authorization: Bearer ...`, else from the `AccessToken` cookie. */
-export function extractAccessToken(event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers' | 'cookies'>): string | undefined {
+export function extractAccessToken(
+  event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers' | 'cookies'>,
+): string | undefined {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -38,7 +40,8 @@ export function createAuthorizer(verifier: AccessTokenVerifier, now: () => numbe
     const token = extractAccessToken(event);
     if (!token) return { isAuthorized: true, context: {} };
     const cached = cache.get(token);
-    if (cached && cached.expiresAt > now()) return { isAuthorized: true, context: principalToContext(cached.principal) };
+    if (cached && cached.expiresAt > now())
+      return { isAuthorized: true, context: principalToContext(cached.principal) };
     try {
       const principal = await verifier.verify(token);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

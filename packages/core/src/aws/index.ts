@@ -1,11 +1,12 @@
 // One file per client: with the package free of side effects, a function's bundle keeps only
 // the clients it really creates (esbuild drops the other files and their `require`s).
-export * from './dynamodb';
+
+// Helpers over the document client (transactions and their cancellation reasons).
+export * from '../dynamodb';
 export * from './cognito';
-export * from './ses';
-export * from './s3';
+export * from './dynamodb';
 export * from './eventbridge';
 // SSM SecureStrings (secrets and the cursor key); the client is built at the first read.
 export * from './parameter-store';
-// Helpers over the document client (transactions and their cancellation reasons).
-export * from '../dynamodb';
+export * from './s3';
+export * from './ses';

@@ -1,5 +1,5 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { logger } from '../logger';
 
 /**
@@ -69,7 +69,12 @@ let shared: SecureStringProvider | undefined;
  * parameter fails fast: the log names it and says how to create it, and the read rejects with a
  * `MissingParameterError` (a failed read is not cached: the next one asks SSM again).
  */
-export async function readSecureString(name: string, maxAgeSeconds: number, provider: SecureStringProvider = (shared ??= new SecureStringProvider())): Promise<string> {
+export async function readSecureString(
+  name: string,
+  maxAgeSeconds: number,
+  provider: SecureStringProvider = (shared ??=
+    new SecureStringProvider()),
+): Promise<string> {
   let value: unknown;
   try {
     value = await provider.get(name, { maxAge: maxAgeSeconds });
@@ -82,9 +87,10 @@ export async function readSecureString(name: string, maxAgeSeconds: number, prov
 }
 
 function missing(parameter: string, cause?: unknown): MissingParameterError {
-  const error = cause === undefined
-    ? new MissingParameterError(parameter, 'is empty', setupHint(parameter))
-    : new MissingParameterError(parameter, 'does not exist', setupHint(parameter), { cause });
+  const error =
+    cause === undefined
+      ? new MissingParameterError(parameter, 'is empty', setupHint(parameter))
+      : new MissingParameterError(parameter, 'does not exist', setupHint(parameter), { cause });
   logger.error(`SSM parameter ${parameter} ${error.reason}`, { parameter, hint: error.hint });
   return error;
 }
@@ -95,12 +101,17 @@ function missing(parameter: string, cause?: unknown): MissingParameterError {
  * unhandled rejection would crash the init): a failure is logged, and the first use, which calls
  * `readSecureString` itself, joins the read still in flight, takes the cached value, or asks again.
  */
-export function prefetchSecureString(name: string, maxAgeSeconds: number, provider?: SecureStringProvider): Promise<void> {
+export function prefetchSecureString(
+  name: string,
+  maxAgeSeconds: number,
+  provider?: SecureStringProvider,
+): Promise<void> {
   return readSecureString(name, maxAgeSeconds, provider).then(
     () => undefined,
     (error: unknown) => {
       // A missing parameter was logged by the read itself; anything else (throttling, IAM) is retried at first use.
-      if (!(error instanceof MissingParameterError)) logger.warn('SSM parameter not read at cold start', { parameter: name, error: error as Error });
+      if (!(error instanceof MissingParameterError))
+        logger.warn('SSM parameter not read at cold start', { parameter: name, error: error as Error });
     },
   );
 }

@@ -36,7 +36,9 @@ export class ProductImageStore {
 
   /** A URL a browser can load the image from for a while. */
   viewUrl(key: string): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: this.urlTtlSeconds });
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: this.urlTtlSeconds,
+    });
   }
 
   /**

@@ -2,34 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '../dynamodb';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { cursorsNotWired, type CursorCodecSource, type PageKey } from '../pagination/cursor';
+import { type CursorCodecSource, cursorsNotWired, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
+import { type IfMatch, ifMatchAllows } from './etag';
 import {
   ALL_PRODUCTS,
-  INDEXES,
-  PRODUCT_SK,
   categoryPk,
+  INDEXES,
+  type IndexName,
   newestSortKey,
+  PRODUCT_SK,
   priceSortKey,
   productPk,
   searchAllPk,
   searchCategoryPk,
   termSk,
-  type IndexName,
 } from './keys';
 import {
   CURRENCY,
-  MAX_STOCK,
   type ImageSlot,
+  MAX_STOCK,
   type NewProduct,
   type ProductListQuery,
   type ProductPatch,
@@ -38,7 +39,6 @@ import {
   type StoredImage,
 } from './product';
 import { nameMatches, planSearch, searchTerms, searchText } from './search-terms';
-import { ifMatchAllows, type IfMatch } from './etag';
 import { mergeStockLines, stockConflict } from './stock-lines';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -82,12 +82,15 @@ export const MAX_QUERIES_PER_PAGE = 2;
 /** Another writer got there first (version moved, or transactions collided): worth retrying on fresh data. */
 function isLostRace(error: unknown): boolean {
   if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
+    return (error.CancellationReasons ?? []).some(
+      (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+    );
   }
   return false;
 }
 
-const editConflict = () => new ConflictError('EDIT_CONFLICT', 'The product kept changing while it was being saved; try again');
+const editConflict = () =>
+  new ConflictError('EDIT_CONFLICT', 'The product kept changing while it was being saved; try again');
 const staleTag = () => new PreconditionFailedError('The product changed since this ETag was read; read it again');
 
 /** How a guarded product write failed: the product is gone, or its version moved. */
@@ -103,10 +106,20 @@ function stockAfter(id: string, stock: number, patch: ProductPatch): number {
   if (patch.stock !== undefined) return patch.stock;
   if (patch.stockAdjustment === undefined) return stock;
   const next = stock + patch.stockAdjustment;
-  const detail = { field: 'stockAdjustment', productId: id, requested: Math.abs(patch.stockAdjustment), available: stock };
-  if (next < 0) throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock to remove that many', [{ ...detail, message: 'not enough stock' }]);
+  const detail = {
+    field: 'stockAdjustment',
+    productId: id,
+    requested: Math.abs(patch.stockAdjustment),
+    available: stock,
+  };
+  if (next < 0)
+    throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock to remove that many', [
+      { ...detail, message: 'not enough stock' },
+    ]);
   if (next > MAX_STOCK) {
-    throw new ConflictError('STOCK_LIMIT_EXCEEDED', `Stock cannot exceed ${MAX_STOCK}`, [{ ...detail, max: MAX_STOCK, message: `stock would exceed ${MAX_STOCK}` }]);
+    throw new ConflictError('STOCK_LIMIT_EXCEEDED', `Stock cannot exceed ${MAX_STOCK}`, [
+      { ...detail, max: MAX_STOCK, message: `stock would exceed ${MAX_STOCK}` },
+    ]);
   }
   return next;
 }
@@ -192,7 +205,13 @@ export class ProductRepository {
   createActions(record: ProductRecord): TransactItem[] {
     const terms = searchTerms(record.name);
     return [
-      { Put: { TableName: this.tableName, Item: this.productItem(record, terms), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: this.productItem(record, terms),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       ...terms.map((prefix) => ({ Put: { TableName: this.tableName, Item: termItem(record, prefix) } })),
     ];
   }
@@ -214,13 +233,21 @@ export class ProductRepository {
    * set stock. Only DynamoDB's TransactionConflict (the condition was never evaluated) is retried
    * under a named tag, and the tag is checked again on the fresh read.
    */
-  async update(id: string, patch: ProductPatch, options: { ifMatch?: IfMatch; now?: Date } = {}): Promise<ProductRecord | undefined> {
+  async update(
+    id: string,
+    patch: ProductPatch,
+    options: { ifMatch?: IfMatch; now?: Date } = {},
+  ): Promise<ProductRecord | undefined> {
     const { ifMatch, now = new Date() } = options;
     if (patch.stock !== undefined && patch.stockAdjustment !== undefined) {
-      throw new ValidationError('Invalid body', [{ field: 'stockAdjustment', message: 'give either stock or stockAdjustment, not both' }]);
+      throw new ValidationError('Invalid body', [
+        { field: 'stockAdjustment', message: 'give either stock or stockAdjustment, not both' },
+      ]);
     }
     if (patch.stock !== undefined && !ifMatch) {
-      throw new PreconditionRequiredError("Setting stock needs If-Match with the product's ETag; use stockAdjustment to add or remove units");
+      throw new PreconditionRequiredError(
+        "Setting stock needs If-Match with the product's ETag; use stockAdjustment to add or remove units",
+      );
     }
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.getItem(id, true);
@@ -229,7 +256,9 @@ export class ProductRepository {
       const before = toRecord(current);
       const after: ProductRecord = {
         ...before,
-        ...Object.fromEntries(EDITABLE.filter((field) => patch[field] !== undefined).map((field) => [field, patch[field]])),
+        ...Object.fromEntries(
+          EDITABLE.filter((field) => patch[field] !== undefined).map((field) => [field, patch[field]]),
+        ),
         stock: stockAfter(id, before.stock, patch),
         updatedAt: now.toISOString(),
         version: before.version + 1,
@@ -251,9 +280,14 @@ export class ProductRepository {
   private updateActions(current: ProductItem, after: ProductRecord): TransactItem[] {
     const oldTerms = current.terms ?? [];
     const newTerms = searchTerms(after.name);
-    const keysChanged = current.price !== after.price || current.category !== after.category || current.name !== after.name;
+    const keysChanged =
+      current.price !== after.price || current.category !== after.category || current.name !== after.name;
     const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':expected': current.version, ':version': after.version, ':updatedAt': after.updatedAt };
+    const values: Record<string, unknown> = {
+      ':expected': current.version,
+      ':version': after.version,
+      ':updatedAt': after.updatedAt,
+    };
     const sets = ['#version = :version', '#updatedAt = :updatedAt'];
     for (const field of EDITABLE) {
       if (current[field] === after[field]) continue;
@@ -263,7 +297,11 @@ export class ProductRepository {
     }
     if (keysChanged) {
       Object.assign(names, { '#catPk': 'catPk', '#priceSk': 'priceSk', '#terms': 'terms' });
-      Object.assign(values, { ':catPk': categoryPk(after.category), ':priceSk': priceSortKey(after.price, after.id), ':terms': newTerms });
+      Object.assign(values, {
+        ':catPk': categoryPk(after.category),
+        ':priceSk': priceSortKey(after.price, after.id),
+        ':terms': newTerms,
+      });
       sets.push('#catPk = :catPk', '#priceSk = :priceSk', '#terms = :terms');
     }
     const productUpdate: TransactItem = {
@@ -282,7 +320,11 @@ export class ProductRepository {
     const keep = new Set(newTerms);
     return [
       productUpdate,
-      ...oldTerms.filter((prefix) => !keep.has(prefix)).map((prefix) => ({ Delete: { TableName: this.tableName, Key: { PK: productPk(after.id), SK: termSk(prefix) } } })),
+      ...oldTerms
+        .filter((prefix) => !keep.has(prefix))
+        .map((prefix) => ({
+          Delete: { TableName: this.tableName, Key: { PK: productPk(after.id), SK: termSk(prefix) } },
+        })),
       ...newTerms.map((prefix) => ({ Put: { TableName: this.tableName, Item: termItem(after, prefix) } })),
     ];
   }
@@ -305,7 +347,9 @@ export class ProductRepository {
                   ExpressionAttributeValues: { ':expected': current.version },
                 },
               },
-              ...(current.terms ?? []).map((prefix) => ({ Delete: { TableName: this.tableName, Key: { PK: productPk(id), SK: termSk(prefix) } } })),
+              ...(current.terms ?? []).map((prefix) => ({
+                Delete: { TableName: this.tableName, Key: { PK: productPk(id), SK: termSk(prefix) } },
+              })),
             ],
           }),
         );
@@ -323,7 +367,10 @@ export class ProductRepository {
     const indexName = pickIndex(query);
     const index = INDEXES[indexName];
     const plan = query.search === undefined ? undefined : planSearch(query.search);
-    if (query.search !== undefined && !plan) throw new ValidationError('Invalid query', [{ field: 'search', message: 'search must contain a letter or a digit' }]);
+    if (query.search !== undefined && !plan)
+      throw new ValidationError('Invalid query', [
+        { field: 'search', message: 'search must contain a letter or a digit' },
+      ]);
     const partition = plan
       ? query.category
         ? searchCategoryPk(query.category, plan.prefix)
@@ -332,12 +379,20 @@ export class ProductRepository {
         ? categoryPk(query.category)
         : ALL_PRODUCTS;
     // The cursor is bound to everything that shapes the result, so it cannot be replayed elsewhere.
-    const scope = JSON.stringify(['products', query.category ?? null, plan ? [plan.prefix, ...plan.filters] : null, query.sort]);
+    const scope = JSON.stringify([
+      'products',
+      query.category ?? null,
+      plan ? [plan.prefix, ...plan.filters] : null,
+      query.sort,
+    ]);
     const keyNames = ['PK', 'SK', index.pk, index.sk];
     const cursors = await this.cursors();
     let startKey: PageKey | undefined = cursors.decode(query.cursor, scope, keyNames);
     // Signed, so this holds unless the key leaked; then a key for another partition is still a 400, not a DynamoDB error.
-    if (startKey && (startKey[index.pk] !== partition || keyNames.some((name) => typeof startKey?.[name] !== 'string'))) {
+    if (
+      startKey &&
+      (startKey[index.pk] !== partition || keyNames.some((name) => typeof startKey?.[name] !== 'string'))
+    ) {
       throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
     }
 
@@ -364,7 +419,9 @@ export class ProductRepository {
         const search = query.search;
         // Indexes are eventually consistent: an entry may briefly outlive a rename or a move.
         const products = await this.getMany(found.map((item) => (item as TermItem).productId));
-        items.push(...products.filter((p) => nameMatches(p.name, search) && (!query.category || p.category === query.category)));
+        items.push(
+          ...products.filter((p) => nameMatches(p.name, search) && (!query.category || p.category === query.category)),
+        );
       } else {
         items.push(...(found as ProductItem[]).map(toRecord));
       }
@@ -379,11 +436,15 @@ export class ProductRepository {
     if (ids.length === 0) return [];
     const found = new Map<string, ProductRecord>();
     for (let start = 0; start < ids.length; start += 100) {
-      let keys: Array<Record<string, unknown>> | undefined = [...new Set(ids.slice(start, start + 100))].map((id) => ({ PK: productPk(id), SK: PRODUCT_SK }));
+      let keys: Array<Record<string, unknown>> | undefined = [...new Set(ids.slice(start, start + 100))].map((id) => ({
+        PK: productPk(id),
+        SK: PRODUCT_SK,
+      }));
       for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
         if (attempt > 0) await backoff(attempt);
         const result = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of (result.Responses?.[this.tableName] ?? []) as ProductItem[]) found.set(item.id, toRecord(item));
+        for (const item of (result.Responses?.[this.tableName] ?? []) as ProductItem[])
+          found.set(item.id, toRecord(item));
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Array<Record<string, unknown>> | undefined;
         if (attempt > 8) throw new Error('BatchGetItem kept leaving keys unprocessed');
       }
@@ -397,15 +458,25 @@ export class ProductRepository {
   /** Records an uploaded image in its slot; false when the product does not exist. Idempotent. */
   setImage(id: string, image: StoredImage, now: Date = new Date()): Promise<boolean> {
     const { slot, ...stored } = image;
-    return this.updateImageSlot(id, slot, 'SET images.#slot = :image, updatedAt = :now, version = version + :one', { ':image': stored, ':now': now.toISOString() });
+    return this.updateImageSlot(id, slot, 'SET images.#slot = :image, updatedAt = :now, version = version + :one', {
+      ':image': stored,
+      ':now': now.toISOString(),
+    });
   }
 
   /** Empties an image slot; false when the product does not exist. */
   clearImage(id: string, slot: ImageSlot, now: Date = new Date()): Promise<boolean> {
-    return this.updateImageSlot(id, slot, 'REMOVE images.#slot SET updatedAt = :now, version = version + :one', { ':now': now.toISOString() });
+    return this.updateImageSlot(id, slot, 'REMOVE images.#slot SET updatedAt = :now, version = version + :one', {
+      ':now': now.toISOString(),
+    });
   }
 
-  private updateImageSlot(id: string, slot: ImageSlot, update: string, values: Record<string, unknown>): Promise<boolean> {
+  private updateImageSlot(
+    id: string,
+    slot: ImageSlot,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
     return conditionHeld(
       this.db.send(
         new UpdateCommand({
@@ -435,7 +506,11 @@ export class ProductRepository {
         Key: { PK: productPk(line.productId), SK: PRODUCT_SK },
         UpdateExpression: 'SET stock = stock - :count, version = version + :one',
         ConditionExpression: `attribute_exists(PK) AND stock >= :count${line.price === undefined ? '' : ' AND price = :price'}`,
-        ExpressionAttributeValues: { ':count': line.count, ':one': 1, ...(line.price === undefined ? {} : { ':price': line.price }) },
+        ExpressionAttributeValues: {
+          ':count': line.count,
+          ':one': 1,
+          ...(line.price === undefined ? {} : { ':price': line.price }),
+        },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     }));
@@ -479,7 +554,13 @@ export class ProductRepository {
   }
 
   private async getItem(id: string, consistent: boolean): Promise<ProductItem | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: productPk(id), SK: PRODUCT_SK }, ConsistentRead: consistent }));
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: productPk(id), SK: PRODUCT_SK },
+        ConsistentRead: consistent,
+      }),
+    );
     return result.Item as ProductItem | undefined;
   }
 }
@@ -488,4 +569,3 @@ export function backoff(attempt: number, baseMs = 50, capMs = 2000): Promise<voi
   const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
-

@@ -78,7 +78,9 @@ export interface StockLine {
 
 /** Maps a stored product to the API shape; `imageUrl` turns an object key into a URL a browser can load. */
 export async function toProduct(record: ProductRecord, imageUrl: (key: string) => Promise<string>): Promise<Product> {
-  const images = await Promise.all(record.images.map(async (image) => ({ slot: image.slot, url: await imageUrl(image.key) })));
+  const images = await Promise.all(
+    record.images.map(async (image) => ({ slot: image.slot, url: await imageUrl(image.key) })),
+  );
   return {
     id: record.id,
     name: record.name,

@@ -58,10 +58,16 @@ const DELIVERY_COUNTRIES: ReadonlyArray<[code: string, name: string]> = [
 /** A flag emoji is the code's two letters as Unicode regional indicator symbols. */
 export function flagEmoji(code: string): string {
   const REGIONAL_INDICATOR_A = 0x1f1e6;
-  return String.fromCodePoint(...[...code.toUpperCase()].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65));
+  return String.fromCodePoint(
+    ...[...code.toUpperCase()].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65),
+  );
 }
 
-export const COUNTRIES: readonly Country[] = DELIVERY_COUNTRIES.map(([code, name]) => ({ code, name, emoji: flagEmoji(code) }));
+export const COUNTRIES: readonly Country[] = DELIVERY_COUNTRIES.map(([code, name]) => ({
+  code,
+  name,
+  emoji: flagEmoji(code),
+}));
 
 const COUNTRY_CODES = new Set(COUNTRIES.map((country) => country.code));
 export const isDeliveryCountry = (code: string): boolean => COUNTRY_CODES.has(code);

@@ -1,22 +1,22 @@
 import * as v from 'valibot';
 import { numeric, type Schema, strictObject } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
-import { CATEGORIES } from './reference';
 import {
+  DEFAULT_PRODUCT_SORT,
   IMAGE_SLOTS,
   IMAGE_TYPES,
+  type ImageSlot,
+  type ImageType,
   MAX_DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,
   MAX_PRICE,
   MAX_STOCK,
-  PRODUCT_SORTS,
-  DEFAULT_PRODUCT_SORT,
-  type ImageSlot,
-  type ImageType,
   type NewProduct,
+  PRODUCT_SORTS,
   type ProductListQuery,
   type ProductPatch,
 } from './product';
+import { CATEGORIES } from './reference';
 import { MAX_SEARCH_TERMS, searchTerms, searchWords } from './search-terms';
 
 const name = v.pipe(
@@ -45,7 +45,13 @@ export const newProductSchema: Schema<NewProduct> = strictObject({
 });
 
 // Signed and non-zero; bounded so that no adjustment alone can leave the 0..MAX_STOCK range.
-const stockAdjustment = v.pipe(v.number(), v.integer(), v.minValue(-MAX_STOCK), v.maxValue(MAX_STOCK), v.notValue(0, 'stockAdjustment must not be 0'));
+const stockAdjustment = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(-MAX_STOCK),
+  v.maxValue(MAX_STOCK),
+  v.notValue(0, 'stockAdjustment must not be 0'),
+);
 
 export const productPatchSchema: Schema<ProductPatch> = v.pipe(
   strictObject({
@@ -56,11 +62,15 @@ export const productPatchSchema: Schema<ProductPatch> = v.pipe(
     description: v.optional(description),
     stockAdjustment: v.optional(stockAdjustment),
   }),
-  v.check((patch) => Object.keys(patch).length > 0, 'give at least one of name, category, price, stock, stockAdjustment, description'),
+  v.check(
+    (patch) => Object.keys(patch).length > 0,
+    'give at least one of name, category, price, stock, stockAdjustment, description',
+  ),
   // Setting and adjusting at once has no single meaning: which applies first? (Named even when either is invalid too.)
   v.rawCheck(({ dataset, addIssue }) => {
     const patch = dataset.value as Record<string, unknown> | null;
-    if (typeof patch !== 'object' || patch === null || patch.stock === undefined || patch.stockAdjustment === undefined) return;
+    if (typeof patch !== 'object' || patch === null || patch.stock === undefined || patch.stockAdjustment === undefined)
+      return;
     addIssue({
       message: 'give either stock or stockAdjustment, not both',
       path: [{ type: 'object', origin: 'value', input: patch, key: 'stockAdjustment', value: patch.stockAdjustment }],
@@ -78,7 +88,13 @@ export const productListQuerySchema: Schema<ProductListQuery> = strictObject({
       v.string(),
       v.trim(),
       emptyAsAbsent,
-      v.optional(v.pipe(v.string(), v.maxLength(100), v.check((value) => searchWords(value).length > 0, 'search must contain a letter or a digit'))),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.maxLength(100),
+          v.check((value) => searchWords(value).length > 0, 'search must contain a letter or a digit'),
+        ),
+      ),
     ),
   ),
   sort: v.optional(v.picklist(PRODUCT_SORTS), DEFAULT_PRODUCT_SORT),

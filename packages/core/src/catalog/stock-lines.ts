@@ -11,7 +11,8 @@ import type { StockLine } from './product';
 export function mergeStockLines(lines: StockLine[]): StockLine[] {
   const merged = new Map<string, StockLine>();
   for (const line of lines) {
-    if (!Number.isInteger(line.count) || line.count <= 0) throw new RangeError(`count for ${line.productId} must be a positive integer, got ${line.count}`);
+    if (!Number.isInteger(line.count) || line.count <= 0)
+      throw new RangeError(`count for ${line.productId} must be a positive integer, got ${line.count}`);
     if (line.price !== undefined && (!Number.isInteger(line.price) || line.price <= 0)) {
       throw new RangeError(`price for ${line.productId} must be a positive integer, got ${line.price}`);
     }
@@ -43,7 +44,11 @@ export interface ReservationFailure {
  * (another item of the caller's transaction did, say). Reads the `ALL_OLD` item each refused
  * action returns. `lines` are merged again (idempotent), so they line up with the actions.
  */
-export function classifyReservationFailure(error: unknown, mergedLines: StockLine[], offset = 0): ReservationFailure | undefined {
+export function classifyReservationFailure(
+  error: unknown,
+  mergedLines: StockLine[],
+  offset = 0,
+): ReservationFailure | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reasons = error.CancellationReasons ?? [];
   const failure: ReservationFailure = { short: [], priceChanged: [] };

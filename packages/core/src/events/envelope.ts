@@ -1,4 +1,4 @@
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as v from 'valibot';
 import { ValidationError } from '../errors';
 import { type Schema, strictObject, validate } from '../http/validate';
@@ -47,7 +47,11 @@ export const eventDetailSchema: Schema<EventDetail> = v.looseObject({
   user: text,
   amount: count(0),
   currency: v.pipe(v.string(), v.toLowerCase(), v.length(3)),
-  occurredAt: v.pipe(v.string(), v.isoTimestamp(), v.transform((at) => new Date(at).toISOString())),
+  occurredAt: v.pipe(
+    v.string(),
+    v.isoTimestamp(),
+    v.transform((at) => new Date(at).toISOString()),
+  ),
   items: v.optional(v.array(eventItem)),
   paymentIntentId: v.optional(text),
   location: v.optional(strictObject({ address: text, country: text })),
@@ -72,7 +76,9 @@ export class EventPublisher {
   async publish(detailType: EventName, detail: EventDetail): Promise<void> {
     const result = await this.client.send(
       new PutEventsCommand({
-        Entries: [{ EventBusName: this.busName, Source: this.source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+        Entries: [
+          { EventBusName: this.busName, Source: this.source, DetailType: detailType, Detail: JSON.stringify(detail) },
+        ],
       }),
     );
     if (result.FailedEntryCount) {

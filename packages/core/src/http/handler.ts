@@ -81,7 +81,11 @@ function parseBody<B>(spec: RouteSpec<B, unknown, unknown, Access>, raw: string)
   if (!spec.body || spec.rawBody) return undefined;
   const parsed = parseJson(raw);
   if (parsed === undefined && !spec.optionalBody) throw bodyRequired();
-  if (parsed !== undefined && expectsObject(spec.body) && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+  if (
+    parsed !== undefined &&
+    expectsObject(spec.body) &&
+    (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+  ) {
     throw new ValidationError('Invalid body', [{ field: 'body', message: 'the body must be a JSON object' }]);
   }
   return validate(spec.body, parsed, 'body');
@@ -133,10 +137,12 @@ function errorResult(error: unknown, requestId: string): HttpResult {
  * The one HTTP wrapper: body limit and JSON parsing, validation, access control,
  * error mapping and a structured log line per request. A route only does its own work.
  */
-export function httpHandler<B = undefined, Q = Record<string, never>, P = Record<string, never>, A extends Access = Access>(
-  spec: RouteSpec<B, Q, P, A>,
-  route: (request: HttpRequest<B, Q, P, A>) => Promise<HttpResult>,
-): HttpLambda {
+export function httpHandler<
+  B = undefined,
+  Q = Record<string, never>,
+  P = Record<string, never>,
+  A extends Access = Access,
+>(spec: RouteSpec<B, Q, P, A>, route: (request: HttpRequest<B, Q, P, A>) => Promise<HttpResult>): HttpLambda {
   return async (event, context) => {
     const started = Date.now();
     const requestId = context.awsRequestId;

@@ -43,12 +43,18 @@ function describe(issue: v.BaseIssue<unknown>, label: string): string {
   if (issue.input === undefined) return `${label} is required`;
   if (issue.kind === 'schema') {
     // valibot's `expected` reads `("a" | "b")` for a list, `"a"` for a single literal.
-    if (issue.type === 'picklist' || issue.type === 'literal') return `${label} must be one of ${issue.expected?.replace(/^\((.*)\)$/, '$1').split(' | ').join(', ')}`;
+    if (issue.type === 'picklist' || issue.type === 'literal')
+      return `${label} must be one of ${issue.expected
+        ?.replace(/^\((.*)\)$/, '$1')
+        .split(' | ')
+        .join(', ')}`;
     return `${label} must be ${TYPES[issue.type] ?? 'valid'}`;
   }
   const { requirement } = issue as { requirement?: unknown };
   const count = (what: string) => `${requirement} ${what}${requirement === 1 ? '' : 's'}`;
-  const size = Array.isArray(issue.input) ? (bound: string) => `contain ${bound} ${count('item')}` : (bound: string) => `be ${bound} ${count('character')} long`;
+  const size = Array.isArray(issue.input)
+    ? (bound: string) => `contain ${bound} ${count('item')}`
+    : (bound: string) => `be ${bound} ${count('character')} long`;
   switch (issue.type) {
     case 'non_empty':
       return `${label} must not be empty`;
@@ -86,12 +92,18 @@ export function strictObject<const E extends v.ObjectEntries>(entries: E) {
   return v.pipe(
     v.strictObject(entries),
     v.rawCheck(({ dataset, addIssue }) => {
-      const first = dataset.issues?.find((issue) => issue.type === 'strict_object' && issue.expected === 'never' && issue.path?.length === 1);
+      const first = dataset.issues?.find(
+        (issue) => issue.type === 'strict_object' && issue.expected === 'never' && issue.path?.length === 1,
+      );
       const input = first?.path?.[0].input as Record<string, unknown> | undefined;
       if (!first || !input) return;
       for (const key of Object.keys(input)) {
         if (key === first.input || Object.prototype.hasOwnProperty.call(entries, key)) continue;
-        addIssue({ input: key, expected: 'never', path: [{ type: 'object', origin: 'key', input, key, value: input[key] }] });
+        addIssue({
+          input: key,
+          expected: 'never',
+          path: [{ type: 'object', origin: 'key', input, key, value: input[key] }],
+        });
       }
     }),
   );

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../dynamodb';
 import { conditionHeld } from '../dynamodb';
 import { CART_SK, cartPk } from './keys';
 import type { CartLine, StoredCart } from './order';
-import type { TransactItem } from '../dynamodb';
 
 interface CartItemRow extends StoredCart {
   PK: string;
@@ -21,7 +21,9 @@ export class CartRepository {
   ) {}
 
   async get(user: string): Promise<StoredCart | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: cartPk(user), SK: CART_SK }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: cartPk(user), SK: CART_SK }, ConsistentRead: true }),
+    );
     if (!result.Item) return undefined;
     const { PK: _pk, SK: _sk, type: _type, ...cart } = result.Item as CartItemRow;
     return cart;
@@ -29,7 +31,15 @@ export class CartRepository {
 
   /** Writes the lines if the cart is still at `expectedVersion` (undefined: still absent). */
   save(user: string, lines: CartLine[], expectedVersion: number | undefined, now: Date): Promise<boolean> {
-    const item: CartItemRow = { PK: cartPk(user), SK: CART_SK, type: 'cart', user, lines, version: (expectedVersion ?? 0) + 1, updatedAt: now.toISOString() };
+    const item: CartItemRow = {
+      PK: cartPk(user),
+      SK: CART_SK,
+      type: 'cart',
+      user,
+      lines,
+      version: (expectedVersion ?? 0) + 1,
+      updatedAt: now.toISOString(),
+    };
     return conditionHeld(
       this.db.send(
         new PutCommand({
@@ -37,7 +47,10 @@ export class CartRepository {
           Item: item,
           ...(expectedVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
         }),
       ),
     );

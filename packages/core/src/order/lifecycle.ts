@@ -8,9 +8,17 @@ import type { OrderStatus } from './order';
  * PAID and CANCELED are final. The repository applies a transition as one write guarded by its
  * from-state, so a repeated or late trigger finds the order elsewhere and changes nothing.
  */
-export type OrderTrigger = 'payment-succeeded' | 'payment-failed' | 'payment-canceled' | 'expired' | 'provider-unavailable';
+export type OrderTrigger =
+  | 'payment-succeeded'
+  | 'payment-failed'
+  | 'payment-canceled'
+  | 'expired'
+  | 'provider-unavailable';
 
-export const ORDER_EVENT_FOR: Record<Exclude<OrderStatus, 'PENDING_PAYMENT'>, 'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled'> = {
+export const ORDER_EVENT_FOR: Record<
+  Exclude<OrderStatus, 'PENDING_PAYMENT'>,
+  'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled'
+> = {
   PAID: 'OrderPaid',
   PAYMENT_FAILED: 'OrderPaymentFailed',
   CANCELED: 'OrderCanceled',
@@ -50,7 +58,14 @@ export function legalSources(to: OrderStatus): OrderStatus[] {
 }
 
 export type TransitionDecision =
-  | { kind: 'apply'; from: OrderStatus; to: Exclude<OrderStatus, 'PENDING_PAYMENT'>; note: string; releasesStock: boolean; event: 'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled' }
+  | {
+      kind: 'apply';
+      from: OrderStatus;
+      to: Exclude<OrderStatus, 'PENDING_PAYMENT'>;
+      note: string;
+      releasesStock: boolean;
+      event: 'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled';
+    }
   /** A payment arrived for an order that had already been canceled: refund it, never revive the order. */
   | { kind: 'refund'; note: string }
   | { kind: 'ignore'; reason: string };
@@ -62,8 +77,18 @@ export function decideTransition(current: OrderStatus, trigger: OrderTrigger): T
     return { kind: 'refund', note: 'payment received after the order was canceled; refunded' };
   }
   if (!isLegalTransition(current, to)) {
-    return { kind: 'ignore', reason: current === to ? `already ${current}` : `${trigger} cannot move an order from ${current}` };
+    return {
+      kind: 'ignore',
+      reason: current === to ? `already ${current}` : `${trigger} cannot move an order from ${current}`,
+    };
   }
   // Stock goes back exactly when an order ends unpaid: the only way out of the lifecycle without PAID.
-  return { kind: 'apply', from: current, to, note: NOTES[trigger], releasesStock: to === 'CANCELED', event: ORDER_EVENT_FOR[to] };
+  return {
+    kind: 'apply',
+    from: current,
+    to,
+    note: NOTES[trigger],
+    releasesStock: to === 'CANCELED',
+    event: ORDER_EVENT_FOR[to],
+  };
 }

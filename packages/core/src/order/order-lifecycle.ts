@@ -61,7 +61,12 @@ export class OrderLifecycle {
       }
       const decision = decideTransition(order.status, trigger);
       if (decision.kind === 'ignore') {
-        logger.info('order trigger changed nothing', { orderId, trigger, status: order.status, reason: decision.reason });
+        logger.info('order trigger changed nothing', {
+          orderId,
+          trigger,
+          status: order.status,
+          reason: decision.reason,
+        });
         break;
       }
       if (decision.kind === 'refund') {
@@ -70,7 +75,10 @@ export class OrderLifecycle {
       }
       const now = this.now();
       const eventId = `${decision.event}:${order.orderId}`;
-      const event: OutboxEntry = { detailType: decision.event, detail: { ...orderEventDetail(order, eventId, now.toISOString()) } };
+      const event: OutboxEntry = {
+        detailType: decision.event,
+        detail: { ...orderEventDetail(order, eventId, now.toISOString()) },
+      };
       const extra = decision.releasesStock ? await this.releaseActions(order) : [];
       if (await this.deps.orders.applyTransition(order, decision, { now, eventId, event, extra })) {
         logger.info('order transition', { orderId, from: decision.from, to: decision.to, trigger });
@@ -110,18 +118,26 @@ export class OrderLifecycle {
 
   /** Stock goes back only to products that still exist; a deleted product has nothing to receive it. */
   private async releaseActions(order: OrderRecord) {
-    const existing = new Set((await this.deps.products.getMany(order.items.map((item) => item.productId))).map((product) => product.id));
-    const lines = order.items.filter((item) => existing.has(item.productId)).map(({ productId, count }) => ({ productId, count }));
+    const existing = new Set(
+      (await this.deps.products.getMany(order.items.map((item) => item.productId))).map((product) => product.id),
+    );
+    const lines = order.items
+      .filter((item) => existing.has(item.productId))
+      .map(({ productId, count }) => ({ productId, count }));
     return lines.length ? this.deps.products.releaseStockActions(lines) : [];
   }
 
   private async refund(order: OrderRecord, note: string): Promise<void> {
     if (order.refundedAt) return;
-    if (!this.deps.provider || !order.paymentIntentId) throw new Error(`cannot refund order ${order.orderId}: no provider or intent`);
+    if (!this.deps.provider || !order.paymentIntentId)
+      throw new Error(`cannot refund order ${order.orderId}: no provider or intent`);
     const provider = await this.deps.provider();
     await provider.refund(order.paymentIntentId, order.orderId);
     if (await this.deps.orders.markRefunded(order.orderId, this.now(), note)) {
-      logger.warn('payment arrived after cancellation and was refunded', { orderId: order.orderId, paymentIntentId: order.paymentIntentId });
+      logger.warn('payment arrived after cancellation and was refunded', {
+        orderId: order.orderId,
+        paymentIntentId: order.paymentIntentId,
+      });
     }
   }
 }

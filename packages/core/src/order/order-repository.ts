@@ -1,19 +1,18 @@
 import {
+  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../dynamodb';
 import { ValidationError } from '../errors';
-import { cursorsNotWired, type CursorCodecSource, type PageKey } from '../pagination/cursor';
+import { type CursorCodecSource, cursorsNotWired, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
-import { ORDER_INDEXES, ORDER_SK, allDuePks, duePk, orderPk, userPk, userSk, userStatusPk } from './keys';
+import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, userPk, userSk, userStatusPk } from './keys';
 import type { TransitionDecision } from './lifecycle';
-import { STATUS_FILTERS, type HistoryEntry, type OrderRecord, type OutboxEntry, type StatusFilter } from './order';
-
+import { type HistoryEntry, type OrderRecord, type OutboxEntry, STATUS_FILTERS, type StatusFilter } from './order';
 
 /** The order item as stored: the record plus its index keys. */
 interface OrderItem extends OrderRecord {
@@ -28,7 +27,17 @@ interface OrderItem extends OrderRecord {
 }
 
 function toRecord(item: OrderItem): OrderRecord {
-  const { PK: _pk, SK: _sk, type: _type, userPk: _u, userSk: _us, userStatusPk: _usp, duePk: _due, confirmationLeaseUntil: _lease, ...record } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    type: _type,
+    userPk: _u,
+    userSk: _us,
+    userStatusPk: _usp,
+    duePk: _due,
+    confirmationLeaseUntil: _lease,
+    ...record
+  } = item;
   return { ...record, paymentIntentId: record.paymentIntentId ?? null, outbox: record.outbox ?? {} };
 }
 
@@ -62,7 +71,9 @@ export class OrderRepository {
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ConsistentRead: true }),
+    );
     return result.Item ? toRecord(result.Item as OrderItem) : undefined;
   }
 
@@ -84,13 +95,19 @@ export class OrderRepository {
   }
 
   /** The caller's orders, newest first, optionally of one status. */
-  async listForUser(user: string, query: { status: StatusFilter; limit: number; cursor?: string }): Promise<Page<OrderRecord>> {
+  async listForUser(
+    user: string,
+    query: { status: StatusFilter; limit: number; cursor?: string },
+  ): Promise<Page<OrderRecord>> {
     const index = query.status === 'all' ? ORDER_INDEXES.byUser : ORDER_INDEXES.byUserStatus;
     const partition = query.status === 'all' ? userPk(user) : userStatusPk(user, STATUS_FILTERS[query.status]);
     const scope = JSON.stringify(['orders', user, query.status]);
     const cursors = await this.cursors();
     const startKey = cursors.decode(query.cursor, scope, ['PK', 'SK', index.pk, index.sk]);
-    if (startKey && (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))) {
+    if (
+      startKey &&
+      (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))
+    ) {
       throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
     }
     const result = await this.db.send(
@@ -153,7 +170,9 @@ export class OrderRepository {
       },
     };
     if (!options.extra?.length) return conditionHeld(this.db.send(new UpdateCommand(update)));
-    return conditionHeld(this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.extra] })));
+    return conditionHeld(
+      this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.extra] })),
+    );
   }
 
   /**
@@ -163,7 +182,8 @@ export class OrderRepository {
   claimOutbox(orderId: string, eventId: string, now: Date, leaseMs: number): Promise<boolean> {
     return this.updateOrder(orderId, {
       UpdateExpression: 'SET outbox.#eventId.claimedUntil = :until',
-      ConditionExpression: 'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
+      ConditionExpression:
+        'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
       ExpressionAttributeNames: { '#eventId': eventId },
       ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
     });
@@ -225,7 +245,9 @@ export class OrderRepository {
       ),
     );
     // KEYS_ONLY: the index hands back the table keys, from which the order id follows.
-    return pages.flatMap((page) => ((page.Items ?? []) as Array<{ PK: string }>).map((item) => item.PK.slice('ORDER#'.length)));
+    return pages.flatMap((page) =>
+      ((page.Items ?? []) as Array<{ PK: string }>).map((item) => item.PK.slice('ORDER#'.length)),
+    );
   }
 
   /**
@@ -235,7 +257,8 @@ export class OrderRepository {
   claimConfirmation(orderId: string, now: Date, leaseMs: number): Promise<boolean> {
     return this.updateOrder(orderId, {
       UpdateExpression: 'SET confirmationLeaseUntil = :until',
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
+      ConditionExpression:
+        'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
       ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
     });
   }
@@ -256,6 +279,10 @@ export class OrderRepository {
 
   /** One UpdateItem on an order's item; false when its condition did not hold. */
   private updateOrder(orderId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
-    return conditionHeld(this.db.send(new UpdateCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ...update })));
+    return conditionHeld(
+      this.db.send(
+        new UpdateCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ...update }),
+      ),
+    );
   }
 }

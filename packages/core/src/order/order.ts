@@ -4,7 +4,12 @@ export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CAN
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** `?status=` of `GET /order`, as the contract spells it, mapped to the stored statuses. */
-export const STATUS_FILTERS = { pending: 'PENDING_PAYMENT', paid: 'PAID', failed: 'PAYMENT_FAILED', canceled: 'CANCELED' } as const;
+export const STATUS_FILTERS = {
+  pending: 'PENDING_PAYMENT',
+  paid: 'PAID',
+  failed: 'PAYMENT_FAILED',
+  canceled: 'CANCELED',
+} as const;
 export type StatusFilter = keyof typeof STATUS_FILTERS | 'all';
 
 /** Counts a cart line may hold; 0 removes the line. */

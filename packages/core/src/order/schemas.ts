@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import { isDeliveryCountry } from '../catalog/reference';
 import { type Schema, strictObject } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
-import { MAX_ADDRESS_LENGTH, MAX_CART_LINES, MAX_LINE_COUNT, STATUS_FILTERS, type CartLine, type Location, type StatusFilter } from './order';
+import {
+  type CartLine,
+  type Location,
+  MAX_ADDRESS_LENGTH,
+  MAX_CART_LINES,
+  MAX_LINE_COUNT,
+  STATUS_FILTERS,
+  type StatusFilter,
+} from './order';
 
 export const PRODUCT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ORDER_ID_PATTERN = /^o_[a-f0-9]{32}$/;
@@ -28,7 +36,10 @@ export const cartItemsSchema: Schema<{ items: CartLine[] }> = strictObject({
         const productId = (line as { productId?: unknown } | null)?.productId;
         if (typeof productId !== 'string') return;
         if (seen.has(productId)) {
-          addIssue({ message: 'each product may appear once in items', path: [{ type: 'array', origin: 'value', input: lines, key: index, value: line }] });
+          addIssue({
+            message: 'each product may appear once in items',
+            path: [{ type: 'array', origin: 'value', input: lines, key: index, value: line }],
+          });
         }
         seen.add(productId);
       });
@@ -36,7 +47,8 @@ export const cartItemsSchema: Schema<{ items: CartLine[] }> = strictObject({
   ),
 });
 
-const isOrderRef = (intent: string): boolean => intent === 'cart' || ORDER_ID_PATTERN.test(intent) || PAYMENT_INTENT_ID_PATTERN.test(intent);
+const isOrderRef = (intent: string): boolean =>
+  intent === 'cart' || ORDER_ID_PATTERN.test(intent) || PAYMENT_INTENT_ID_PATTERN.test(intent);
 
 /** `GET /order/{intent}`: `cart`, an order id, or a payment intent id. */
 export const orderRefPathSchema: Schema<{ intent: string }> = strictObject({

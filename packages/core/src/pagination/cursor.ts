@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { optionalEnv } from '../config';
-import { ValidationError } from '../errors';
 // Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
 import { prefetchSecureString, readSecureString } from '../aws/parameter-store';
+import { optionalEnv } from '../config';
+import { ValidationError } from '../errors';
 
 /** DynamoDB's LastEvaluatedKey: attribute names to string or number values. */
 export type PageKey = Record<string, string | number>;
@@ -10,7 +10,8 @@ export type PageKey = Record<string, string | number>;
 /** Decides whether one value of a decoded page key may be handed to the data source. */
 export type CursorValueCheck = (name: string, value: unknown) => boolean;
 
-const invalidCursor = () => new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
+const invalidCursor = () =>
+  new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
 
 /** DynamoDB refuses an empty key string and sort keys over 1,024 bytes (partition keys: 2,048); stay within the stricter. */
 const MAX_KEY_VALUE_BYTES = 1024;
@@ -35,7 +36,12 @@ export interface CursorCodec {
    * must have, and `check` each value's shape. Anything else (edited, truncated, from another query
    * or another key) is a 400 `VALIDATION_FAILED` on `cursor`.
    */
-  decode(cursor: string | undefined, scope: string, expectedKeys: readonly string[], check?: CursorValueCheck): PageKey | undefined;
+  decode(
+    cursor: string | undefined,
+    scope: string,
+    expectedKeys: readonly string[],
+    check?: CursorValueCheck,
+  ): PageKey | undefined;
 }
 
 /**
@@ -106,7 +112,8 @@ export type CursorCodecSource = () => Promise<CursorCodec>;
  * A repository's codec when its function lists nothing: lists are wired explicitly with
  * `cursorCodecFromEnv`, so only a listing function bundles the key's loader (and the SSM client).
  */
-export const cursorsNotWired: CursorCodecSource = () => Promise.reject(new Error('This repository was built without a cursor codec: pass cursorCodecFromEnv to list'));
+export const cursorsNotWired: CursorCodecSource = () =>
+  Promise.reject(new Error('This repository was built without a cursor codec: pass cursorCodecFromEnv to list'));
 
 /**
  * A codec source over `env`, kept for the container's life once built (a failed load is retried by

@@ -1,9 +1,9 @@
+// Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
+import { prefetchSecureString, readSecureString } from '../aws/parameter-store';
 import { optionalEnv, requireEnv } from '../config';
 import type { PaymentProvider } from './provider';
 import { SimulatedPaymentProvider } from './simulated-provider';
 import { StripePaymentProvider } from './stripe-provider';
-// Static on purpose: behind `await import()` esbuild would bundle the whole SSM client (decision 22).
-import { prefetchSecureString, readSecureString } from '../aws/parameter-store';
 
 export interface PaymentSecrets {
   /** Absent: no Stripe account configured, so the simulated provider runs (local stage only). */
@@ -48,11 +48,14 @@ export async function loadPaymentSecrets(env: NodeJS.ProcessEnv = process.env): 
 
 /** Stripe whenever a secret key is configured, the simulated provider otherwise. */
 export function createPaymentProvider(secrets: PaymentSecrets): PaymentProvider {
-  return secrets.stripeSecretKey ? new StripePaymentProvider(secrets.stripeSecretKey) : new SimulatedPaymentProvider(secrets.webhookSecret);
+  return secrets.stripeSecretKey
+    ? new StripePaymentProvider(secrets.stripeSecretKey)
+    : new SimulatedPaymentProvider(secrets.webhookSecret);
 }
 
 /** The container's provider: secrets read at the first payment call, then kept (see `once`). */
-export const paymentProviderFromEnv = (): (() => Promise<PaymentProvider>) => once(async () => createPaymentProvider(await loadPaymentSecrets()));
+export const paymentProviderFromEnv = (): (() => Promise<PaymentProvider>) =>
+  once(async () => createPaymentProvider(await loadPaymentSecrets()));
 
 /** Memoizes an async factory per container: built at the first request (SSM reads already started at load). */
 export function once<T>(factory: () => Promise<T>): () => Promise<T> {

@@ -1,5 +1,5 @@
+export * from './config';
 export * from './provider';
 export * from './simulated-provider';
 export * from './stripe-provider';
 export * from './webhook';
-export * from './config';

@@ -1,5 +1,11 @@
 import Stripe from 'stripe';
-import { PaymentProviderError, type CancelOutcome, type CreatedIntent, type PaymentIntentRequest, type PaymentProvider } from './provider';
+import {
+  type CancelOutcome,
+  type CreatedIntent,
+  type PaymentIntentRequest,
+  type PaymentProvider,
+  PaymentProviderError,
+} from './provider';
 
 /** Stripe through its SDK. The order id is the idempotency key, so a retried call creates nothing twice. */
 export class StripePaymentProvider implements PaymentProvider {
@@ -32,14 +38,19 @@ export class StripePaymentProvider implements PaymentProvider {
       return 'canceled';
     } catch (error) {
       // Already canceled, succeeded or processing: ask Stripe what it is now.
-      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw new PaymentProviderError('Stripe could not cancel the intent', { cause: error });
-      const intent = await this.call('read a payment intent', () => this.stripe.paymentIntents.retrieve(paymentIntentId));
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError))
+        throw new PaymentProviderError('Stripe could not cancel the intent', { cause: error });
+      const intent = await this.call('read a payment intent', () =>
+        this.stripe.paymentIntents.retrieve(paymentIntentId),
+      );
       return intent.status === 'canceled' ? 'canceled' : 'not-cancelable';
     }
   }
 
   async refund(paymentIntentId: string, orderId: string): Promise<void> {
-    await this.call('refund a payment', () => this.stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey: `refund-${orderId}` }));
+    await this.call('refund a payment', () =>
+      this.stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey: `refund-${orderId}` }),
+    );
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {

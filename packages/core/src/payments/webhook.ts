@@ -27,12 +27,33 @@ export interface PaymentNotice {
  * Verifies `stripe-signature` over the exact raw body with the SDK (HMAC and timestamp
  * tolerance). Missing, forged, tampered or stale: 400, before anything else happens.
  */
-export function verifyWebhook(rawBody: string, signature: string | undefined, secret: string, now: Date = new Date()): Stripe.Event {
-  if (!signature) throw new ValidationError('Missing stripe-signature header', [{ field: 'stripe-signature', message: 'required' }], 'INVALID_SIGNATURE');
+export function verifyWebhook(
+  rawBody: string,
+  signature: string | undefined,
+  secret: string,
+  now: Date = new Date(),
+): Stripe.Event {
+  if (!signature)
+    throw new ValidationError(
+      'Missing stripe-signature header',
+      [{ field: 'stripe-signature', message: 'required' }],
+      'INVALID_SIGNATURE',
+    );
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime());
+    return Stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      undefined,
+      now.getTime(),
+    );
   } catch {
-    throw new ValidationError('Invalid webhook signature', [{ field: 'stripe-signature', message: 'does not match the body, or is too old' }], 'INVALID_SIGNATURE');
+    throw new ValidationError(
+      'Invalid webhook signature',
+      [{ field: 'stripe-signature', message: 'does not match the body, or is too old' }],
+      'INVALID_SIGNATURE',
+    );
   }
 }
 
@@ -63,7 +84,12 @@ export interface SimulatedIntent {
  * A `payment_intent.*` event in Stripe's format for a simulated intent, signed with the local
  * webhook secret by the SDK's own test-header helper: what `npm run pay` posts to the webhook.
  */
-export function simulatedWebhook(intent: SimulatedIntent, outcome: PaymentOutcome, secret: string, now: Date = new Date()): { payload: string; signature: string } {
+export function simulatedWebhook(
+  intent: SimulatedIntent,
+  outcome: PaymentOutcome,
+  secret: string,
+  now: Date = new Date(),
+): { payload: string; signature: string } {
   const type = Object.entries(PAYMENT_EVENT_TYPES).find(([, value]) => value === outcome)?.[0] as string;
   const created = Math.floor(now.getTime() / 1000);
   const status = { succeeded: 'succeeded', failed: 'requires_payment_method', canceled: 'canceled' }[outcome];

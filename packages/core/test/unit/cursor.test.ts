@@ -7,7 +7,8 @@ describe('signed cursors', () => {
   const key = { pk: 'PRODUCT', sk: 'p#123', price: 1999 };
   const scope = 'category=Books&sort=price_asc';
   /** A cursor with its payload replaced and its signature kept, or a hand-made one. */
-  const withPayload = (cursor: string, payload: unknown) => `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${cursor.split('.')[1]}`;
+  const withPayload = (cursor: string, payload: unknown) =>
+    `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${cursor.split('.')[1]}`;
 
   it('round-trips a page key for the same query', () => {
     expect(cursors.decode(cursors.encode(key, scope)!, scope, names)).toEqual(key);
@@ -21,10 +22,16 @@ describe('signed cursors', () => {
 
   const refusals: Array<[string, () => string, string?]> = [
     ['a cursor from another query', () => cursors.encode(key, scope)!, 'category=Gaming'],
-    ['a tampered payload under the original signature', () => withPayload(cursors.encode(key, scope)!, { ...key, pk: 'PRODUCT#other' })],
+    [
+      'a tampered payload under the original signature',
+      () => withPayload(cursors.encode(key, scope)!, { ...key, pk: 'PRODUCT#other' }),
+    ],
     ['a truncated cursor', () => cursors.encode(key, scope)!.slice(0, -4)],
     ['a cursor without its signature', () => cursors.encode(key, scope)!.split('.')[0]],
-    ['a wrong signature', () => `${cursors.encode(key, scope)!.split('.')[0]}.${Buffer.alloc(16).toString('base64url')}`],
+    [
+      'a wrong signature',
+      () => `${cursors.encode(key, scope)!.split('.')[0]}.${Buffer.alloc(16).toString('base64url')}`,
+    ],
     [
       'a signature respelled in its last character (same bytes once decoded)',
       () => {
@@ -37,12 +44,21 @@ describe('signed cursors', () => {
       },
     ],
     ['a cursor signed with another key', () => createCursorCodec('someone-elses-signing-key').encode(key, scope)!],
-    ['an unsigned cursor in the old format', () => Buffer.from(JSON.stringify({ s: 'x', k: key })).toString('base64url')],
+    [
+      'an unsigned cursor in the old format',
+      () => Buffer.from(JSON.stringify({ s: 'x', k: key })).toString('base64url'),
+    ],
     ['garbage', () => 'not-a-cursor!!'],
     ['extra segments', () => `${cursors.encode(key, scope)!}.x`],
   ];
   it.each(refusals)('refuses %s with a 400 on the cursor field', (_what, make, decodeScope = scope) => {
-    expect(() => cursors.decode(make(), decodeScope, names)).toThrow(expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'cursor' })] }));
+    expect(() => cursors.decode(make(), decodeScope, names)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        details: [expect.objectContaining({ field: 'cursor' })],
+      }),
+    );
   });
 
   // Even a correctly signed key (should the signing key leak) must never reach DynamoDB malformed.
@@ -71,7 +87,9 @@ describe('signed cursors', () => {
 
 describe('the cursor signing key', () => {
   it('comes from CURSOR_SIGNING_KEY when no SSM parameter is named (the local stack)', async () => {
-    await expect(loadCursorSigningKey({ CURSOR_SIGNING_KEY: 'a-local-development-key' })).resolves.toBe('a-local-development-key');
+    await expect(loadCursorSigningKey({ CURSOR_SIGNING_KEY: 'a-local-development-key' })).resolves.toBe(
+      'a-local-development-key',
+    );
   });
 
   it('is required: a list never signs with a made-up default', async () => {

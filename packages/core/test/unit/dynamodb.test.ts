@@ -1,9 +1,14 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { conditionHeld, isConditionalCheckFailure } from '@estore/core/aws';
 
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 describe('conditional writes', () => {
   it('report true when the condition held', async () => {
@@ -16,7 +21,9 @@ describe('conditional writes', () => {
   });
 
   it('rethrow every other failure, such as a transaction conflict or throttling', async () => {
-    await expect(conditionHeld(Promise.reject(cancelled('TransactionConflict')))).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(conditionHeld(Promise.reject(cancelled('TransactionConflict')))).rejects.toBeInstanceOf(
+      TransactionCanceledException,
+    );
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     await expect(conditionHeld(Promise.reject(throttled))).rejects.toBe(throttled);
     expect(isConditionalCheckFailure(undefined)).toBe(false);

@@ -1,7 +1,7 @@
+import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '@estore/core/errors';
+import { type HttpEvent, httpHandler, numeric, ok, strictObject } from '@estore/core/http';
 import type { Context } from 'aws-lambda';
 import * as v from 'valibot';
-import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '@estore/core/errors';
-import { httpHandler, type HttpEvent, numeric, ok, strictObject } from '@estore/core/http';
 
 const context = { awsRequestId: 'req-1' } as Context;
 
@@ -19,13 +19,19 @@ function event(overrides: Partial<HttpEvent> = {}): HttpEvent {
 }
 
 const withAuth = (username: string, groups: string) =>
-  ({ http: { method: 'POST', path: '/thing' }, authorizer: { lambda: { username, groups } } }) as unknown as HttpEvent['requestContext'];
+  ({
+    http: { method: 'POST', path: '/thing' },
+    authorizer: { lambda: { username, groups } },
+  }) as unknown as HttpEvent['requestContext'];
 
 const bodyOf = (result: { body?: string }) => JSON.parse(result.body ?? '');
 
 describe('httpHandler', () => {
   const echo = httpHandler(
-    { access: 'public', body: strictObject({ name: v.string(), count: v.pipe(numeric(), v.integer(), v.minValue(0)) }) },
+    {
+      access: 'public',
+      body: strictObject({ name: v.string(), count: v.pipe(numeric(), v.integer(), v.minValue(0)) }),
+    },
     async ({ body }) => ok(body),
   );
 
@@ -58,8 +64,13 @@ describe('httpHandler', () => {
 
   describe('a route whose body schema does not itself require a body', () => {
     // A schema wrapped in `v.optional` lets `undefined` through; the wrapper must not.
-    const route = jest.fn(async ({ body }: { body: { name?: string } | undefined }) => ok({ length: body?.name?.length ?? 0 }));
-    const lenient = httpHandler({ access: 'public', body: v.optional(strictObject({ name: v.optional(v.string()) })) }, route);
+    const route = jest.fn(async ({ body }: { body: { name?: string } | undefined }) =>
+      ok({ length: body?.name?.length ?? 0 }),
+    );
+    const lenient = httpHandler(
+      { access: 'public', body: v.optional(strictObject({ name: v.optional(v.string()) })) },
+      route,
+    );
 
     it.each([
       ['no body', undefined],
@@ -69,22 +80,35 @@ describe('httpHandler', () => {
       const result = await lenient(event({ body }), context);
       expect(result.statusCode).toBe(400);
       expect(bodyOf(result)).toEqual({
-        error: { code: 'VALIDATION_FAILED', message: 'Invalid body', details: [{ field: 'body', message: 'a JSON body is required' }] },
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Invalid body',
+          details: [{ field: 'body', message: 'a JSON body is required' }],
+        },
       });
       expect(route).not.toHaveBeenCalled();
     });
 
     it('refuses a base64-encoded blank body the same way', async () => {
-      const result = await lenient(event({ body: Buffer.from('   ').toString('base64'), isBase64Encoded: true }), context);
+      const result = await lenient(
+        event({ body: Buffer.from('   ').toString('base64'), isBase64Encoded: true }),
+        context,
+      );
       expect([result.statusCode, bodyOf(result).error.details[0].field]).toEqual([400, 'body']);
     });
 
-    it.each([['null'], ['[]'], ['[{"name":"x"}]'], ['42'], ['"text"'], ['true']])('refuses the JSON %s where an object is expected', async (body) => {
-      const result = await lenient(event({ body }), context);
-      expect(result.statusCode).toBe(400);
-      expect(bodyOf(result).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body', message: 'the body must be a JSON object' }] });
-      expect(route).not.toHaveBeenCalled();
-    });
+    it.each([['null'], ['[]'], ['[{"name":"x"}]'], ['42'], ['"text"'], ['true']])(
+      'refuses the JSON %s where an object is expected',
+      async (body) => {
+        const result = await lenient(event({ body }), context);
+        expect(result.statusCode).toBe(400);
+        expect(bodyOf(result).error).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: [{ field: 'body', message: 'the body must be a JSON object' }],
+        });
+        expect(route).not.toHaveBeenCalled();
+      },
+    );
 
     it('still accepts an object', async () => {
       const result = await lenient(event({ body: '{"name":"lamp"}' }), context);
@@ -93,8 +117,9 @@ describe('httpHandler', () => {
   });
 
   it('lets a route that declares its body optional run without one (its schema gives the default)', async () => {
-    const optional = httpHandler({ access: 'public', body: v.optional(strictObject({ code: v.optional(v.string()) }), {}), optionalBody: true }, async ({ body }) =>
-      ok({ code: body.code ?? null }),
+    const optional = httpHandler(
+      { access: 'public', body: v.optional(strictObject({ code: v.optional(v.string()) }), {}), optionalBody: true },
+      async ({ body }) => ok({ code: body.code ?? null }),
     );
     const result = await optional(event({ body: '' }), context);
     expect([result.statusCode, bodyOf(result)]).toEqual([200, { code: null }]);
@@ -112,7 +137,9 @@ describe('httpHandler', () => {
     });
     const result = await conflict(event(), context);
     expect(result.statusCode).toBe(409);
-    expect(bodyOf(result)).toEqual({ error: { code: 'USERNAME_TAKEN', message: 'That username is taken', details: [] } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'USERNAME_TAKEN', message: 'That username is taken', details: [] },
+    });
   });
 
   it.each([
@@ -127,7 +154,7 @@ describe('httpHandler', () => {
     expect(bodyOf(result).error.code).toBe(code);
   });
 
-  it('passes a route\'s headers through, e.g. an ETag', async () => {
+  it("passes a route's headers through, e.g. an ETag", async () => {
     const tagged = httpHandler({ access: 'public' }, async () => ok({}, { headers: { etag: '"v3"' } }));
     expect((await tagged(event(), context)).headers).toMatchObject({ etag: '"v3"' });
   });
@@ -139,7 +166,9 @@ describe('httpHandler', () => {
     const result = await broken(event(), context);
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('estore-secret');
-    expect(bodyOf(result)).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId: 'req-1' }] } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId: 'req-1' }] },
+    });
   });
 
   it('answers 401 to an anonymous caller of a signed-in route', async () => {
@@ -157,11 +186,18 @@ describe('httpHandler', () => {
 
   it('answers 500 INTERNAL, not 401, when the caller sent a token the authorizer could not check', async () => {
     const me = httpHandler({ access: 'signed-in' }, async ({ principal }) => ok(principal));
-    const unchecked = { http: { method: 'POST', path: '/thing' }, authorizer: { lambda: { tokenUnchecked: 'true' } } } as unknown as HttpEvent['requestContext'];
+    const unchecked = {
+      http: { method: 'POST', path: '/thing' },
+      authorizer: { lambda: { tokenUnchecked: 'true' } },
+    } as unknown as HttpEvent['requestContext'];
     const result = await me(event({ requestContext: unchecked }), context);
     expect(result.statusCode).toBe(500);
-    expect(bodyOf(result)).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId: 'req-1' }] } });
-    const publicRoute = httpHandler({ access: 'public' }, async ({ principal }) => ok({ signedIn: principal !== undefined }));
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'INTERNAL', message: 'Something went wrong', details: [{ requestId: 'req-1' }] },
+    });
+    const publicRoute = httpHandler({ access: 'public' }, async ({ principal }) =>
+      ok({ signedIn: principal !== undefined }),
+    );
     expect(bodyOf(await publicRoute(event({ requestContext: unchecked }), context))).toEqual({ signedIn: false });
   });
 
@@ -169,13 +205,20 @@ describe('httpHandler', () => {
     const adminOnly = httpHandler({ access: { anyOf: ['admin_group'] } }, async () => ok({}));
     const customer = await adminOnly(event({ requestContext: withAuth('bob', '') }), context);
     const manager = await adminOnly(event({ requestContext: withAuth('user', 'manage_product_group') }), context);
-    const admin = await adminOnly(event({ requestContext: withAuth('admin', 'admin_group,manage_product_group') }), context);
+    const admin = await adminOnly(
+      event({ requestContext: withAuth('admin', 'admin_group,manage_product_group') }),
+      context,
+    );
     expect([customer.statusCode, manager.statusCode, admin.statusCode]).toEqual([403, 403, 200]);
   });
 
   it('validates query strings with conversion, e.g. a numeric limit', async () => {
-    const list = httpHandler({ access: 'public', query: strictObject({ limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20) }) }, async ({ query }) =>
-      ok(query),
+    const list = httpHandler(
+      {
+        access: 'public',
+        query: strictObject({ limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20) }),
+      },
+      async ({ query }) => ok(query),
     );
     expect(bodyOf(await list(event({ queryStringParameters: { limit: '5' } }), context))).toEqual({ limit: 5 });
     expect(bodyOf(await list(event(), context))).toEqual({ limit: 20 });

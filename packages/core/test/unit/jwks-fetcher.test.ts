@@ -39,7 +39,9 @@ describe('the JWKS fetcher', () => {
   it('reports a JWKS it could not get (timeout, refused, error status) as unavailable, not as a bad token', async () => {
     const fetcher = createJwksFetcher(150);
     await expect(fetcher.fetch(`${base}/hangs`)).rejects.toBeInstanceOf(JwksUnavailableError);
-    await expect(fetcher.fetch(`${base}/fails`)).rejects.toThrow(new JwksUnavailableError('JWKS request failed with 503'));
+    await expect(fetcher.fetch(`${base}/fails`)).rejects.toThrow(
+      new JwksUnavailableError('JWKS request failed with 503'),
+    );
     await expect(fetcher.fetch('http://127.0.0.1:1/jwks.json')).rejects.toBeInstanceOf(JwksUnavailableError);
   });
 

@@ -1,4 +1,4 @@
-import { DUE_SHARDS, allDuePks, duePk } from '@estore/core/order';
+import { allDuePks, DUE_SHARDS, duePk } from '@estore/core/order';
 
 const orderId = (n: number) => `o_${n.toString(16).padStart(32, '0')}`;
 

@@ -1,7 +1,13 @@
 import { type TransactItem } from '@estore/core/aws';
 import { type ProductRecord, type StockLine } from '@estore/core/catalog';
 import { type EventDetail, type EventName } from '@estore/core/events';
-import { OrderLifecycle, type OrderRecord, type OrderRepository, type OrderStatus, type TransitionDecision } from '@estore/core/order';
+import {
+  OrderLifecycle,
+  type OrderRecord,
+  type OrderRepository,
+  type OrderStatus,
+  type TransitionDecision,
+} from '@estore/core/order';
 import { type PaymentProvider } from '@estore/core/payments';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -44,7 +50,11 @@ class FakeOrders {
     return record && structuredClone(record);
   }
 
-  async applyTransition(record: OrderRecord, decision: Applied['decision'], options: { now: Date; eventId: string; event: OrderRecord['outbox'][string]; extra?: TransactItem[] }) {
+  async applyTransition(
+    record: OrderRecord,
+    decision: Applied['decision'],
+    options: { now: Date; eventId: string; event: OrderRecord['outbox'][string]; extra?: TransactItem[] },
+  ) {
     const hook = this.beforeNextTransition;
     this.beforeNextTransition = undefined;
     hook?.();
@@ -81,7 +91,12 @@ class FakeOrders {
   /** An ended order that owes nothing leaves the deadline index, as the repository's condition has it. */
   async leaveDueIndex(orderId: string): Promise<void> {
     const current = this.records.get(orderId);
-    if (current && (current.status === 'PAID' || current.status === 'CANCELED') && Object.keys(current.outbox).length === 0) delete current.payBy;
+    if (
+      current &&
+      (current.status === 'PAID' || current.status === 'CANCELED') &&
+      Object.keys(current.outbox).length === 0
+    )
+      delete current.payBy;
   }
 
   async markRefunded(orderId: string, now: Date): Promise<boolean> {
@@ -123,14 +138,21 @@ describe('OrderLifecycle', () => {
     orders = new FakeOrders();
     publisher = new FakePublisher();
     released = [];
-    provider = { name: 'simulated', createIntent: jest.fn(), cancelIntent: jest.fn(), refund: jest.fn().mockResolvedValue(undefined) };
+    provider = {
+      name: 'simulated',
+      createIntent: jest.fn(),
+      cancelIntent: jest.fn(),
+      refund: jest.fn().mockResolvedValue(undefined),
+    };
     lifecycle = new OrderLifecycle({
       orders: orders.asRepository(),
       products: {
         getMany: async (ids) => ids.filter((id) => id !== 'deleted').map(existing),
         releaseStockActions: (lines) => {
           released.push(lines);
-          return lines.map((line) => ({ Update: { TableName: 'products', Key: { id: line.productId }, UpdateExpression: 'release' } }));
+          return lines.map((line) => ({
+            Update: { TableName: 'products', Key: { id: line.productId }, UpdateExpression: 'release' },
+          }));
         },
       },
       publisher,
@@ -235,12 +257,21 @@ describe('OrderLifecycle', () => {
     await expect(lifecycle.trigger(ORDER_ID, 'expired')).resolves.toBe('applied');
 
     expect(released).toEqual([[{ productId: 'kept', count: 2 }]]);
-    expect(orders.applied[0].extra).toEqual([{ Update: { TableName: 'products', Key: { id: 'kept' }, UpdateExpression: 'release' } }]);
+    expect(orders.applied[0].extra).toEqual([
+      { Update: { TableName: 'products', Key: { id: 'kept' }, UpdateExpression: 'release' } },
+    ]);
     expect(publisher.published.map((event) => event.type)).toEqual(['OrderCanceled']);
   });
 
   it('cancels without any stock action when every product was deleted', async () => {
-    orders.records.set(ORDER_ID, order({ items: [{ productId: 'deleted', name: 'Lamp', category: 'Home & Kitchen', price: 2500, count: 1, lineTotal: 2500 }] }));
+    orders.records.set(
+      ORDER_ID,
+      order({
+        items: [
+          { productId: 'deleted', name: 'Lamp', category: 'Home & Kitchen', price: 2500, count: 1, lineTotal: 2500 },
+        ],
+      }),
+    );
 
     await expect(lifecycle.trigger(ORDER_ID, 'payment-canceled')).resolves.toBe('applied');
 

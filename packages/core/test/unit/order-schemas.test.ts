@@ -17,9 +17,9 @@ const items = (...lines: Array<{ productId: unknown; count: unknown }>) => ({ it
 
 describe('cartItemsSchema', () => {
   it('accepts integer counts from 0 (remove) to 99', () => {
-    expect(validate(cartItemsSchema, items({ productId: 'p_1', count: 0 }, { productId: 'p-2', count: 99 }), 'body')).toEqual(
-      items({ productId: 'p_1', count: 0 }, { productId: 'p-2', count: 99 }),
-    );
+    expect(
+      validate(cartItemsSchema, items({ productId: 'p_1', count: 0 }, { productId: 'p-2', count: 99 }), 'body'),
+    ).toEqual(items({ productId: 'p_1', count: 0 }, { productId: 'p-2', count: 99 }));
   });
 
   it.each([-1, 100, 1.5, '2'])('refuses a count of %p', (count) => {
@@ -46,13 +46,21 @@ describe('cartItemsSchema', () => {
 });
 
 describe('orderRefPathSchema', () => {
-  it.each(['cart', `o_${'0123456789abcdef'.repeat(2)}`, 'pi_3PzQx2LkdIwHu7ix0Nq', 'pi_sim_0123456789abcdef'])('accepts %p', (intent) => {
-    expect(validate(orderRefPathSchema, { intent }, 'path')).toEqual({ intent });
-  });
+  it.each(['cart', `o_${'0123456789abcdef'.repeat(2)}`, 'pi_3PzQx2LkdIwHu7ix0Nq', 'pi_sim_0123456789abcdef'])(
+    'accepts %p',
+    (intent) => {
+      expect(validate(orderRefPathSchema, { intent }, 'path')).toEqual({ intent });
+    },
+  );
 
-  it.each(['carts', 'o_123', `o_${'A'.repeat(32)}`, `o_${'0'.repeat(33)}`, 'pi_', 'pi_a-b', 'pi_x;drop', 'junk'])('refuses %p', (intent) => {
-    expect(refusal(orderRefPathSchema, { intent }).details[0].message).toBe('intent must be `cart`, an order id or a payment intent id');
-  });
+  it.each(['carts', 'o_123', `o_${'A'.repeat(32)}`, `o_${'0'.repeat(33)}`, 'pi_', 'pi_a-b', 'pi_x;drop', 'junk'])(
+    'refuses %p',
+    (intent) => {
+      expect(refusal(orderRefPathSchema, { intent }).details[0].message).toBe(
+        'intent must be `cart`, an order id or a payment intent id',
+      );
+    },
+  );
 });
 
 describe('orderListQuerySchema', () => {
@@ -71,7 +79,10 @@ describe('orderListQuerySchema', () => {
 
 describe('locationSchema', () => {
   it('accepts a delivery country and trims the address', () => {
-    expect(validate(locationSchema, { address: '  1 Main St  ', country: 'US' }, 'location')).toEqual({ address: '1 Main St', country: 'US' });
+    expect(validate(locationSchema, { address: '  1 Main St  ', country: 'US' }, 'location')).toEqual({
+      address: '1 Main St',
+      country: 'US',
+    });
   });
 
   it('accepts an address of exactly 200 characters', () => {

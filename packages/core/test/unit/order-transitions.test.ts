@@ -1,8 +1,8 @@
 import {
-  ORDER_STATUSES,
   decideTransition,
   isLegalTransition,
   legalSources,
+  ORDER_STATUSES,
   type OrderStatus,
   type OrderTrigger,
   type TransitionDecision,
@@ -48,23 +48,33 @@ describe('decideTransition', () => {
 
   it('releases stock only when the order ends canceled, never when it is paid or only failed', () => {
     const releasing = ORDER_STATUSES.flatMap((status) =>
-      (['payment-succeeded', 'payment-failed', 'payment-canceled', 'expired', 'provider-unavailable'] as const).flatMap((trigger) => {
-        const decision = decideTransition(status, trigger);
-        return decision.kind === 'apply' && decision.releasesStock ? [decision.to] : [];
-      }),
+      (['payment-succeeded', 'payment-failed', 'payment-canceled', 'expired', 'provider-unavailable'] as const).flatMap(
+        (trigger) => {
+          const decision = decideTransition(status, trigger);
+          return decision.kind === 'apply' && decision.releasesStock ? [decision.to] : [];
+        },
+      ),
     );
     expect(new Set(releasing)).toEqual(new Set(['CANCELED']));
   });
 
   it('says why a repeated trigger changed nothing', () => {
     expect(decideTransition('PAID', 'payment-succeeded')).toEqual({ kind: 'ignore', reason: 'already PAID' });
-    expect(decideTransition('PAID', 'expired')).toEqual({ kind: 'ignore', reason: 'expired cannot move an order from PAID' });
+    expect(decideTransition('PAID', 'expired')).toEqual({
+      kind: 'ignore',
+      reason: 'expired cannot move an order from PAID',
+    });
   });
 });
 
 describe('isLegalTransition', () => {
   it('allows exactly the five documented moves among all 16 status pairs', () => {
-    const matrix = Object.fromEntries(ORDER_STATUSES.map((from) => [from, Object.fromEntries(ORDER_STATUSES.map((to) => [to, isLegalTransition(from, to)]))]));
+    const matrix = Object.fromEntries(
+      ORDER_STATUSES.map((from) => [
+        from,
+        Object.fromEntries(ORDER_STATUSES.map((to) => [to, isLegalTransition(from, to)])),
+      ]),
+    );
     expect(matrix).toEqual({
       PENDING_PAYMENT: { PENDING_PAYMENT: false, PAID: true, PAYMENT_FAILED: true, CANCELED: true },
       PAID: { PENDING_PAYMENT: false, PAID: false, PAYMENT_FAILED: false, CANCELED: false },

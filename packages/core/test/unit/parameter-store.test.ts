@@ -1,5 +1,5 @@
-import { GetParameterCommand, ParameterNotFound, SSMClient, type GetParameterCommandInput } from '@aws-sdk/client-ssm';
-import { MissingParameterError, SecureStringProvider, prefetchSecureString, readSecureString } from '@estore/core/aws';
+import { GetParameterCommand, type GetParameterCommandInput, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+import { MissingParameterError, prefetchSecureString, readSecureString, SecureStringProvider } from '@estore/core/aws';
 import { logger } from '@estore/core/logger';
 
 type Answer = string | undefined | Error;
@@ -21,7 +21,10 @@ function answeringClient(answers: Answer[], { hold = false } = {}) {
       const answer = answers[sent.length - 1];
       if (hold) await held;
       if (answer instanceof Error) throw answer;
-      return { output: { $metadata: {}, Parameter: answer === undefined ? undefined : { Name: 'n', Value: answer } }, response: {} };
+      return {
+        output: { $metadata: {}, Parameter: answer === undefined ? undefined : { Name: 'n', Value: answer } },
+        response: {},
+      };
     },
     { step: 'initialize', name: 'answerInTest' },
   );
@@ -59,32 +62,59 @@ describe('readSecureString', () => {
   });
 
   it('fails fast on an empty or valueless parameter instead of handing out an empty secret', async () => {
-    await expect(readSecureString('/empty', 300, new SecureStringProvider(answeringClient(['']).client))).rejects.toThrow('SSM parameter /empty is empty');
-    await expect(readSecureString('/none', 300, new SecureStringProvider(answeringClient([undefined]).client))).rejects.toThrow('SSM parameter /none is empty');
+    await expect(
+      readSecureString('/empty', 300, new SecureStringProvider(answeringClient(['']).client)),
+    ).rejects.toThrow('SSM parameter /empty is empty');
+    await expect(
+      readSecureString('/none', 300, new SecureStringProvider(answeringClient([undefined]).client)),
+    ).rejects.toThrow('SSM parameter /none is empty');
   });
 
   it('logs the name of a parameter that does not exist, with how to create it, and rejects with an error naming it', async () => {
     const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const read = readSecureString('/estore/dev/cursor-signing-key', 300, new SecureStringProvider(answeringClient([notFound()]).client));
+    const read = readSecureString(
+      '/estore/dev/cursor-signing-key',
+      300,
+      new SecureStringProvider(answeringClient([notFound()]).client),
+    );
     await expect(read).rejects.toThrow(MissingParameterError);
-    await expect(read).rejects.toThrow('SSM parameter /estore/dev/cursor-signing-key does not exist: run `npm run secrets -- --stage dev`');
-    await expect(read).rejects.toMatchObject({ parameter: '/estore/dev/cursor-signing-key', cause: expect.objectContaining({ name: 'GetParameterError' }) });
+    await expect(read).rejects.toThrow(
+      'SSM parameter /estore/dev/cursor-signing-key does not exist: run `npm run secrets -- --stage dev`',
+    );
+    await expect(read).rejects.toMatchObject({
+      parameter: '/estore/dev/cursor-signing-key',
+      cause: expect.objectContaining({ name: 'GetParameterError' }),
+    });
     expect(error).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledWith(
       'SSM parameter /estore/dev/cursor-signing-key does not exist',
-      expect.objectContaining({ parameter: '/estore/dev/cursor-signing-key', hint: expect.stringContaining('npm run secrets -- --stage dev') }),
+      expect.objectContaining({
+        parameter: '/estore/dev/cursor-signing-key',
+        hint: expect.stringContaining('npm run secrets -- --stage dev'),
+      }),
     );
   });
 
   it('logs an empty parameter by name too', async () => {
     const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
-    await expect(readSecureString('/estore/prod/payment/stripe-secret-key', 300, new SecureStringProvider(answeringClient(['']).client))).rejects.toThrow(MissingParameterError);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('/estore/prod/payment/stripe-secret-key is empty'), expect.objectContaining({ hint: expect.stringContaining('--stage prod') }));
+    await expect(
+      readSecureString(
+        '/estore/prod/payment/stripe-secret-key',
+        300,
+        new SecureStringProvider(answeringClient(['']).client),
+      ),
+    ).rejects.toThrow(MissingParameterError);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('/estore/prod/payment/stripe-secret-key is empty'),
+      expect.objectContaining({ hint: expect.stringContaining('--stage prod') }),
+    );
   });
 
   it('passes any other failure on as it is, without calling the parameter missing', async () => {
     const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const denied = Object.assign(new Error('not authorized to perform ssm:GetParameter'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('not authorized to perform ssm:GetParameter'), {
+      name: 'AccessDeniedException',
+    });
     const read = readSecureString('/k', 300, new SecureStringProvider(answeringClient([denied]).client));
     await expect(read).rejects.toThrow(/not authorized/);
     await expect(read).rejects.not.toThrow(MissingParameterError);
@@ -129,7 +159,10 @@ describe('prefetchSecureString', () => {
     const { client, sent } = answeringClient([notFound(), 'created-since']);
     const provider = new SecureStringProvider(client);
     await expect(prefetchSecureString('/estore/dev/cursor-signing-key', 300, provider)).resolves.toBeUndefined();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('/estore/dev/cursor-signing-key'), expect.objectContaining({ parameter: '/estore/dev/cursor-signing-key' }));
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('/estore/dev/cursor-signing-key'),
+      expect.objectContaining({ parameter: '/estore/dev/cursor-signing-key' }),
+    );
     await expect(readSecureString('/estore/dev/cursor-signing-key', 300, provider)).resolves.toBe('created-since');
     expect(sent).toHaveLength(2);
   });
@@ -137,8 +170,13 @@ describe('prefetchSecureString', () => {
   it('logs any other failure as a warning naming the parameter', async () => {
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    await expect(prefetchSecureString('/k', 300, new SecureStringProvider(answeringClient([throttled]).client))).resolves.toBeUndefined();
-    expect(warn).toHaveBeenCalledWith('SSM parameter not read at cold start', expect.objectContaining({ parameter: '/k' }));
+    await expect(
+      prefetchSecureString('/k', 300, new SecureStringProvider(answeringClient([throttled]).client)),
+    ).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(
+      'SSM parameter not read at cold start',
+      expect.objectContaining({ parameter: '/k' }),
+    );
   });
 });
 
@@ -177,15 +215,25 @@ describe('reading parameters at cold start', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
   it('a listing function asks for the cursor signing key when its module loads, and logs it missing', async () => {
-    const { sent, errors } = coldStart({ CURSOR_SIGNING_KEY_PARAMETER: '/estore/dev/cursor-signing-key' }, () => require('@estore/core/pagination'));
+    const { sent, errors } = coldStart({ CURSOR_SIGNING_KEY_PARAMETER: '/estore/dev/cursor-signing-key' }, () =>
+      require('@estore/core/pagination'),
+    );
     await settle();
     expect(sent).toEqual(['/estore/dev/cursor-signing-key']);
-    expect(errors).toEqual([['SSM parameter /estore/dev/cursor-signing-key does not exist', expect.objectContaining({ parameter: '/estore/dev/cursor-signing-key' })]]);
+    expect(errors).toEqual([
+      [
+        'SSM parameter /estore/dev/cursor-signing-key does not exist',
+        expect.objectContaining({ parameter: '/estore/dev/cursor-signing-key' }),
+      ],
+    ]);
   });
 
   it('a payment function asks for both Stripe secrets when its module loads', async () => {
     const { sent, errors } = coldStart(
-      { STRIPE_SECRET_KEY_PARAMETER: '/estore/dev/payment/stripe-secret-key', STRIPE_WEBHOOK_SECRET_PARAMETER: '/estore/dev/payment/stripe-webhook-secret' },
+      {
+        STRIPE_SECRET_KEY_PARAMETER: '/estore/dev/payment/stripe-secret-key',
+        STRIPE_WEBHOOK_SECRET_PARAMETER: '/estore/dev/payment/stripe-webhook-secret',
+      },
       () => require('@estore/core/payments'),
     );
     await settle();
@@ -197,10 +245,13 @@ describe('reading parameters at cold start', () => {
   });
 
   it('reads nothing when the values come from the environment (the local stage)', () => {
-    const { sent } = coldStart({ CURSOR_SIGNING_KEY: 'a-local-development-key', STRIPE_WEBHOOK_SECRET: 'whsec_local' }, () => {
-      require('@estore/core/pagination');
-      require('@estore/core/payments');
-    });
+    const { sent } = coldStart(
+      { CURSOR_SIGNING_KEY: 'a-local-development-key', STRIPE_WEBHOOK_SECRET: 'whsec_local' },
+      () => {
+        require('@estore/core/pagination');
+        require('@estore/core/payments');
+      },
+    );
     expect(sent).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { PAYMENT_INTENT_ID_PATTERN } from '@estore/core/order';
-import { SimulatedPaymentProvider, createPaymentProvider, loadPaymentSecrets, once, simulatedIntentId } from '@estore/core/payments';
+import {
+  createPaymentProvider,
+  loadPaymentSecrets,
+  once,
+  SimulatedPaymentProvider,
+  simulatedIntentId,
+} from '@estore/core/payments';
 
 const ORDER_A = 'o_0123456789abcdef0123456789abcdef';
 const ORDER_B = 'o_fedcba9876543210fedcba9876543210';
@@ -43,25 +49,33 @@ describe('createPaymentProvider', () => {
 
 describe('loadPaymentSecrets', () => {
   it('reads both secrets from the environment on the local stage', async () => {
-    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_WEBHOOK_SECRET: 'whsec_local' })).resolves.toEqual({
+    await expect(
+      loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_WEBHOOK_SECRET: 'whsec_local' }),
+    ).resolves.toEqual({
       stripeSecretKey: 'sk_test_local',
       webhookSecret: 'whsec_local',
     });
   });
 
   it('lets the local stage run without a Stripe key (an empty one counts as none)', async () => {
-    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: 'whsec_local' })).resolves.toEqual({
+    await expect(
+      loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: 'whsec_local' }),
+    ).resolves.toEqual({
       stripeSecretKey: undefined,
       webhookSecret: 'whsec_local',
     });
   });
 
   it('requires the webhook secret', async () => {
-    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local' })).rejects.toThrow(/STRIPE_WEBHOOK_SECRET/);
+    await expect(loadPaymentSecrets({ STAGE: 'local', STRIPE_SECRET_KEY: 'sk_test_local' })).rejects.toThrow(
+      /STRIPE_WEBHOOK_SECRET/,
+    );
   });
 
   it('refuses a missing Stripe key outside the local stage', async () => {
-    await expect(loadPaymentSecrets({ STAGE: 'dev', STRIPE_WEBHOOK_SECRET: 'whsec_dev' })).rejects.toThrow(/only the local stage/);
+    await expect(loadPaymentSecrets({ STAGE: 'dev', STRIPE_WEBHOOK_SECRET: 'whsec_dev' })).rejects.toThrow(
+      /only the local stage/,
+    );
   });
 });
 
@@ -76,7 +90,10 @@ describe('once', () => {
   });
 
   it('tries again after the factory rejected, then keeps the value', async () => {
-    const factory = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('SSM throttled')).mockResolvedValue('secret');
+    const factory = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(new Error('SSM throttled'))
+      .mockResolvedValue('secret');
     const get = once(factory);
     await expect(get()).rejects.toThrow('SSM throttled');
     await expect(get()).resolves.toBe('secret');

@@ -1,10 +1,16 @@
-import Stripe from 'stripe';
 import { ValidationError } from '@estore/core/errors';
-import { paymentNoticeFrom, simulatedWebhook, verifyWebhook, type SimulatedIntent } from '@estore/core/payments';
+import { paymentNoticeFrom, type SimulatedIntent, simulatedWebhook, verifyWebhook } from '@estore/core/payments';
+import Stripe from 'stripe';
 
 const SECRET = 'whsec_unit_test_secret';
 const SENT_AT = new Date('2026-03-01T12:00:00.000Z');
-const intent: SimulatedIntent = { id: 'pi_sim_abc123', amount: 4498, currency: 'usd', orderId: 'o_0123456789abcdef0123456789abcdef', user: 'alice' };
+const intent: SimulatedIntent = {
+  id: 'pi_sim_abc123',
+  amount: 4498,
+  currency: 'usd',
+  orderId: 'o_0123456789abcdef0123456789abcdef',
+  user: 'alice',
+};
 
 function refusal(action: () => unknown): ValidationError {
   try {
@@ -27,9 +33,15 @@ describe('verifyWebhook', () => {
   it.each<[string, (webhook: { payload: string; signature: string }) => [string, string | undefined, string]]>([
     ['a missing signature', ({ payload }) => [payload, undefined, SECRET]],
     ['an empty signature', ({ payload }) => [payload, '', SECRET]],
-    ['a tampered body', ({ payload, signature }) => [payload.replace('"amount":4498', '"amount":1'), signature, SECRET]],
+    [
+      'a tampered body',
+      ({ payload, signature }) => [payload.replace('"amount":4498', '"amount":1'), signature, SECRET],
+    ],
     ['another secret', ({ payload, signature }) => [payload, signature, 'whsec_someone_else']],
-    ['a forged signature', ({ payload }) => [payload, `t=${Math.floor(SENT_AT.getTime() / 1000)},v1=${'0'.repeat(64)}`, SECRET]],
+    [
+      'a forged signature',
+      ({ payload }) => [payload, `t=${Math.floor(SENT_AT.getTime() / 1000)},v1=${'0'.repeat(64)}`, SECRET],
+    ],
   ])('refuses %s with 400 INVALID_SIGNATURE', (_what, tamper) => {
     const [payload, signature, secret] = tamper(simulatedWebhook(intent, 'succeeded', SECRET, SENT_AT));
     const error = refusal(() => verifyWebhook(payload, signature, secret, SENT_AT));
@@ -59,7 +71,14 @@ describe('paymentNoticeFrom', () => {
 
   it('reads a success with the amount received', () => {
     const { event, notice } = noticeOf('succeeded');
-    expect(notice).toEqual({ eventId: event.id, outcome: 'succeeded', paymentIntentId: 'pi_sim_abc123', amount: 4498, currency: 'usd', orderId: intent.orderId });
+    expect(notice).toEqual({
+      eventId: event.id,
+      outcome: 'succeeded',
+      paymentIntentId: 'pi_sim_abc123',
+      amount: 4498,
+      currency: 'usd',
+      orderId: intent.orderId,
+    });
   });
 
   it('uses amount_received, not the amount asked, for a success', () => {
@@ -87,9 +106,22 @@ describe('paymentNoticeFrom', () => {
       object: 'event',
       type: 'charge.refunded',
       created: Math.floor(SENT_AT.getTime() / 1000),
-      data: { object: { id: 'ch_1', object: 'charge', amount: 4498, amount_refunded: 4498, currency: 'usd', payment_intent: 'pi_sim_abc123' } },
+      data: {
+        object: {
+          id: 'ch_1',
+          object: 'charge',
+          amount: 4498,
+          amount_refunded: 4498,
+          currency: 'usd',
+          payment_intent: 'pi_sim_abc123',
+        },
+      },
     });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: Math.floor(SENT_AT.getTime() / 1000) });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: SECRET,
+      timestamp: Math.floor(SENT_AT.getTime() / 1000),
+    });
     const event = verifyWebhook(payload, signature, SECRET, SENT_AT);
     expect(event.type).toBe('charge.refunded');
     expect(paymentNoticeFrom(event)).toBeUndefined();

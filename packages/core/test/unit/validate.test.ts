@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import { ValidationError } from '@estore/core/errors';
 import { numeric, strictObject, validate } from '@estore/core/http';
+import * as v from 'valibot';
 
 function refusal(schema: Parameters<typeof validate>[0], value: unknown, where = 'body'): ValidationError {
   try {
@@ -22,11 +22,21 @@ const thing = strictObject({
 
 describe('validate', () => {
   it('returns the converted output of a valid value', () => {
-    expect(validate(thing, { name: ' lamp ', kind: 'lamp', count: 2 }, 'body')).toEqual({ name: 'lamp', kind: 'lamp', count: 2 });
+    expect(validate(thing, { name: ' lamp ', kind: 'lamp', count: 2 }, 'body')).toEqual({
+      name: 'lamp',
+      kind: 'lamp',
+      count: 2,
+    });
   });
 
   it('names every bad field, each with one plain message that names it', () => {
-    const error = refusal(thing, { name: '   ', kind: 'chair', count: 1.5, tags: ['a', 'b', 'c'], nested: { code: 'x' } });
+    const error = refusal(thing, {
+      name: '   ',
+      kind: 'chair',
+      count: 1.5,
+      tags: ['a', 'b', 'c'],
+      nested: { code: 'x' },
+    });
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: 'Invalid body' });
     expect(error.details).toEqual([
       { field: 'name', message: 'name must not be empty' },
@@ -43,11 +53,20 @@ describe('validate', () => {
       { field: 'kind', message: 'kind is required' },
       { field: 'count', message: 'count must be a number' },
     ]);
-    expect(refusal(thing, { name: 'a', kind: 'desk', count: 101 }).details).toEqual([{ field: 'count', message: 'count must be less than or equal to 100' }]);
+    expect(refusal(thing, { name: 'a', kind: 'desk', count: 101 }).details).toEqual([
+      { field: 'count', message: 'count must be less than or equal to 100' },
+    ]);
   });
 
   it('names every unknown key, not only the first', () => {
-    const error = refusal(thing, { name: 'a', kind: 'desk', count: 1, id: 'mine', admin: true, nested: { code: '1', extra: 1 } });
+    const error = refusal(thing, {
+      name: 'a',
+      kind: 'desk',
+      count: 1,
+      id: 'mine',
+      admin: true,
+      nested: { code: '1', extra: 1 },
+    });
     expect(error.details).toEqual([
       { field: 'nested.extra', message: 'nested.extra is not allowed' },
       { field: 'id', message: 'id is not allowed' },
@@ -57,7 +76,10 @@ describe('validate', () => {
 
   it('names the whole value by where it came from when the value itself is wrong, with the given code', () => {
     expect(() => validate(thing, undefined, 'location', 'INVALID_LOCATION')).toThrow(
-      expect.objectContaining({ code: 'INVALID_LOCATION', details: [{ field: 'location', message: 'location is required' }] }),
+      expect.objectContaining({
+        code: 'INVALID_LOCATION',
+        details: [{ field: 'location', message: 'location is required' }],
+      }),
     );
     expect(refusal(thing, 'text').details).toEqual([{ field: 'body', message: 'body must be an object' }]);
   });
@@ -82,11 +104,17 @@ describe('numeric', () => {
   });
 
   it.each(['', 'abc', '0x10', '1e400', '2,5', 'NaN', 'Infinity'])('refuses %p as not a number', (text) => {
-    expect(refusal(limit, { limit: text }, 'query').details).toEqual([{ field: 'limit', message: 'limit must be a number' }]);
+    expect(refusal(limit, { limit: text }, 'query').details).toEqual([
+      { field: 'limit', message: 'limit must be a number' },
+    ]);
   });
 
   it('converts before the checks apply, so 2.5 and 0 are refused by them', () => {
-    expect(refusal(limit, { limit: '2.5' }, 'query').details).toEqual([{ field: 'limit', message: 'limit must be an integer' }]);
-    expect(refusal(limit, { limit: '0' }, 'query').details).toEqual([{ field: 'limit', message: 'limit must be greater than or equal to 1' }]);
+    expect(refusal(limit, { limit: '2.5' }, 'query').details).toEqual([
+      { field: 'limit', message: 'limit must be an integer' },
+    ]);
+    expect(refusal(limit, { limit: '0' }, 'query').details).toEqual([
+      { field: 'limit', message: 'limit must be greater than or equal to 1' },
+    ]);
   });
 });

@@ -7,7 +7,10 @@ describe('access tokens from the local user pool', () => {
   it('verify to the user and their groups', async () => {
     const manager = await createTestUser({ groups: ['manage_product_group'] });
     const { accessToken } = await signInDirect(manager.username, manager.password);
-    await expect(verifier.verify(accessToken)).resolves.toEqual({ username: manager.username, groups: ['manage_product_group'] });
+    await expect(verifier.verify(accessToken)).resolves.toEqual({
+      username: manager.username,
+      groups: ['manage_product_group'],
+    });
   });
 
   it('refuse an id token where an access token is required', async () => {
@@ -21,7 +24,10 @@ describe('access tokens from the local user pool', () => {
     const { accessToken } = await signInDirect(customer.username, customer.password);
     const [header, payload] = accessToken.split('.');
     const forgedPayload = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), 'cognito:groups': ['admin_group'] }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        'cognito:groups': ['admin_group'],
+      }),
     ).toString('base64url');
     await expect(verifier.verify(`${header}.${forgedPayload}.${accessToken.split('.')[2]}`)).rejects.toThrow();
   });

@@ -46,7 +46,9 @@ export function toUserItem(user: DirectoryUser, groups: Iterable<string>): UserI
  * Who is in which group, built from one listing of each group's members, so a page of users
  * costs a fixed number of group listings instead of one lookup per user.
  */
-export function membershipIndex(membersByGroup: Partial<Record<Group, readonly string[]>>): (username: string) => Group[] {
+export function membershipIndex(
+  membersByGroup: Partial<Record<Group, readonly string[]>>,
+): (username: string) => Group[] {
   const index = new Map<string, Set<Group>>();
   for (const group of GROUPS) {
     for (const username of membersByGroup[group] ?? []) {

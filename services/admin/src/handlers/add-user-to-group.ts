@@ -7,7 +7,14 @@ import { groupPath, usernameQuery } from '../schemas';
 
 export const createHandler = (changes: GroupChanges) =>
   httpHandler({ access: { anyOf: ['admin_group'] }, path: groupPath, query: usernameQuery }, async (request) =>
-    ok(await changes.grant(request.query.username, request.path.groupname, { actor: request.principal.username, requestId: request.requestId })),
+    ok(
+      await changes.grant(request.query.username, request.path.groupname, {
+        actor: request.principal.username,
+        requestId: request.requestId,
+      }),
+    ),
   );
 
-export const handler = createHandler(new GroupChanges(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID'))));
+export const handler = createHandler(
+  new GroupChanges(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID'))),
+);

@@ -1,7 +1,7 @@
 import { createCognitoClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { httpHandler, ok } from '@estore/core/http';
-import { cursorCodecFromEnv, type CursorCodecSource } from '@estore/core/pagination';
+import { type CursorCodecSource, cursorCodecFromEnv } from '@estore/core/pagination';
 import { CognitoUserDirectory } from '../repositories/user-directory';
 import { listUsersQuery } from '../schemas';
 import { listUsers } from '../user-listing';

@@ -3,17 +3,17 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
-  ListUsersCommand,
-  ListUsersInGroupCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  ListUsersCommand,
+  ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '@estore/core/errors';
 import { type Group } from '@estore/core/http';
 import { logger } from '@estore/core/logger';
 import type { FetchSourcePage, SourcePage } from '../domain/paging';
-import { storeGroups, type DirectoryUser } from '../domain/users';
+import { type DirectoryUser, storeGroups } from '../domain/users';
 
 /** Cognito's ceiling for ListUsers, ListUsersInGroup and AdminListGroupsForUser. */
 export const COGNITO_MAX_PAGE = 60;
@@ -58,7 +58,9 @@ function userCallError(error: unknown): unknown {
 
 /** Cognito's rate limits (per account and region) are the caller's 429, not a 500. */
 function throttled(error: unknown): unknown {
-  return errorName(error) === 'TooManyRequestsException' ? new TooManyRequestsError('The user directory is busy; try again in a moment') : error;
+  return errorName(error) === 'TooManyRequestsException'
+    ? new TooManyRequestsError('The user directory is busy; try again in a moment')
+    : error;
 }
 
 /**
@@ -67,7 +69,11 @@ function throttled(error: unknown): unknown {
  * recognising it cannot hide a real failure in AWS.
  */
 export function isUnsupportedByEmulator(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'Unsupported' || error.name === 'CognitoLocal#Unsupported') && /Cognito Local unsupported feature/.test(error.message);
+  return (
+    error instanceof Error &&
+    (error.name === 'Unsupported' || error.name === 'CognitoLocal#Unsupported') &&
+    /Cognito Local unsupported feature/.test(error.message)
+  );
 }
 
 /** The store's users and groups in its Cognito user pool: the only AWS access of the admin service. */
@@ -85,19 +91,29 @@ export class CognitoUserDirectory {
       } catch (error) {
         // A token Cognito refuses (expired, or from another pool) came from the client's cursor.
         if (token && errorName(error) === 'InvalidParameterException') {
-          throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is no longer valid, start from the first page' }]);
+          throw new ValidationError('Invalid cursor', [
+            { field: 'cursor', message: 'cursor is no longer valid, start from the first page' },
+          ]);
         }
         throw throttled(error);
       }
     };
   }
 
-  private async usersPage(group: Group | undefined, token: string | undefined, limit: number): Promise<SourcePage<DirectoryUser>> {
+  private async usersPage(
+    group: Group | undefined,
+    token: string | undefined,
+    limit: number,
+  ): Promise<SourcePage<DirectoryUser>> {
     if (group) {
-      const page = await this.cognito.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: limit, NextToken: token }));
+      const page = await this.cognito.send(
+        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: limit, NextToken: token }),
+      );
       return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.NextToken || undefined };
     }
-    const page = await this.cognito.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: limit, PaginationToken: token }));
+    const page = await this.cognito.send(
+      new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: limit, PaginationToken: token }),
+    );
     return { items: (page.Users ?? []).map(toDirectoryUser), nextToken: page.PaginationToken || undefined };
   }
 
@@ -113,7 +129,12 @@ export class CognitoUserDirectory {
     try {
       for (let call = 0; call < maxCalls; call++) {
         const page = await this.cognito.send(
-          new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, Limit: COGNITO_MAX_PAGE, NextToken: token }),
+          new ListUsersInGroupCommand({
+            UserPoolId: this.userPoolId,
+            GroupName: group,
+            Limit: COGNITO_MAX_PAGE,
+            NextToken: token,
+          }),
         );
         for (const user of page.Users ?? []) if (user.Username) usernames.push(user.Username);
         token = page.NextToken || undefined;
@@ -132,7 +153,12 @@ export class CognitoUserDirectory {
     try {
       do {
         const page = await this.cognito.send(
-          new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: username, Limit: COGNITO_MAX_PAGE, NextToken: token }),
+          new AdminListGroupsForUserCommand({
+            UserPoolId: this.userPoolId,
+            Username: username,
+            Limit: COGNITO_MAX_PAGE,
+            NextToken: token,
+          }),
         );
         for (const group of page.Groups ?? []) if (group.GroupName) names.push(group.GroupName);
         token = page.NextToken || undefined;
@@ -145,7 +171,9 @@ export class CognitoUserDirectory {
 
   async addToGroup(username: string, group: Group): Promise<void> {
     try {
-      await this.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+      await this.cognito.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }),
+      );
     } catch (error) {
       throw userCallError(error);
     }
@@ -153,7 +181,9 @@ export class CognitoUserDirectory {
 
   async removeFromGroup(username: string, group: Group): Promise<void> {
     try {
-      await this.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+      await this.cognito.send(
+        new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }),
+      );
     } catch (error) {
       throw userCallError(error);
     }

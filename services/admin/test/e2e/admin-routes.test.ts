@@ -1,7 +1,6 @@
 import { accessTokenConfigFromEnv, createAccessTokenVerifier } from '@estore/core/auth';
-import { ApiClient, createTestUser, signInDirect, uniqueName, type TestUser } from '@estore/testkit';
+import { ApiClient, createTestUser, signInDirect, type TestUser, uniqueName } from '@estore/testkit';
 import type { UserItem } from '../../src/domain/users';
-
 
 interface Page {
   items: UserItem[];
@@ -42,7 +41,9 @@ describe('admin routes through the gateway', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response: { status: number; body: Page } = await adminApi.get<Page>(`/users?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const response: { status: number; body: Page } = await adminApi.get<Page>(
+        `/users?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(limit);
       for (const item of response.body.items) {
@@ -157,7 +158,15 @@ describe('admin routes through the gateway', () => {
 
   it('answers a username Cognito’s pattern would refuse with 400 naming username, not 500', async () => {
     const response = await adminApi.post(`/user-group/manage_product_group?username=${encodeURIComponent('bad name')}`);
-    expect([response.status, response.body]).toEqual([400, { error: expect.objectContaining({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'username' })] }) }]);
+    expect([response.status, response.body]).toEqual([
+      400,
+      {
+        error: expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          details: [expect.objectContaining({ field: 'username' })],
+        }),
+      },
+    ]);
   });
 
   describe('is for admins only', () => {
@@ -177,7 +186,11 @@ describe('admin routes through the gateway', () => {
       const api = await clientFor(await createTestUser({ groups: ['manage_product_group'], prefix: 'e2e_mgr_' }));
       for (const [method, path] of routes(target.username)) {
         const response = await api.request(method, path);
-        expect({ method, status: response.status, body: response.body }).toEqual({ method, status: 403, body: { error: expect.objectContaining({ code: 'FORBIDDEN' }) } });
+        expect({ method, status: response.status, body: response.body }).toEqual({
+          method,
+          status: 403,
+          body: { error: expect.objectContaining({ code: 'FORBIDDEN' }) },
+        });
       }
     });
 
@@ -204,11 +217,18 @@ describe('admin routes through the gateway', () => {
     expect((await seededAdmin.post('/login', { identity: 'admin', password: '123456' })).status).toBe(200);
     const firstPage = await seededAdmin.get<Page>('/users?limit=2');
     expect(firstPage.status).toBe(200);
-    expect((await seededAdmin.get<Page>(`/users?limit=2&cursor=${encodeURIComponent(firstPage.body.nextCursor!)}`)).status).toBe(200);
+    expect(
+      (await seededAdmin.get<Page>(`/users?limit=2&cursor=${encodeURIComponent(firstPage.body.nextCursor!)}`)).status,
+    ).toBe(200);
 
     const shopper = new ApiClient();
     const username = uniqueName('e2e_reg_');
-    const registered = await shopper.post('/register', { username, email: `${username}@example.test`, password: 'secret123', gender: 'female' });
+    const registered = await shopper.post('/register', {
+      username,
+      email: `${username}@example.test`,
+      password: 'secret123',
+      gender: 'female',
+    });
     expect(registered.status).toBe(201);
     const product = () => ({ name: uniqueName('Registered lamp '), category: 'Home & Kitchen', price: 2500, stock: 1 });
     expect((await shopper.post('/product', product())).status).toBe(403);

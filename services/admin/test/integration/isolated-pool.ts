@@ -28,10 +28,16 @@ export interface IsolatedPool {
 }
 
 export async function createIsolatedPool(): Promise<IsolatedPool> {
-  const pool = await cognito.send(new CreateUserPoolCommand({ PoolName: uniqueName('admin-it-'), UsernameAttributes: [] }));
+  const pool = await cognito.send(
+    new CreateUserPoolCommand({ PoolName: uniqueName('admin-it-'), UsernameAttributes: [] }),
+  );
   const userPoolId = pool.UserPool!.Id!;
   const client = await cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'admin-it', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'admin-it',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
   );
   for (const group of GROUPS) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
   return {
@@ -46,7 +52,9 @@ export async function createIsolatedPool(): Promise<IsolatedPool> {
       return (result.Users ?? []).map((user) => user.Username!);
     },
     async groupsOf(username) {
-      const result = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
+      const result = await cognito.send(
+        new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
+      );
       return (result.Groups ?? []).map((group) => group.GroupName!).sort();
     },
     async dispose() {

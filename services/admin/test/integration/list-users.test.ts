@@ -1,7 +1,7 @@
-import { createHandler } from '../../src/handlers/list-users';
 import type { UserItem } from '../../src/domain/users';
-import { createIsolatedPool, type IsolatedPool } from './isolated-pool';
+import { createHandler } from '../../src/handlers/list-users';
 import { invoke } from './http';
+import { createIsolatedPool, type IsolatedPool } from './isolated-pool';
 
 interface Page {
   items: UserItem[];
@@ -19,14 +19,23 @@ describe('GET /users against cognito-local (a pool of its own, so counts are exa
     pool = await createIsolatedPool();
     list = createHandler(pool.directory);
     admins.push(await pool.createUser('adm_', ['admin_group', 'manage_product_group']));
-    managers.push(await pool.createUser('mgr_', ['manage_product_group']), await pool.createUser('mgr_', ['manage_product_group']));
+    managers.push(
+      await pool.createUser('mgr_', ['manage_product_group']),
+      await pool.createUser('mgr_', ['manage_product_group']),
+    );
     for (let i = 0; i < 4; i++) customers.push(await pool.createUser('cus_'));
   });
 
   afterAll(() => pool.dispose());
 
   // The caller is the pool's admin: admin routes confirm the caller's membership in the pool itself.
-  const page = (query: Record<string, string>) => invoke<Page>(list, { method: 'GET', path: '/users', caller: { username: admins[0], groups: ['admin_group'] }, query });
+  const page = (query: Record<string, string>) =>
+    invoke<Page>(list, {
+      method: 'GET',
+      path: '/users',
+      caller: { username: admins[0], groups: ['admin_group'] },
+      query,
+    });
 
   async function pageThrough(query: Record<string, string>): Promise<Page[]> {
     const pages: Page[] = [];
@@ -70,7 +79,9 @@ describe('GET /users against cognito-local (a pool of its own, so counts are exa
     expect(pages).toHaveLength(2);
     expect(pages.flatMap((p) => p.items.map((item) => item.username)).sort()).toEqual([...admins, ...managers].sort());
     const onlyAdmins = (await page({ group: 'admin_group' })).body;
-    expect(onlyAdmins.items.map((item) => [item.username, item.groups])).toEqual([[admins[0], ['admin_group', 'manage_product_group']]]);
+    expect(onlyAdmins.items.map((item) => [item.username, item.groups])).toEqual([
+      [admins[0], ['admin_group', 'manage_product_group']],
+    ]);
   });
 
   it('refuses a tampered cursor and a cursor from another listing with 400', async () => {
@@ -83,8 +94,18 @@ describe('GET /users against cognito-local (a pool of its own, so counts are exa
   });
 
   it('is refused to a manager (403), a customer (403) and anonymous callers (401)', async () => {
-    expect((await invoke(list, { method: 'GET', path: '/users', caller: { username: managers[0], groups: ['manage_product_group'] } })).status).toBe(403);
-    expect((await invoke(list, { method: 'GET', path: '/users', caller: { username: customers[0], groups: [] } })).status).toBe(403);
+    expect(
+      (
+        await invoke(list, {
+          method: 'GET',
+          path: '/users',
+          caller: { username: managers[0], groups: ['manage_product_group'] },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await invoke(list, { method: 'GET', path: '/users', caller: { username: customers[0], groups: [] } })).status,
+    ).toBe(403);
     expect((await invoke(list, { method: 'GET', path: '/users', caller: null })).status).toBe(401);
   });
 });

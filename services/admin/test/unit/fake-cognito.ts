@@ -3,9 +3,9 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
+  type CognitoIdentityProviderClient,
   ListUsersCommand,
   ListUsersInGroupCommand,
-  type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 
@@ -92,7 +92,9 @@ export class FakeCognito {
     }
     if (command instanceof AdminListGroupsForUserCommand) {
       this.user(input.Username);
-      const names = [...this.groups].filter(([, members]) => members.includes(input.Username as string)).map(([name]) => name);
+      const names = [...this.groups]
+        .filter(([, members]) => members.includes(input.Username as string))
+        .map(([name]) => name);
       return { Groups: names.map((GroupName) => ({ GroupName })) };
     }
     if (command instanceof AdminAddUserToGroupCommand) {
@@ -112,7 +114,10 @@ export class FakeCognito {
     if (command instanceof AdminUserGlobalSignOutCommand) {
       this.user(input.Username);
       if (this.signOut === 'unsupported') {
-        throw cognitoError('Unsupported', 'Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"');
+        throw cognitoError(
+          'Unsupported',
+          'Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"',
+        );
       }
       if (this.signOut === 'throttled') throw cognitoError('TooManyRequestsException', 'Rate exceeded');
       if (this.signOut === 'failing') throw cognitoError('InternalErrorException', 'Internal error');

@@ -1,14 +1,14 @@
 import './env';
-import { createHandler as createListUsers } from '../../src/handlers/list-users';
-import { createHandler as createAddUserToGroup } from '../../src/handlers/add-user-to-group';
-import { createHandler as createRemoveUserFromGroup } from '../../src/handlers/remove-user-from-group';
-import { GroupChanges } from '../../src/group-changes';
-import { CognitoUserDirectory } from '../../src/repositories/user-directory';
-import type { UserItem } from '../../src/domain/users';
-import { encodeUserCursor } from '../../src/domain/user-cursor';
 import { createCursorCodec } from '@estore/core/pagination';
+import { encodeUserCursor } from '../../src/domain/user-cursor';
+import type { UserItem } from '../../src/domain/users';
+import { GroupChanges } from '../../src/group-changes';
+import { createHandler as createAddUserToGroup } from '../../src/handlers/add-user-to-group';
+import { createHandler as createListUsers } from '../../src/handlers/list-users';
+import { createHandler as createRemoveUserFromGroup } from '../../src/handlers/remove-user-from-group';
+import { CognitoUserDirectory } from '../../src/repositories/user-directory';
 import { FakeCognito } from './fake-cognito';
-import { httpEvent, lambdaContext, parseBody, type Caller } from './http-event';
+import { type Caller, httpEvent, lambdaContext, parseBody } from './http-event';
 
 const admin: Caller = { username: 'root', groups: ['admin_group'] };
 const manager: Caller = { username: 'user', groups: ['manage_product_group'] };
@@ -35,16 +35,37 @@ function setUp(options: { callerInPool?: boolean } = {}) {
     list: (query: Record<string, string> = {}, caller: Caller | null = admin) =>
       listUsers(httpEvent({ method: 'GET', path: '/users', caller: caller ?? undefined, query }), lambdaContext),
     add: (groupname: string, query: Record<string, string>, caller: Caller | null = admin) =>
-      add(httpEvent({ method: 'POST', path: `/user-group/${groupname}`, caller: caller ?? undefined, query, pathParameters: { groupname } }), lambdaContext),
+      add(
+        httpEvent({
+          method: 'POST',
+          path: `/user-group/${groupname}`,
+          caller: caller ?? undefined,
+          query,
+          pathParameters: { groupname },
+        }),
+        lambdaContext,
+      ),
     remove: (groupname: string, query: Record<string, string>, caller: Caller | null = admin) =>
-      remove(httpEvent({ method: 'DELETE', path: `/user-group/${groupname}`, caller: caller ?? undefined, query, pathParameters: { groupname } }), lambdaContext),
+      remove(
+        httpEvent({
+          method: 'DELETE',
+          path: `/user-group/${groupname}`,
+          caller: caller ?? undefined,
+          query,
+          pathParameters: { groupname },
+        }),
+        lambdaContext,
+      ),
   };
 }
 
 describe('GET /users (handler with an injected Cognito client)', () => {
   it('maps Cognito users to contract items with their groups', async () => {
     const { cognito, list } = setUp();
-    cognito.addUser('root', { email: 'root@example.test', email_verified: 'true', gender: 'other' }, ['admin_group', 'manage_product_group']);
+    cognito.addUser('root', { email: 'root@example.test', email_verified: 'true', gender: 'other' }, [
+      'admin_group',
+      'manage_product_group',
+    ]);
     cognito.addUser('carol', { email: 'carol@example.test', email_verified: 'false', gender: 'female' });
     const response = await list();
     expect(response.statusCode).toBe(200);
@@ -72,19 +93,31 @@ describe('GET /users (handler with an injected Cognito client)', () => {
     await list({ limit: '50' });
     // One call, for the caller's live admin membership; none per user listed.
     expect(cognito.callsOf('AdminListGroupsForUserCommand').map((call) => call.input.Username)).toEqual(['root']);
-    expect(cognito.callsOf('ListUsersInGroupCommand').map((call) => call.input.GroupName).sort()).toEqual(['admin_group', 'manage_product_group']);
+    expect(
+      cognito
+        .callsOf('ListUsersInGroupCommand')
+        .map((call) => call.input.GroupName)
+        .sort(),
+    ).toEqual(['admin_group', 'manage_product_group']);
   });
 
   it('bounds the group lookup by the page, not by the size of the groups', async () => {
     const { cognito, list } = setUp();
     // 500 managers: listing the group whole would take 9 calls per request, on every page.
-    for (let i = 0; i < 500; i++) cognito.addUser(`m${String(i).padStart(3, '0')}`, {}, i === 3 ? ['admin_group', 'manage_product_group'] : ['manage_product_group']);
+    for (let i = 0; i < 500; i++)
+      cognito.addUser(
+        `m${String(i).padStart(3, '0')}`,
+        {},
+        i === 3 ? ['admin_group', 'manage_product_group'] : ['manage_product_group'],
+      );
     const page = parseBody<Page>(await list({ limit: '20' }));
     expect(page.items).toHaveLength(20);
     const groupsOf = (username: string) => page.items.find((item) => item.username === username)?.groups;
     expect(groupsOf('m003')).toEqual(['admin_group', 'manage_product_group']);
     expect(groupsOf('m004')).toEqual(['manage_product_group']);
-    const groupListings = cognito.callsOf('ListUsersInGroupCommand').filter((call) => call.input.GroupName === 'manage_product_group');
+    const groupListings = cognito
+      .callsOf('ListUsersInGroupCommand')
+      .filter((call) => call.input.GroupName === 'manage_product_group');
     expect(groupListings).toHaveLength(2); // MAX_GROUP_LISTING_CALLS, then it gives up on the listing
     // One per user of the page, plus the caller's live admin check.
     expect(cognito.callsOf('AdminListGroupsForUserCommand')).toHaveLength(21);
@@ -128,13 +161,25 @@ describe('GET /users (handler with an injected Cognito client)', () => {
     const cursor = parseBody<Page>(await list({ limit: '1' })).nextCursor!;
     const foreign = await list({ group: 'admin_group', cursor });
     expect(foreign.statusCode).toBe(400);
-    expect(parseBody(foreign)).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'Invalid cursor', details: [{ field: 'cursor', message: expect.any(String) }] } });
+    expect(parseBody(foreign)).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid cursor',
+        details: [{ field: 'cursor', message: expect.any(String) }],
+      },
+    });
   });
 
   it('answers 400 for a well-formed cursor whose Cognito token Cognito refuses (expired, another pool)', async () => {
     const { cognito, list } = setUp();
     cognito.addUser('u1');
-    const response = await list({ cursor: encodeUserCursor({ token: 'not-a-cognito-token', skip: 0 }, undefined, createCursorCodec(process.env.CURSOR_SIGNING_KEY!))! });
+    const response = await list({
+      cursor: encodeUserCursor(
+        { token: 'not-a-cognito-token', skip: 0 },
+        undefined,
+        createCursorCodec(process.env.CURSOR_SIGNING_KEY!),
+      )!,
+    });
     expect(response.statusCode).toBe(400);
     expect(parseBody(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'cursor' }] } });
   });
@@ -155,7 +200,16 @@ describe('POST /user-group/{groupname}', () => {
     expect(response.statusCode).toBe(200);
     expect(parseBody(response)).toEqual({ username: 'carol', groups: ['manage_product_group'] });
     expect(cognito.groups.get('manage_product_group')).toContain('carol');
-    expect(audit.info).toHaveBeenCalledWith('user group changed', expect.objectContaining({ action: 'add', group: 'manage_product_group', username: 'carol', changedBy: 'root', requestId: 'req-unit' }));
+    expect(audit.info).toHaveBeenCalledWith(
+      'user group changed',
+      expect.objectContaining({
+        action: 'add',
+        group: 'manage_product_group',
+        username: 'carol',
+        changedBy: 'root',
+        requestId: 'req-unit',
+      }),
+    );
   });
 
   it('is idempotent for a user already in the group', async () => {
@@ -178,7 +232,9 @@ describe('POST /user-group/{groupname}', () => {
     cognito.addUser('carol');
     const badGroup = await add('super_admins', { username: 'carol' });
     expect(badGroup.statusCode).toBe(400);
-    expect(parseBody(badGroup)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'groupname' }] } });
+    expect(parseBody(badGroup)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'groupname' }] },
+    });
     const noUser = await add('admin_group', {});
     expect(noUser.statusCode).toBe(400);
     expect(parseBody(noUser)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'username' }] } });
@@ -203,8 +259,14 @@ describe('DELETE /user-group/{groupname}', () => {
     expect(response.statusCode).toBe(200);
     expect(parseBody(response)).toEqual({ username: 'user', groups: [] });
     expect(cognito.callsOf('AdminUserGlobalSignOutCommand').map((call) => call.input.Username)).toEqual(['user']);
-    expect(audit.info).toHaveBeenCalledWith('user group changed', expect.objectContaining({ action: 'remove', username: 'user', changedBy: 'root' }));
-    expect(audit.info).toHaveBeenCalledWith('refresh tokens revoked after demotion', expect.objectContaining({ username: 'user' }));
+    expect(audit.info).toHaveBeenCalledWith(
+      'user group changed',
+      expect.objectContaining({ action: 'remove', username: 'user', changedBy: 'root' }),
+    );
+    expect(audit.info).toHaveBeenCalledWith(
+      'refresh tokens revoked after demotion',
+      expect.objectContaining({ username: 'user' }),
+    );
   });
 
   it('refuses to remove the last admin with 409 LAST_ADMIN and changes nothing', async () => {
@@ -240,7 +302,10 @@ describe('DELETE /user-group/{groupname}', () => {
     expect(parseBody(response)).toMatchObject({ error: { code: 'LAST_ADMIN' } });
     expect(cognito.groups.get('admin_group')).toEqual(['alice']);
     expect(cognito.callsOf('AdminUserGlobalSignOutCommand')).toHaveLength(0);
-    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('undone'), expect.objectContaining({ username: 'alice', changedBy: 'root' }));
+    expect(audit.warn).toHaveBeenCalledWith(
+      expect.stringContaining('undone'),
+      expect.objectContaining({ username: 'alice', changedBy: 'root' }),
+    );
   });
 
   it('still demotes when the local emulator cannot revoke tokens, and says so in the log', async () => {
@@ -250,7 +315,10 @@ describe('DELETE /user-group/{groupname}', () => {
     const response = await remove('manage_product_group', { username: 'user' });
     expect(response.statusCode).toBe(200);
     expect(cognito.groups.get('manage_product_group')).toEqual([]);
-    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('NOT revoked'), expect.objectContaining({ username: 'user' }));
+    expect(audit.warn).toHaveBeenCalledWith(
+      expect.stringContaining('NOT revoked'),
+      expect.objectContaining({ username: 'user' }),
+    );
     expect(audit.info).not.toHaveBeenCalledWith('refresh tokens revoked after demotion', expect.anything());
   });
 
@@ -260,7 +328,9 @@ describe('DELETE /user-group/{groupname}', () => {
     cognito.signOut = 'failing';
     const response = await remove('manage_product_group', { username: 'user' });
     expect(response.statusCode).toBe(500);
-    expect(parseBody(response)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String), details: [{ requestId: 'req-unit' }] } });
+    expect(parseBody(response)).toEqual({
+      error: { code: 'INTERNAL', message: expect.any(String), details: [{ requestId: 'req-unit' }] },
+    });
   });
 
   it('answers a throttled revocation with 429, not 500 (and not success)', async () => {
@@ -308,7 +378,10 @@ describe('a demoted admin whose token still says admin_group', () => {
     expect(cognito.groups.get('admin_group')).toEqual(['alice']);
     expect(cognito.callsOf('AdminAddUserToGroupCommand')).toHaveLength(0);
     expect(cognito.callsOf('AdminRemoveUserFromGroupCommand')).toHaveLength(0);
-    expect(audit.warn).toHaveBeenCalledWith(expect.stringContaining('no longer an admin'), expect.objectContaining({ changedBy: 'root', action: 'add' }));
+    expect(audit.warn).toHaveBeenCalledWith(
+      expect.stringContaining('no longer an admin'),
+      expect.objectContaining({ changedBy: 'root', action: 'add' }),
+    );
   });
 
   it('is refused with 403 when the caller no longer exists at all', async () => {
@@ -320,25 +393,35 @@ describe('a demoted admin whose token still says admin_group', () => {
     const { cognito, add } = setUp();
     cognito.addUser('carol');
     await add('manage_product_group', { username: 'carol' });
-    expect(cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'root')).toHaveLength(1);
+    expect(
+      cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'root'),
+    ).toHaveLength(1);
   });
 });
 
 describe('Cognito refusals are 400 / 429, never 500 or Cognito’s words', () => {
   it('refuses a username with a space with 400 naming username, before calling Cognito', async () => {
     const { cognito, add, remove } = setUp();
-    for (const response of [await add('admin_group', { username: 'bad name' }), await remove('admin_group', { username: 'bad name' })]) {
+    for (const response of [
+      await add('admin_group', { username: 'bad name' }),
+      await remove('admin_group', { username: 'bad name' }),
+    ]) {
       expect(response.statusCode).toBe(400);
-      expect(parseBody<{ error: { details: Array<{ field: string }> } }>(response).error.details.map((d) => d.field)).toEqual(['username']);
+      expect(
+        parseBody<{ error: { details: Array<{ field: string }> } }>(response).error.details.map((d) => d.field),
+      ).toEqual(['username']);
     }
-    expect(cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'bad name')).toHaveLength(0);
+    expect(
+      cognito.callsOf('AdminListGroupsForUserCommand').filter((call) => call.input.Username === 'bad name'),
+    ).toHaveLength(0);
   });
 
   it('answers Cognito throttling with 429', async () => {
     const { cognito, list } = setUp();
     const send = cognito.send.bind(cognito);
     cognito.send = async (command) => {
-      if (command.constructor.name === 'ListUsersCommand') throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      if (command.constructor.name === 'ListUsersCommand')
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
       return send(command);
     };
     const response = await list();

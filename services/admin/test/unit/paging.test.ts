@@ -1,4 +1,4 @@
-import { readPage, START, type FetchSourcePage, type PagePosition } from '../../src/domain/paging';
+import { type FetchSourcePage, type PagePosition, readPage, START } from '../../src/domain/paging';
 
 /** Pages like Cognito: at most `limit` items, a token while more remain. */
 function cognitoLike(all: number[], calls: number[] = []): FetchSourcePage<number> {
@@ -11,14 +11,22 @@ function cognitoLike(all: number[], calls: number[] = []): FetchSourcePage<numbe
 }
 
 /** Like cognito-local: ignores the limit and returns everything at once. */
-const everythingAtOnce = (all: number[]): FetchSourcePage<number> => async () => ({ items: all, nextToken: undefined });
+const everythingAtOnce =
+  (all: number[]): FetchSourcePage<number> =>
+  async () => ({ items: all, nextToken: undefined });
 
-async function readAll(source: FetchSourcePage<number>, limit: number, maxPerCall = 60): Promise<{ items: number[]; pages: number }> {
+async function readAll(
+  source: FetchSourcePage<number>,
+  limit: number,
+  maxPerCall = 60,
+): Promise<{ items: number[]; pages: number }> {
   const items: number[] = [];
   let position: PagePosition | undefined = START;
   let pages = 0;
   while (position) {
-    const page: { items: number[]; next: PagePosition | undefined } = await readPage(source, position, limit, { maxPerCall });
+    const page: { items: number[]; next: PagePosition | undefined } = await readPage(source, position, limit, {
+      maxPerCall,
+    });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     items.push(...page.items);
     position = page.next;
@@ -55,11 +63,14 @@ describe('reading a page of users from a paged source', () => {
     expect(items).toEqual(range(137));
   });
 
-  it.each([1, 4, 25])('visits every item exactly once with limit %i when the source returns more than asked', async (limit) => {
-    const { items, pages } = await readAll(everythingAtOnce(range(50)), limit);
-    expect(items).toEqual(range(50));
-    expect(pages).toBe(Math.ceil(50 / limit));
-  });
+  it.each([1, 4, 25])(
+    'visits every item exactly once with limit %i when the source returns more than asked',
+    async (limit) => {
+      const { items, pages } = await readAll(everythingAtOnce(range(50)), limit);
+      expect(items).toEqual(range(50));
+      expect(pages).toBe(Math.ceil(50 / limit));
+    },
+  );
 
   it('skips within a page when a read stopped in its middle', async () => {
     const page = await readPage(everythingAtOnce(range(10)), { token: undefined, skip: 8 }, 5);

@@ -15,11 +15,17 @@ function fieldsOf(run: () => unknown): string[] {
 describe('GET /users query', () => {
   it('defaults the limit to 20 and converts strings', () => {
     expect(validate(listUsersQuery, {}, 'query')).toEqual({ limit: 20 });
-    expect(validate(listUsersQuery, { limit: '100', group: 'admin_group' }, 'query')).toEqual({ limit: 100, group: 'admin_group' });
+    expect(validate(listUsersQuery, { limit: '100', group: 'admin_group' }, 'query')).toEqual({
+      limit: 100,
+      group: 'admin_group',
+    });
   });
 
   it('refuses a limit outside 1-100 and an unknown group, naming each field', () => {
-    expect(fieldsOf(() => validate(listUsersQuery, { limit: '101', group: 'everyone' }, 'query')).sort()).toEqual(['group', 'limit']);
+    expect(fieldsOf(() => validate(listUsersQuery, { limit: '101', group: 'everyone' }, 'query')).sort()).toEqual([
+      'group',
+      'limit',
+    ]);
     expect(fieldsOf(() => validate(listUsersQuery, { limit: '0' }, 'query'))).toEqual(['limit']);
     expect(fieldsOf(() => validate(listUsersQuery, { limit: '2.5' }, 'query'))).toEqual(['limit']);
   });
@@ -27,7 +33,9 @@ describe('GET /users query', () => {
 
 describe('group change parameters', () => {
   it('accept only the two store groups', () => {
-    expect(validate(groupPath, { groupname: 'manage_product_group' }, 'path')).toEqual({ groupname: 'manage_product_group' });
+    expect(validate(groupPath, { groupname: 'manage_product_group' }, 'path')).toEqual({
+      groupname: 'manage_product_group',
+    });
     expect(fieldsOf(() => validate(groupPath, { groupname: 'root' }, 'path'))).toEqual(['groupname']);
   });
 

@@ -3,8 +3,10 @@ import { createCursorCodec } from '@estore/core/pagination';
 import { decodeUserCursor as decode, encodeUserCursor as encode } from '../../src/domain/user-cursor';
 
 const cursors = createCursorCodec('unit-test-cursor-signing-key');
-const encodeUserCursor = (position: Parameters<typeof encode>[0], group: Parameters<typeof encode>[1]) => encode(position, group, cursors);
-const decodeUserCursor = (cursor: string | undefined, group: Parameters<typeof decode>[1]) => decode(cursor, group, cursors);
+const encodeUserCursor = (position: Parameters<typeof encode>[0], group: Parameters<typeof encode>[1]) =>
+  encode(position, group, cursors);
+const decodeUserCursor = (cursor: string | undefined, group: Parameters<typeof decode>[1]) =>
+  decode(cursor, group, cursors);
 
 describe('the GET /users cursor', () => {
   it('round-trips the Cognito token and the position in its page', () => {

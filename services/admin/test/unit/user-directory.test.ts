@@ -18,23 +18,41 @@ describe('the Cognito user directory', () => {
         Enabled: false,
         UserCreateDate: created,
       }),
-    ).toEqual({ username: 'alice', attributes: { email: 'a@example.test', gender: 'female' }, status: 'UNCONFIRMED', enabled: false, createdAt: created });
+    ).toEqual({
+      username: 'alice',
+      attributes: { email: 'a@example.test', gender: 'female' },
+      status: 'UNCONFIRMED',
+      enabled: false,
+      createdAt: created,
+    });
   });
 
   it('turns Cognito’s InvalidParameterException on a username into a 400 on username, without Cognito’s message', async () => {
     const cognito = new FakeCognito();
-    const message = "1 validation error detected: Value 'bad name' at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+";
+    const message =
+      "1 validation error detected: Value 'bad name' at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+";
     cognito.send = async () => {
       throw named('InvalidParameterException', message);
     };
-    const error = await new CognitoUserDirectory(cognito.client, 'us-east-1_unitTest').groupsOf('bad name').catch((e: unknown) => e);
+    const error = await new CognitoUserDirectory(cognito.client, 'us-east-1_unitTest')
+      .groupsOf('bad name')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).details).toEqual([{ field: 'username', message: 'username is not a valid username' }]);
+    expect((error as ValidationError).details).toEqual([
+      { field: 'username', message: 'username is not a valid username' },
+    ]);
     expect(JSON.stringify((error as ValidationError).toJSON())).not.toMatch(/constraint|regular expression/);
   });
 
   it('recognises only cognito-local’s own "unsupported" answer', () => {
-    expect(isUnsupportedByEmulator(named('Unsupported', 'Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"'))).toBe(true);
+    expect(
+      isUnsupportedByEmulator(
+        named(
+          'Unsupported',
+          'Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"',
+        ),
+      ),
+    ).toBe(true);
     expect(isUnsupportedByEmulator(named('Unsupported', 'something else'))).toBe(false);
     expect(isUnsupportedByEmulator(named('InternalErrorException', 'Cognito Local unsupported feature'))).toBe(false);
     expect(isUnsupportedByEmulator('Unsupported')).toBe(false);

@@ -1,4 +1,4 @@
-import { membershipIndex, storeGroups, toUserItem, type DirectoryUser } from '../../src/domain/users';
+import { type DirectoryUser, membershipIndex, storeGroups, toUserItem } from '../../src/domain/users';
 
 const user = (overrides: Partial<DirectoryUser> = {}): DirectoryUser => ({
   username: 'alice',
@@ -34,13 +34,19 @@ describe('mapping a directory user to a GET /users item', () => {
   });
 
   it('keeps a disabled or unconfirmed user as Cognito reports it', () => {
-    expect(toUserItem(user({ enabled: false, status: 'FORCE_CHANGE_PASSWORD' }), [])).toMatchObject({ enabled: false, status: 'FORCE_CHANGE_PASSWORD' });
+    expect(toUserItem(user({ enabled: false, status: 'FORCE_CHANGE_PASSWORD' }), [])).toMatchObject({
+      enabled: false,
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
   });
 });
 
 describe('the store groups of a user', () => {
   it('lists them in a fixed order and drops groups the store does not manage', () => {
-    expect(storeGroups(['manage_product_group', 'beta_testers', 'admin_group'])).toEqual(['admin_group', 'manage_product_group']);
+    expect(storeGroups(['manage_product_group', 'beta_testers', 'admin_group'])).toEqual([
+      'admin_group',
+      'manage_product_group',
+    ]);
   });
 
   it('are indexed from one member listing per group', () => {

@@ -7,7 +7,11 @@ const products = productRepository();
 const images = imageStore();
 
 export const handler = httpHandler(
-  { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, query: imageSlotQuerySchema },
+  {
+    access: { anyOf: ['manage_product_group', 'admin_group'] },
+    path: productIdPathSchema,
+    query: imageSlotQuerySchema,
+  },
   async ({ path, query }) => {
     const product = await products.get(path.id);
     if (!product) throw new NotFoundError('Product not found');

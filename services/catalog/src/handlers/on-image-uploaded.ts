@@ -1,6 +1,6 @@
-import type { S3Event } from 'aws-lambda';
 import { IMAGE_TYPES, parseImageKey } from '@estore/core/catalog';
 import { logger } from '@estore/core/logger';
+import type { S3Event } from 'aws-lambda';
 import { imageStore, productRepository } from '../dependencies';
 
 const products = productRepository();

@@ -1,7 +1,7 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '@estore/core/aws';
 import { type Product } from '@estore/core/catalog';
-import { uniqueName, type ApiClient } from '@estore/testkit';
+import { type ApiClient, uniqueName } from '@estore/testkit';
 import { clientAs, createProduct } from './support';
 
 // The first call to each function through serverless-offline includes its cold start.
@@ -17,7 +17,10 @@ const BUCKET = 'estore-catalog-local-images';
 const STOREFRONT = 'http://localhost:5173';
 const s3 = createS3Client();
 // A real 1x1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let manager: ApiClient;
 let anonymous: ApiClient;
@@ -57,7 +60,11 @@ describe('product images through a presigned POST and the S3 upload event', () =
     const form = await manager.post<UploadForm>(`/product/${product.id}/image?slot=2`, { fileType: 'image/png' });
     expect(form.status).toBe(200);
     expect(form.body.key).toBe(`products/${product.id}/2`);
-    expect(form.body.fields).toMatchObject({ key: `products/${product.id}/2`, 'Content-Type': 'image/png', Policy: expect.any(String) });
+    expect(form.body.fields).toMatchObject({
+      key: `products/${product.id}/2`,
+      'Content-Type': 'image/png',
+      Policy: expect.any(String),
+    });
 
     const uploaded = await upload(form.body, PNG, 'image/png');
     expect(uploaded.status).toBeGreaterThanOrEqual(200);
@@ -87,16 +94,27 @@ describe('product images through a presigned POST and the S3 upload event', () =
     expect((await manager.delete(`/product/${product.id}`)).status).toBe(204);
     const uploaded = await upload(form.body, PNG, 'image/png');
     expect(uploaded.status).toBeLessThan(300);
-    expect(await eventually(() => objectExists(form.body.key), (exists) => !exists)).toBe(false);
+    expect(
+      await eventually(
+        () => objectExists(form.body.key),
+        (exists) => !exists,
+      ),
+    ).toBe(false);
   });
 
   it('refuses an upload form for an unknown product, a bad slot or a type that is not an image', async () => {
     expect((await manager.post('/product/unknown-id/image?slot=1', { fileType: 'image/png' })).status).toBe(404);
     const product = await createProduct(manager, { name: `Strict ${uniqueName('img')}` });
-    const badSlot = await manager.post<{ error: { details: Array<{ field: string }> } }>(`/product/${product.id}/image?slot=4`, { fileType: 'image/png' });
+    const badSlot = await manager.post<{ error: { details: Array<{ field: string }> } }>(
+      `/product/${product.id}/image?slot=4`,
+      { fileType: 'image/png' },
+    );
     expect(badSlot.status).toBe(400);
     expect(badSlot.body.error.details[0].field).toBe('slot');
-    const badType = await manager.post<{ error: { details: Array<{ field: string }> } }>(`/product/${product.id}/image?slot=1`, { fileType: 'image/gif' });
+    const badType = await manager.post<{ error: { details: Array<{ field: string }> } }>(
+      `/product/${product.id}/image?slot=1`,
+      { fileType: 'image/gif' },
+    );
     expect(badType.status).toBe(400);
     expect(badType.body.error.details[0].field).toBe('fileType');
     expect((await manager.delete('/product/unknown-id/image?slot=1')).status).toBe(404);

@@ -19,13 +19,21 @@ let manager: ApiClient;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  [anonymous, customer, manager, admin] = await Promise.all((['anonymous', 'customer', 'manager', 'admin'] as Role[]).map(clientAs));
+  [anonymous, customer, manager, admin] = await Promise.all(
+    (['anonymous', 'customer', 'manager', 'admin'] as Role[]).map(clientAs),
+  );
 });
 
 describe('product writes through the gateway', () => {
   it('lets a manager create, read, update and delete a product', async () => {
     const name = `Zebra Quantum Lamp ${uniqueName('z')}`;
-    const created = await manager.post<Product>('/product', { name, category: 'Home & Kitchen', price: 4999, stock: 7, description: 'Glows' });
+    const created = await manager.post<Product>('/product', {
+      name,
+      category: 'Home & Kitchen',
+      price: 4999,
+      stock: 7,
+      description: 'Glows',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String),
@@ -74,7 +82,11 @@ describe('product writes through the gateway', () => {
   });
 
   it('answers unknown products with 404 on read, update and delete', async () => {
-    for (const response of [await anonymous.get<ErrorBody>('/product/unknown-id'), await manager.put<ErrorBody>('/product/unknown-id', { price: 5 }), await manager.delete<ErrorBody>('/product/unknown-id')]) {
+    for (const response of [
+      await anonymous.get<ErrorBody>('/product/unknown-id'),
+      await manager.put<ErrorBody>('/product/unknown-id', { price: 5 }),
+      await manager.delete<ErrorBody>('/product/unknown-id'),
+    ]) {
       expect(response.status).toBe(404);
       expect(response.body.error.code).toBe('NOT_FOUND');
     }
@@ -110,7 +122,11 @@ describe('stock edits and ETags', () => {
   it('refuses a stale If-Match with 412 and changes nothing', async () => {
     await manager.put(`/product/${product.id}`, { stockAdjustment: -1 }); // a checkout-like change moves the ETag
     const before = await current();
-    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stock: 10, price: 1 }, { 'if-match': etag });
+    const response = await manager.put<ErrorBody>(
+      `/product/${product.id}`,
+      { stock: 10, price: 1 },
+      { 'if-match': etag },
+    );
     expect(response.status).toBe(412);
     expect(response.body.error.code).toBe('PRECONDITION_FAILED');
     expect(await current()).toEqual(before);
@@ -159,7 +175,11 @@ describe('stock edits and ETags', () => {
   });
 
   it('refuses stock and stockAdjustment together with 400', async () => {
-    const response = await manager.put<ErrorBody>(`/product/${product.id}`, { stock: 1, stockAdjustment: 1 }, { 'if-match': etag });
+    const response = await manager.put<ErrorBody>(
+      `/product/${product.id}`,
+      { stock: 1, stockAdjustment: 1 },
+      { 'if-match': etag },
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     expect(response.body.error.details.map((d) => d.field)).toEqual(['stockAdjustment']);
@@ -216,12 +236,16 @@ describe('listing, filtering, sorting, searching and paging', () => {
 
   beforeAll(async () => {
     for (const [i, price] of [700, 300, 900, 100, 500].entries()) {
-      made.push(await createProduct(manager, { name: `${word} Item${i}`, category: i % 2 === 0 ? 'Gaming' : 'Books', price }));
+      made.push(
+        await createProduct(manager, { name: `${word} Item${i}`, category: i % 2 === 0 ? 'Gaming' : 'Books', price }),
+      );
     }
   });
 
   it('searches by the start of a word, case-insensitively, sorted by price', async () => {
-    const response = await anonymous.get<PageBody>(`/products?search=${word.slice(0, -2).toUpperCase()}&sort=price_asc`);
+    const response = await anonymous.get<PageBody>(
+      `/products?search=${word.slice(0, -2).toUpperCase()}&sort=price_asc`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.items.map((p) => p.price)).toEqual([100, 300, 500, 700, 900]);
     expect(response.body.nextCursor).toBeNull();
@@ -289,7 +313,11 @@ describe('listing, filtering, sorting, searching and paging', () => {
     const page = await anonymous.get<PageBody>('/products?category=Books&limit=2');
     const cursor = page.body.nextCursor ?? '';
     const tampered = `${cursor.slice(0, -3)}AAA`;
-    for (const path of [`/products?category=Books&limit=2&cursor=${tampered}`, `/products?category=Gaming&limit=2&cursor=${cursor}`, '/products?cursor=garbage']) {
+    for (const path of [
+      `/products?category=Books&limit=2&cursor=${tampered}`,
+      `/products?category=Gaming&limit=2&cursor=${cursor}`,
+      '/products?cursor=garbage',
+    ]) {
       const response = await anonymous.get<ErrorBody>(path);
       expect(response.status).toBe(400);
       expect(response.body.error.details[0].field).toBe('cursor');

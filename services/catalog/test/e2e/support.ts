@@ -1,6 +1,6 @@
-import { ApiClient, createTestUser, signInDirect } from '@estore/testkit';
 import type { Product } from '@estore/core/catalog';
 import type { Group } from '@estore/core/http';
+import { ApiClient, createTestUser, signInDirect } from '@estore/testkit';
 
 export type Role = 'anonymous' | 'customer' | 'manager' | 'admin';
 
@@ -29,8 +29,18 @@ class BearerClient extends ApiClient {
   }
 }
 
-export async function createProduct(api: ApiClient, fields: Partial<{ name: string; category: string; price: number; stock: number; description: string }> = {}): Promise<Product> {
-  const response = await api.post<Product>('/product', { name: 'Test Product', category: 'Books', price: 1234, stock: 5, ...fields });
-  if (response.status !== 201) throw new Error(`could not create a product: ${response.status} ${JSON.stringify(response.body)}`);
+export async function createProduct(
+  api: ApiClient,
+  fields: Partial<{ name: string; category: string; price: number; stock: number; description: string }> = {},
+): Promise<Product> {
+  const response = await api.post<Product>('/product', {
+    name: 'Test Product',
+    category: 'Books',
+    price: 1234,
+    stock: 5,
+    ...fields,
+  });
+  if (response.status !== 201)
+    throw new Error(`could not create a product: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }

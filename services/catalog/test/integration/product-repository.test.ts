@@ -1,16 +1,16 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  ProductRepository,
   classifyReservationFailure,
   mergeStockLines,
+  type NewProduct,
+  type ProductListQuery,
+  type ProductRecord,
+  ProductRepository,
+  type ProductSort,
   parseIfMatch,
   productETag,
   type StockLine,
   searchTerms,
-  type NewProduct,
-  type ProductListQuery,
-  type ProductRecord,
-  type ProductSort,
 } from '@estore/core/catalog';
 import { ConflictError, PreconditionFailedError } from '@estore/core/errors';
 import { cursorCodecFromEnv } from '@estore/core/pagination';
@@ -63,7 +63,14 @@ function expectedOrder(products: ProductRecord[], sort: ProductSort): string[] {
 }
 
 async function itemCollection(id: string): Promise<Array<Record<string, unknown>>> {
-  const result = await db.send(new QueryCommand({ TableName: repo.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `PRODUCT#${id}` }, ConsistentRead: true }));
+  const result = await db.send(
+    new QueryCommand({
+      TableName: repo.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': `PRODUCT#${id}` },
+      ConsistentRead: true,
+    }),
+  );
   return result.Items ?? [];
 }
 
@@ -73,8 +80,10 @@ describe('product repository on DynamoDB Local', () => {
 
   beforeAll(async () => {
     const prices = [500, 1999, 250, 1999, 99999, 1, 740, 1999, 3300, 12, 450, 8000, 60, 1999, 777, 5000, 42];
-    for (const [i, price] of prices.entries()) books.push(await make({ name: `Book ${i} Volume`, category: 'Books', price }));
-    for (const [i, price] of [300, 200, 100, 400, 200].entries()) gaming.push(await make({ name: `Gamepad ${i}`, category: 'Gaming', price }));
+    for (const [i, price] of prices.entries())
+      books.push(await make({ name: `Book ${i} Volume`, category: 'Books', price }));
+    for (const [i, price] of [300, 200, 100, 400, 200].entries())
+      gaming.push(await make({ name: `Gamepad ${i}`, category: 'Gaming', price }));
   });
 
   it('reads a product by id, and nothing for an unknown id', async () => {
@@ -113,7 +122,9 @@ describe('product repository on DynamoDB Local', () => {
 
   it('refuses a cursor from one category on another', async () => {
     const page = await repo.list({ category: 'Books', sort: 'newest', limit: 2 });
-    await expect(repo.list({ category: 'Gaming', sort: 'newest', limit: 2, cursor: page.nextCursor ?? undefined })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      repo.list({ category: 'Gaming', sort: 'newest', limit: 2, cursor: page.nextCursor ?? undefined }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -137,24 +148,39 @@ describe('word-prefix search', () => {
   });
 
   it('combines search with a category and with each sort', async () => {
-    expect((await repo.list({ search: 'lamp', category: 'Home & Kitchen', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([lamp.id]);
-    expect((await repo.list({ search: 'lamp', sort: 'price_desc', limit: 20 })).items.map((p) => p.id)).toEqual([lamp.id, cheapLamp.id]);
-    expect((await repo.list({ search: 'lamp', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([cheapLamp.id, lamp.id]);
+    expect(
+      (await repo.list({ search: 'lamp', category: 'Home & Kitchen', sort: 'newest', limit: 20 })).items.map(
+        (p) => p.id,
+      ),
+    ).toEqual([lamp.id]);
+    expect((await repo.list({ search: 'lamp', sort: 'price_desc', limit: 20 })).items.map((p) => p.id)).toEqual([
+      lamp.id,
+      cheapLamp.id,
+    ]);
+    expect((await repo.list({ search: 'lamp', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([
+      cheapLamp.id,
+      lamp.id,
+    ]);
   });
 
   it('requires every word of a multi-word search to start a word of the name', async () => {
-    expect((await repo.list({ search: 'zeb lamp', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([lamp.id]);
+    expect((await repo.list({ search: 'zeb lamp', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([
+      lamp.id,
+    ]);
     expect((await repo.list({ search: 'zeb desk', sort: 'newest', limit: 20 })).items).toEqual([]);
   });
 
   it('matches words longer than the indexed prefix exactly, not only by their first characters', async () => {
-    expect((await repo.list({ search: 'internationaliz', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([garden.id]);
+    expect((await repo.list({ search: 'internationaliz', sort: 'newest', limit: 20 })).items.map((p) => p.id)).toEqual([
+      garden.id,
+    ]);
     expect((await repo.list({ search: 'internationalism', sort: 'newest', limit: 20 })).items).toEqual([]);
   });
 
   it('pages through search results exactly once', async () => {
     const tagged: ProductRecord[] = [];
-    for (let i = 0; i < 9; i += 1) tagged.push(await make({ name: `Xylotag item ${i}`, category: 'Grocery', price: 100 + ((i * 37) % 11) }));
+    for (let i = 0; i < 9; i += 1)
+      tagged.push(await make({ name: `Xylotag item ${i}`, category: 'Grocery', price: 100 + ((i * 37) % 11) }));
     const ids = await walk({ search: 'xylo', sort: 'price_asc' }, 2);
     expect(ids).toEqual(expectedOrder(tagged, 'price_asc'));
   });
@@ -166,18 +192,29 @@ describe('updates and deletes keep the search index in step', () => {
     const updated = await repo.update(product.id, { name: 'Narwhal Kettle' });
     expect(updated).toMatchObject({ name: 'Narwhal Kettle', version: 2 });
     expect((await repo.list({ search: 'walrus', sort: 'newest', limit: 10 })).items).toEqual([]);
-    expect((await repo.list({ search: 'narw', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toEqual([product.id]);
+    expect((await repo.list({ search: 'narw', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toEqual([
+      product.id,
+    ]);
   });
 
   it('a price or category change re-sorts the product in listings and searches', async () => {
     const a = await make({ name: 'Okapi Mug one', category: 'Grocery', price: 100 });
     const b = await make({ name: 'Okapi Mug two', category: 'Grocery', price: 200 });
     await repo.update(a.id, { price: 300 });
-    expect((await repo.list({ search: 'okapi', sort: 'price_asc', limit: 10 })).items.map((p) => p.id)).toEqual([b.id, a.id]);
+    expect((await repo.list({ search: 'okapi', sort: 'price_asc', limit: 10 })).items.map((p) => p.id)).toEqual([
+      b.id,
+      a.id,
+    ]);
     await repo.update(b.id, { category: 'Gaming' });
-    expect((await repo.list({ search: 'okapi', category: 'Gaming', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toEqual([b.id]);
-    expect((await repo.list({ search: 'okapi', category: 'Grocery', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toEqual([a.id]);
-    expect((await repo.list({ category: 'Gaming', sort: 'newest', limit: 100 })).items.map((p) => p.id)).toContain(b.id);
+    expect(
+      (await repo.list({ search: 'okapi', category: 'Gaming', sort: 'newest', limit: 10 })).items.map((p) => p.id),
+    ).toEqual([b.id]);
+    expect(
+      (await repo.list({ search: 'okapi', category: 'Grocery', sort: 'newest', limit: 10 })).items.map((p) => p.id),
+    ).toEqual([a.id]);
+    expect((await repo.list({ category: 'Gaming', sort: 'newest', limit: 100 })).items.map((p) => p.id)).toContain(
+      b.id,
+    );
   });
 
   it('answers an update or a delete of an unknown product with nothing', async () => {
@@ -196,7 +233,9 @@ describe('updates and deletes keep the search index in step', () => {
   it('concurrent edits leave the search entries matching the final product', async () => {
     const product = await make({ name: 'Tapir Start', category: 'Books', price: 1000 });
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => repo.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stockAdjustment: i + 1 })),
+      Array.from({ length: 8 }, (_, i) =>
+        repo.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stockAdjustment: i + 1 }),
+      ),
     );
     const final = await repo.get(product.id, { consistent: true });
     if (!final) throw new Error('product vanished');
@@ -205,22 +244,41 @@ describe('updates and deletes keep the search index in step', () => {
     const collection = await itemCollection(product.id);
     const terms = collection.filter((item) => item.type === 'term');
     expect(terms.map((t) => String(t.SK).slice('TERM#'.length)).sort()).toEqual(searchTerms(final.name));
-    expect(new Set(terms.map((t) => t.priceSk))).toEqual(new Set([`${String(final.price).padStart(12, '0')}#${final.id}`]));
+    expect(new Set(terms.map((t) => t.priceSk))).toEqual(
+      new Set([`${String(final.price).padStart(12, '0')}#${final.id}`]),
+    );
   });
 
   it('an edit keeps concurrent stock changes and images', async () => {
     const product = await make({ name: 'Quokka Lamp', price: 100, stock: 10 });
-    await repo.setImage(product.id, { slot: 2, key: `products/${product.id}/2`, contentType: 'image/png', uploadedAt: new Date().toISOString() });
-    await Promise.all([repo.update(product.id, { name: 'Quokka Lantern' }), repo.reserveStock([{ productId: product.id, count: 3 }])]);
+    await repo.setImage(product.id, {
+      slot: 2,
+      key: `products/${product.id}/2`,
+      contentType: 'image/png',
+      uploadedAt: new Date().toISOString(),
+    });
+    await Promise.all([
+      repo.update(product.id, { name: 'Quokka Lantern' }),
+      repo.reserveStock([{ productId: product.id, count: 3 }]),
+    ]);
     const final = await repo.get(product.id, { consistent: true });
-    expect(final).toMatchObject({ name: 'Quokka Lantern', stock: 7, images: [{ slot: 2, key: `products/${product.id}/2` }] });
+    expect(final).toMatchObject({
+      name: 'Quokka Lantern',
+      stock: 7,
+      images: [{ slot: 2, key: `products/${product.id}/2` }],
+    });
   });
 });
 
 describe('images and stock', () => {
   it('records an image idempotently and empties the slot', async () => {
     const product = await make({ name: 'Ibis Vase' });
-    const image = { slot: 1 as const, key: `products/${product.id}/1`, contentType: 'image/jpeg', uploadedAt: '2026-06-01T00:00:00.000Z' };
+    const image = {
+      slot: 1 as const,
+      key: `products/${product.id}/1`,
+      contentType: 'image/jpeg',
+      uploadedAt: '2026-06-01T00:00:00.000Z',
+    };
     expect(await repo.setImage(product.id, image)).toBe(true);
     expect(await repo.setImage(product.id, image)).toBe(true);
     expect((await repo.get(product.id))?.images).toEqual([image]);
@@ -229,13 +287,22 @@ describe('images and stock', () => {
   });
 
   it('records no image for a product that does not exist', async () => {
-    expect(await repo.setImage('ghost', { slot: 1, key: 'products/ghost/1', contentType: 'image/png', uploadedAt: '2026-06-01T00:00:00.000Z' })).toBe(false);
+    expect(
+      await repo.setImage('ghost', {
+        slot: 1,
+        key: 'products/ghost/1',
+        contentType: 'image/png',
+        uploadedAt: '2026-06-01T00:00:00.000Z',
+      }),
+    ).toBe(false);
     expect(await repo.get('ghost')).toBeUndefined();
   });
 
   it('never sells more than the stock under concurrent reservations', async () => {
     const product = await make({ name: 'Scarce Gadget', stock: 5 });
-    const results = await Promise.allSettled(Array.from({ length: 9 }, () => repo.reserveStock([{ productId: product.id, count: 1 }])));
+    const results = await Promise.allSettled(
+      Array.from({ length: 9 }, () => repo.reserveStock([{ productId: product.id, count: 1 }])),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     expect((await repo.get(product.id, { consistent: true }))?.stock).toBe(0);
   });
@@ -243,16 +310,20 @@ describe('images and stock', () => {
   it('reserves all lines or none, naming each short product', async () => {
     const plenty = await make({ name: 'Plenty Thing', stock: 10 });
     const few = await make({ name: 'Few Thing', stock: 1 });
-    const error = await repo.reserveStock([
-      { productId: plenty.id, count: 2 },
-      { productId: few.id, count: 3 },
-    ]).catch((e: unknown) => e);
+    const error = await repo
+      .reserveStock([
+        { productId: plenty.id, count: 2 },
+        { productId: few.id, count: 3 },
+      ])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: [{ productId: few.id, requested: 3, available: 1 }] });
+    expect(error).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: [{ productId: few.id, requested: 3, available: 1 }],
+    });
     expect((await repo.get(plenty.id, { consistent: true }))?.stock).toBe(10);
   });
 });
-
 
 /** Reserves the lines in one transaction, as checkout does; resolves to the classified failure, if any. */
 async function reserve(lines: StockLine[]) {
@@ -274,25 +345,46 @@ describe('versions: every write moves the ETag', () => {
   it('bumps the version on edits, images, reservations and releases', async () => {
     const product = await make({ name: 'Marmot Clock', stock: 10 });
     expect(product.version).toBe(1);
-    await repo.setImage(product.id, { slot: 1, key: `products/${product.id}/1`, contentType: 'image/png', uploadedAt: '2026-06-01T00:00:00.000Z' });
+    await repo.setImage(product.id, {
+      slot: 1,
+      key: `products/${product.id}/1`,
+      contentType: 'image/png',
+      uploadedAt: '2026-06-01T00:00:00.000Z',
+    });
     expect(await versionOf(product.id)).toBe(2);
     await repo.clearImage(product.id, 1);
     expect(await versionOf(product.id)).toBe(3);
     await repo.reserveStock([{ productId: product.id, count: 2 }]);
     expect(await versionOf(product.id)).toBe(4);
-    await db.send(new TransactWriteCommand({ TransactItems: repo.releaseStockActions([{ productId: product.id, count: 2 }]) }));
+    await db.send(
+      new TransactWriteCommand({ TransactItems: repo.releaseStockActions([{ productId: product.id, count: 2 }]) }),
+    );
     expect(await versionOf(product.id)).toBe(5);
     expect(await repo.update(product.id, { description: 'Ticks' })).toMatchObject({ version: 6 });
-    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ version: 6, stock: 10, description: 'Ticks' });
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({
+      version: 6,
+      stock: 10,
+      description: 'Ticks',
+    });
   });
 
   it('reserves merged duplicate lines as one, all or nothing', async () => {
     const product = await make({ name: 'Dupe Widget', stock: 3 });
-    expect(await reserve([{ productId: product.id, count: 2 }, { productId: product.id, count: 2 }])).toMatchObject({
+    expect(
+      await reserve([
+        { productId: product.id, count: 2 },
+        { productId: product.id, count: 2 },
+      ]),
+    ).toMatchObject({
       short: [{ productId: product.id, requested: 4, available: 3 }],
       priceChanged: [],
     });
-    expect(await reserve([{ productId: product.id, count: 1 }, { productId: product.id, count: 2 }])).toBeUndefined();
+    expect(
+      await reserve([
+        { productId: product.id, count: 1 },
+        { productId: product.id, count: 2 },
+      ]),
+    ).toBeUndefined();
     expect(await stockOf(product.id)).toBe(0);
   });
 });
@@ -326,7 +418,9 @@ describe('stock edits never undo a reservation', () => {
   it('refuses (412) a stale If-Match edit made after a reservation, and the reservation survives', async () => {
     const product = await make({ name: 'Stale Form Kettle', stock: 10 });
     await repo.reserveStock([{ productId: product.id, count: 3 }]);
-    const error = await repo.update(product.id, { stock: 10, price: 5 }, { ifMatch: tagOf(product.version) }).catch((e: unknown) => e);
+    const error = await repo
+      .update(product.id, { stock: 10, price: 5 }, { ifMatch: tagOf(product.version) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PreconditionFailedError);
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 7, price: 1000 });
   });
@@ -346,7 +440,9 @@ describe('stock edits never undo a reservation', () => {
       },
     } as unknown as DynamoDBDocumentClient;
     const editor = new ProductRepository(racing, repo.tableName, cursorCodecFromEnv);
-    const error = await editor.update(product.id, { stock: 10 }, { ifMatch: tagOf(product.version) }).catch((e: unknown) => e);
+    const error = await editor
+      .update(product.id, { stock: 10 }, { ifMatch: tagOf(product.version) })
+      .catch((e: unknown) => e);
     expect(raced).toBe(true);
     expect(error).toBeInstanceOf(PreconditionFailedError);
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, version: 2 });
@@ -355,14 +451,19 @@ describe('stock edits never undo a reservation', () => {
   it('sets stock with the current ETag or *, bumping the version; 404 (nothing) for an unknown product', async () => {
     const product = await make({ name: 'Current Tag Kettle', stock: 10 });
     expect(await repo.update(product.id, { stock: 4 }, { ifMatch: tagOf(1) })).toMatchObject({ stock: 4, version: 2 });
-    expect(await repo.update(product.id, { stock: 6 }, { ifMatch: parseIfMatch('*') })).toMatchObject({ stock: 6, version: 3 });
+    expect(await repo.update(product.id, { stock: 6 }, { ifMatch: parseIfMatch('*') })).toMatchObject({
+      stock: 6,
+      version: 3,
+    });
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, version: 3 });
     expect(await repo.update('missing-id', { stock: 1 }, { ifMatch: tagOf(1) })).toBeUndefined();
   });
 
   it('refuses a malformed If-Match (412) even for an edit that would not need one', async () => {
     const product = await make({ name: 'Malformed Tag Kettle' });
-    await expect(repo.update(product.id, { description: 'x' }, { ifMatch: parseIfMatch('v1') })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(repo.update(product.id, { description: 'x' }, { ifMatch: parseIfMatch('v1') })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
   });
 
   it('adjusts stock atomically alongside concurrent reservations and other edits', async () => {
@@ -372,8 +473,14 @@ describe('stock edits never undo a reservation', () => {
       repo.update(product.id, { stockAdjustment: 3 }),
       repo.update(product.id, { stockAdjustment: -2, name: 'Busy Teapot' }),
     ]);
-    expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, name: 'Busy Teapot', version: 8 });
-    expect((await repo.list({ search: 'teapot', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toContain(product.id);
+    expect(await repo.get(product.id, { consistent: true })).toMatchObject({
+      stock: 6,
+      name: 'Busy Teapot',
+      version: 8,
+    });
+    expect((await repo.list({ search: 'teapot', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toContain(
+      product.id,
+    );
   });
 
   it('never adjusts stock below 0 (409 INSUFFICIENT_STOCK) or above the maximum, changing nothing', async () => {
@@ -382,9 +489,14 @@ describe('stock edits never undo a reservation', () => {
     expect(short).toBeInstanceOf(ConflictError);
     expect(short).toMatchObject({
       code: 'INSUFFICIENT_STOCK',
-      details: [{ field: 'stockAdjustment', productId: product.id, requested: 3, available: 2, message: 'not enough stock' }],
+      details: [
+        { field: 'stockAdjustment', productId: product.id, requested: 3, available: 2, message: 'not enough stock' },
+      ],
     });
-    await expect(repo.update(product.id, { stockAdjustment: 1_000_000_000 })).rejects.toMatchObject({ status: 409, code: 'STOCK_LIMIT_EXCEEDED' });
+    await expect(repo.update(product.id, { stockAdjustment: 1_000_000_000 })).rejects.toMatchObject({
+      status: 409,
+      code: 'STOCK_LIMIT_EXCEEDED',
+    });
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 2, description: '', version: 1 });
   });
 });

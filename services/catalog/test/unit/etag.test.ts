@@ -15,9 +15,12 @@ describe('product entity tags', () => {
     expect(parseIfMatch(undefined)).toBeUndefined();
   });
 
-  it.each(['', 'v7', '"v7', '7', '"v0"', '"v07"', '"x7"', '"v7" garbage', '"v7" "v8"', '*, "v7"'])('matches nothing for the malformed or foreign %j', (header) => {
-    expect(parseIfMatch(header)).toEqual({ any: false, versions: [] });
-  });
+  it.each(['', 'v7', '"v7', '7', '"v0"', '"v07"', '"x7"', '"v7" garbage', '"v7" "v8"', '*, "v7"'])(
+    'matches nothing for the malformed or foreign %j',
+    (header) => {
+      expect(parseIfMatch(header)).toEqual({ any: false, versions: [] });
+    },
+  );
 
   it('never matches a weak tag (If-Match compares strongly)', () => {
     expect(parseIfMatch('W/"v7"')).toEqual({ any: false, versions: [] });

@@ -1,15 +1,21 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { MAX_IMAGE_BYTES, ProductImageStore, imageKey, imageUploadForm, parseImageKey } from '@estore/core/catalog';
+import { imageKey, imageUploadForm, MAX_IMAGE_BYTES, ProductImageStore, parseImageKey } from '@estore/core/catalog';
 
 // Signing is local computation: no S3 is contacted, so this runs as a unit test.
-const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+const s3 = new S3Client({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+});
 const store = new ProductImageStore(s3, 'estore-catalog-test-images');
 
 type Condition = Record<string, string> | [string, string | number, string | number];
 
 async function policyOf(productId: string, slot: 1 | 2 | 3, fileType: 'image/jpeg' | 'image/png' | 'image/webp') {
   const form = await imageUploadForm(store, productId, slot, fileType);
-  const policy = JSON.parse(Buffer.from(form.fields.Policy, 'base64').toString('utf8')) as { expiration: string; conditions: Condition[] };
+  const policy = JSON.parse(Buffer.from(form.fields.Policy, 'base64').toString('utf8')) as {
+    expiration: string;
+    conditions: Condition[];
+  };
   return { form, policy };
 }
 

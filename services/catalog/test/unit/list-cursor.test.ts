@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository as Repository, type ProductListQuery } from '@estore/core/catalog';
+import { type ProductListQuery, ProductRepository as Repository } from '@estore/core/catalog';
 import { ValidationError } from '@estore/core/errors';
 import { createCursorCodec } from '@estore/core/pagination';
 
@@ -44,7 +44,12 @@ describe('list cursors', () => {
     const cursor = await cursorFor(books);
     const { db, inputs } = fakeDb(undefined);
     await new ProductRepository(db, 't').list({ ...books, cursor });
-    expect(inputs[0]).toMatchObject({ IndexName: 'byCategoryPrice', ExclusiveStartKey: pageKey, ScanIndexForward: true, Limit: 5 });
+    expect(inputs[0]).toMatchObject({
+      IndexName: 'byCategoryPrice',
+      ExclusiveStartKey: pageKey,
+      ScanIndexForward: true,
+      Limit: 5,
+    });
     expect(JSON.stringify(cursor)).not.toContain('PRODUCT#'); // opaque to clients
   });
 
@@ -67,8 +72,13 @@ describe('list cursors', () => {
     decoded.extra = 'x';
     const tampered = `${Buffer.from(JSON.stringify(decoded)).toString('base64url')}.${signature}`;
     const { db, inputs } = fakeDb(undefined);
-    await expect(new ProductRepository(db, 't').list({ ...books, cursor: tampered })).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
-    await expect(new ProductRepository(db, 't').list({ ...books, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400 });
+    await expect(new ProductRepository(db, 't').list({ ...books, cursor: tampered })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'cursor' }],
+    });
+    await expect(new ProductRepository(db, 't').list({ ...books, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      status: 400,
+    });
     expect(inputs).toHaveLength(0);
   });
 
@@ -77,7 +87,10 @@ describe('list cursors', () => {
     const forged = encodeCursor({ ...pageKey, catPk: 'CAT#Gaming' }, scope) ?? '';
     const { db, inputs } = fakeDb(undefined);
     await new ProductRepository(db, 't').list({ ...books, cursor: encodeCursor(pageKey, scope) ?? '' }); // the genuine shape is accepted
-    await expect(new ProductRepository(db, 't').list({ ...books, cursor: forged })).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
+    await expect(new ProductRepository(db, 't').list({ ...books, cursor: forged })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'cursor' }],
+    });
     expect(inputs).toHaveLength(1);
   });
 
@@ -104,9 +117,13 @@ describe('the work one search page may cost', () => {
         if (command.constructor.name === 'QueryCommand') {
           const limit = command.input.Limit as number;
           const items = Array.from({ length: limit }, () => ({ productId: `p${n++}` }));
-          return { Items: items, LastEvaluatedKey: { PK: `PRODUCT#p${n}`, SK: 'TERM#zeb', allPk: 'SEARCH#zeb', newestSk: `2026#p${n}` } };
+          return {
+            Items: items,
+            LastEvaluatedKey: { PK: `PRODUCT#p${n}`, SK: 'TERM#zeb', allPk: 'SEARCH#zeb', newestSk: `2026#p${n}` },
+          };
         }
-        const keys = Object.values(command.input.RequestItems as Record<string, { Keys: Array<{ PK: string }> }>)[0].Keys;
+        const keys = Object.values(command.input.RequestItems as Record<string, { Keys: Array<{ PK: string }> }>)[0]
+          .Keys;
         // The entries outlived a rename: the products no longer match the search.
         return { Responses: { t: keys.map(({ PK }) => ({ id: PK.slice(8), name: 'Something Else', images: {} })) } };
       }),
@@ -121,12 +138,25 @@ describe('the work one search page may cost', () => {
     const batches = sent.filter((c) => c.name === 'BatchGetCommand');
     expect(queries).toHaveLength(2);
     expect(batches).toHaveLength(2);
-    const fetched = batches.reduce((sum, c) => sum + Object.values(c.input.RequestItems as Record<string, { Keys: unknown[] }>)[0].Keys.length, 0);
+    const fetched = batches.reduce(
+      (sum, c) => sum + Object.values(c.input.RequestItems as Record<string, { Keys: unknown[] }>)[0].Keys.length,
+      0,
+    );
     expect(fetched).toBeLessThanOrEqual(200);
     expect(page.items).toEqual([]);
     // The next page resumes exactly after the last entry read.
     const { db: next, sent: resumed } = unluckySearchDb();
-    await new ProductRepository(next, 't').list({ search: 'zeb', sort: 'newest', limit: 100, cursor: page.nextCursor! });
-    expect(resumed[0].input.ExclusiveStartKey).toEqual({ PK: 'PRODUCT#p200', SK: 'TERM#zeb', allPk: 'SEARCH#zeb', newestSk: '2026#p200' });
+    await new ProductRepository(next, 't').list({
+      search: 'zeb',
+      sort: 'newest',
+      limit: 100,
+      cursor: page.nextCursor!,
+    });
+    expect(resumed[0].input.ExclusiveStartKey).toEqual({
+      PK: 'PRODUCT#p200',
+      SK: 'TERM#zeb',
+      allPk: 'SEARCH#zeb',
+      newestSk: '2026#p200',
+    });
   });
 });

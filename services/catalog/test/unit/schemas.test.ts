@@ -22,16 +22,16 @@ describe('product schemas', () => {
   const valid = { name: 'Zebra Quantum Lamp', category: 'Home & Kitchen', price: 1999, stock: 3 };
 
   it('accepts a product with integer cents and stock', () => {
-    expect(validate(newProductSchema, { ...valid, description: 'Bright' }, 'body')).toEqual({ ...valid, description: 'Bright' });
+    expect(validate(newProductSchema, { ...valid, description: 'Bright' }, 'body')).toEqual({
+      ...valid,
+      description: 'Bright',
+    });
   });
 
   it('names every bad field at once', () => {
-    expect(fieldsOf(() => validate(newProductSchema, { name: '', category: 'Toys', price: 19.99, stock: -1 }, 'body'))).toEqual([
-      'category',
-      'name',
-      'price',
-      'stock',
-    ]);
+    expect(
+      fieldsOf(() => validate(newProductSchema, { name: '', category: 'Toys', price: 19.99, stock: -1 }, 'body')),
+    ).toEqual(['category', 'name', 'price', 'stock']);
   });
 
   it('refuses a zero price, a price sent as a string and a fractional stock', () => {
@@ -52,7 +52,10 @@ describe('product schemas', () => {
 
   it('accepts a signed, non-zero stockAdjustment alone or with other fields', () => {
     expect(validate(productPatchSchema, { stockAdjustment: -2 }, 'body')).toEqual({ stockAdjustment: -2 });
-    expect(validate(productPatchSchema, { stockAdjustment: 3, price: 500 }, 'body')).toEqual({ stockAdjustment: 3, price: 500 });
+    expect(validate(productPatchSchema, { stockAdjustment: 3, price: 500 }, 'body')).toEqual({
+      stockAdjustment: 3,
+      price: 500,
+    });
   });
 
   it('refuses a zero, fractional, textual or out-of-range stockAdjustment', () => {
@@ -62,11 +65,16 @@ describe('product schemas', () => {
   });
 
   it('refuses stock and stockAdjustment together, naming stockAdjustment', () => {
-    expect(fieldsOf(() => validate(productPatchSchema, { stock: 1, stockAdjustment: 1 }, 'body'))).toEqual(['stockAdjustment']);
+    expect(fieldsOf(() => validate(productPatchSchema, { stock: 1, stockAdjustment: 1 }, 'body'))).toEqual([
+      'stockAdjustment',
+    ]);
   });
 
   it('names stockAdjustment beside stock even when stock itself is invalid', () => {
-    expect(fieldsOf(() => validate(productPatchSchema, { stock: '5', stockAdjustment: 1 }, 'body'))).toEqual(['stock', 'stockAdjustment']);
+    expect(fieldsOf(() => validate(productPatchSchema, { stock: '5', stockAdjustment: 1 }, 'body'))).toEqual([
+      'stock',
+      'stockAdjustment',
+    ]);
   });
 
   it('accepts a partial update but not an empty one', () => {
@@ -81,7 +89,13 @@ describe('list query schema', () => {
   });
 
   it('converts the query string limit and keeps the filters', () => {
-    expect(validate(productListQuerySchema, { category: 'Books', search: 'quan', sort: 'price_desc', limit: '100' }, 'query')).toEqual({
+    expect(
+      validate(
+        productListQuerySchema,
+        { category: 'Books', search: 'quan', sort: 'price_desc', limit: '100' },
+        'query',
+      ),
+    ).toEqual({
       category: 'Books',
       search: 'quan',
       sort: 'price_desc',
@@ -90,15 +104,16 @@ describe('list query schema', () => {
   });
 
   it('treats blank search and category fields as no filter', () => {
-    expect(validate(productListQuerySchema, { search: '  ', category: '' }, 'query')).toEqual({ sort: 'newest', limit: 20 });
+    expect(validate(productListQuerySchema, { search: '  ', category: '' }, 'query')).toEqual({
+      sort: 'newest',
+      limit: 20,
+    });
   });
 
   it('names an unknown category, an unknown sort and an out-of-range limit', () => {
-    expect(fieldsOf(() => validate(productListQuerySchema, { category: 'Toys', sort: 'cheapest', limit: '101' }, 'query'))).toEqual([
-      'category',
-      'limit',
-      'sort',
-    ]);
+    expect(
+      fieldsOf(() => validate(productListQuerySchema, { category: 'Toys', sort: 'cheapest', limit: '101' }, 'query')),
+    ).toEqual(['category', 'limit', 'sort']);
     expect(fieldsOf(() => validate(productListQuerySchema, { limit: '0' }, 'query'))).toEqual(['limit']);
   });
 });

@@ -1,14 +1,18 @@
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository, classifyReservationFailure, mergeStockLines, stockConflict } from '@estore/core/catalog';
+import { classifyReservationFailure, mergeStockLines, ProductRepository, stockConflict } from '@estore/core/catalog';
 import { ConflictError } from '@estore/core/errors';
 
 // Building actions never touches DynamoDB.
 const repo = new ProductRepository({} as DynamoDBDocumentClient, 'products');
 
 type Reason = CancellationReason;
-const cancelled = (...reasons: Reason[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
-const refused = (stock: number, price: number): Reason => ({ Code: 'ConditionalCheckFailed', Item: { stock: { N: String(stock) }, price: { N: String(price) } } });
+const cancelled = (...reasons: Reason[]) =>
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
+const refused = (stock: number, price: number): Reason => ({
+  Code: 'ConditionalCheckFailed',
+  Item: { stock: { N: String(stock) }, price: { N: String(price) } },
+});
 
 describe('mergeStockLines', () => {
   it('merges duplicate products, summing counts in first-occurrence order', () => {
@@ -25,9 +29,24 @@ describe('mergeStockLines', () => {
   });
 
   it('keeps a price, and refuses one product at two prices', () => {
-    expect(mergeStockLines([{ productId: 'a', count: 1, price: 500 }, { productId: 'a', count: 1, price: 500 }])).toEqual([{ productId: 'a', count: 2, price: 500 }]);
-    expect(mergeStockLines([{ productId: 'a', count: 1 }, { productId: 'a', count: 1, price: 500 }])).toEqual([{ productId: 'a', count: 2, price: 500 }]);
-    expect(() => mergeStockLines([{ productId: 'a', count: 1, price: 500 }, { productId: 'a', count: 1, price: 600 }])).toThrow(RangeError);
+    expect(
+      mergeStockLines([
+        { productId: 'a', count: 1, price: 500 },
+        { productId: 'a', count: 1, price: 500 },
+      ]),
+    ).toEqual([{ productId: 'a', count: 2, price: 500 }]);
+    expect(
+      mergeStockLines([
+        { productId: 'a', count: 1 },
+        { productId: 'a', count: 1, price: 500 },
+      ]),
+    ).toEqual([{ productId: 'a', count: 2, price: 500 }]);
+    expect(() =>
+      mergeStockLines([
+        { productId: 'a', count: 1, price: 500 },
+        { productId: 'a', count: 1, price: 600 },
+      ]),
+    ).toThrow(RangeError);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a count of %p', (count) => {
@@ -35,9 +54,15 @@ describe('mergeStockLines', () => {
   });
 
   it('does not change the lines it was given', () => {
-    const lines = [{ productId: 'a', count: 1 }, { productId: 'a', count: 1 }];
+    const lines = [
+      { productId: 'a', count: 1 },
+      { productId: 'a', count: 1 },
+    ];
     mergeStockLines(lines);
-    expect(lines).toEqual([{ productId: 'a', count: 1 }, { productId: 'a', count: 1 }]);
+    expect(lines).toEqual([
+      { productId: 'a', count: 1 },
+      { productId: 'a', count: 1 },
+    ]);
   });
 });
 
@@ -59,7 +84,12 @@ describe('stock actions', () => {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      expect.objectContaining({ Update: expect.objectContaining({ Key: { PK: 'PRODUCT#b', SK: 'PRODUCT' }, ExpressionAttributeValues: { ':count': 2, ':one': 1 } }) }),
+      expect.objectContaining({
+        Update: expect.objectContaining({
+          Key: { PK: 'PRODUCT#b', SK: 'PRODUCT' },
+          ExpressionAttributeValues: { ':count': 2, ':one': 1 },
+        }),
+      }),
     ]);
   });
 
@@ -73,7 +103,12 @@ describe('stock actions', () => {
   });
 
   it('releases merged lines, bumping the version, for products that still exist', () => {
-    expect(repo.releaseStockActions([{ productId: 'a', count: 1 }, { productId: 'a', count: 4 }])).toEqual([
+    expect(
+      repo.releaseStockActions([
+        { productId: 'a', count: 1 },
+        { productId: 'a', count: 4 },
+      ]),
+    ).toEqual([
       {
         Update: {
           TableName: 'products',
@@ -101,7 +136,9 @@ describe('classifyReservationFailure', () => {
   ];
 
   it('names short and deleted products, and those whose price moved, reading reasons after the offset', () => {
-    const error = cancelled({ Code: 'None' }, refused(2, 150), { Code: 'ConditionalCheckFailed' }, refused(9, 250), { Code: 'None' });
+    const error = cancelled({ Code: 'None' }, refused(2, 150), { Code: 'ConditionalCheckFailed' }, refused(9, 250), {
+      Code: 'None',
+    });
     expect(classifyReservationFailure(error, lines, 1)).toEqual({
       short: [
         { field: 'items', productId: 'short', requested: 5, available: 2, message: 'not enough stock' },
@@ -112,21 +149,35 @@ describe('classifyReservationFailure', () => {
   });
 
   it('says nothing when another item of the transaction failed, or the error is not a cancellation', () => {
-    expect(classifyReservationFailure(cancelled({ Code: 'ConditionalCheckFailed' }, { Code: 'None' }), [{ productId: 'a', count: 1 }], 1)).toBeUndefined();
+    expect(
+      classifyReservationFailure(
+        cancelled({ Code: 'ConditionalCheckFailed' }, { Code: 'None' }),
+        [{ productId: 'a', count: 1 }],
+        1,
+      ),
+    ).toBeUndefined();
     expect(classifyReservationFailure(new Error('network'), lines)).toBeUndefined();
   });
 
   it('lines up with the actions when given unmerged lines', () => {
     const error = cancelled({ Code: 'None' }, refused(1, 100));
-    expect(classifyReservationFailure(error, [{ productId: 'a', count: 1 }, { productId: 'b', count: 1 }, { productId: 'a', count: 1 }])?.short).toEqual([
-      expect.objectContaining({ productId: 'b', requested: 1, available: 1 }),
-    ]);
+    expect(
+      classifyReservationFailure(error, [
+        { productId: 'a', count: 1 },
+        { productId: 'b', count: 1 },
+        { productId: 'a', count: 1 },
+      ])?.short,
+    ).toEqual([expect.objectContaining({ productId: 'b', requested: 1, available: 1 })]);
   });
 
   it('keeps stockConflict as the INSUFFICIENT_STOCK 409 for short lines only', () => {
     const conflict = stockConflict(cancelled(refused(0, 100)), [{ productId: 'a', count: 1 }]);
     expect(conflict).toBeInstanceOf(ConflictError);
-    expect(conflict).toMatchObject({ status: 409, code: 'INSUFFICIENT_STOCK', details: [{ productId: 'a', requested: 1, available: 0 }] });
+    expect(conflict).toMatchObject({
+      status: 409,
+      code: 'INSUFFICIENT_STOCK',
+      details: [{ productId: 'a', requested: 1, available: 0 }],
+    });
     expect(stockConflict(cancelled(refused(5, 100)), [{ productId: 'a', count: 1, price: 90 }])).toBeUndefined();
   });
 });

@@ -3,7 +3,9 @@ import { ProductRepository } from '@estore/core/catalog';
 import { PreconditionRequiredError, ValidationError } from '@estore/core/errors';
 
 // These refusals come before any read: a client that fails the test if it is ever called.
-const untouchable = { send: () => Promise.reject(new Error('DynamoDB must not be called')) } as unknown as DynamoDBDocumentClient;
+const untouchable = {
+  send: () => Promise.reject(new Error('DynamoDB must not be called')),
+} as unknown as DynamoDBDocumentClient;
 const repo = new ProductRepository(untouchable, 'products');
 
 describe('product update preconditions', () => {
@@ -14,7 +16,9 @@ describe('product update preconditions', () => {
   });
 
   it('refuses stock and stockAdjustment together (400)', async () => {
-    const error = await repo.update('p1', { stock: 3, stockAdjustment: 1 }, { ifMatch: { any: true } }).catch((e: unknown) => e);
+    const error = await repo
+      .update('p1', { stock: 3, stockAdjustment: 1 }, { ifMatch: { any: true } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ status: 400, details: [{ field: 'stockAdjustment' }] });
   });

@@ -7,7 +7,12 @@ export interface CookieOptions {
 }
 
 /** Every auth cookie is unreadable from scripts, https only, first-party only, site-wide. */
-export function buildCookie(name: AuthCookie, value: string, maxAgeSeconds: number, options: CookieOptions = {}): string {
+export function buildCookie(
+  name: AuthCookie,
+  value: string,
+  maxAgeSeconds: number,
+  options: CookieOptions = {},
+): string {
   const attributes = [
     `${name}=${encodeURIComponent(value)}`,
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
@@ -42,4 +47,5 @@ export function sessionCookies(session: SessionCookies, options: CookieOptions =
 }
 
 /** Max-Age=0 with the same attributes makes the browser drop each cookie. */
-export const clearedCookies = (options: CookieOptions = {}): string[] => AUTH_COOKIES.map((name) => buildCookie(name, '', 0, options));
+export const clearedCookies = (options: CookieOptions = {}): string[] =>
+  AUTH_COOKIES.map((name) => buildCookie(name, '', 0, options));

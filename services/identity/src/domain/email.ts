@@ -39,11 +39,16 @@ export function isEmailAddress(value: string): boolean {
   if (email.length > 254 || parts.length !== 2) return false;
   const [local, domain] = parts;
   if (!local || new TextEncoder().encode(local).length > 64) return false;
-  const localOk = local.split('.').every((segment) => segment !== '' && [...segment].every((char) => char > '\x7f' || LOCAL_ASCII_CHAR.test(char)));
+  const localOk = local
+    .split('.')
+    .every((segment) => segment !== '' && [...segment].every((char) => char > '\x7f' || LOCAL_ASCII_CHAR.test(char)));
   if (!localOk || !domain || DOMAIN_FORBIDDEN.test(domain)) return false;
   const labels = asciiDomain(domain).split('.');
   return (
     labels.length >= 2 &&
-    labels.every((label, i) => label.length > 0 && label.length <= 63 && (i < labels.length - 1 ? DOMAIN_LABEL : TOP_LEVEL_LABEL).test(label))
+    labels.every(
+      (label, i) =>
+        label.length > 0 && label.length <= 63 && (i < labels.length - 1 ? DOMAIN_LABEL : TOP_LEVEL_LABEL).test(label),
+    )
   );
 }

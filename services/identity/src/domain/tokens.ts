@@ -15,9 +15,12 @@ export function readIssuedToken(token: string): IssuedTokenClaims {
   const payload = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
   const username = payload.username ?? payload['cognito:username'];
   if (typeof username !== 'string' || typeof payload.exp !== 'number') throw new Error('Token lacks username or exp');
-  const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].filter((g): g is string => typeof g === 'string') : [];
+  const groups = Array.isArray(payload['cognito:groups'])
+    ? payload['cognito:groups'].filter((g): g is string => typeof g === 'string')
+    : [];
   return { username, groups, exp: payload.exp };
 }
 
 /** Seconds a token has left, the Max-Age of the cookie that carries it. */
-export const secondsLeft = (token: string, nowMs: number): number => Math.max(0, readIssuedToken(token).exp - Math.floor(nowMs / 1000));
+export const secondsLeft = (token: string, nowMs: number): number =>
+  Math.max(0, readIssuedToken(token).exp - Math.floor(nowMs / 1000));

@@ -17,5 +17,10 @@ export interface UserView extends UserProfile {
 /** Admins manage products too, whatever groups they were given. */
 export function toUserView(profile: UserProfile, groups: string[]): UserView {
   const admin = groups.includes('admin_group');
-  return { ...profile, groups: [...groups].sort(), admin, manageProducts: admin || groups.includes('manage_product_group') };
+  return {
+    ...profile,
+    groups: [...groups].sort(),
+    admin,
+    manageProducts: admin || groups.includes('manage_product_group'),
+  };
 }

@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import { strictObject } from '@estore/core/http';
 import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
+import * as v from 'valibot';
 import { isEmailAddress, normalizeEmail } from './email';
 
 export const GENDERS = ['male', 'female', 'other'] as const;

@@ -35,10 +35,15 @@ export interface VerificationRecord {
 
 export type SendDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export function decideSend(existing: VerificationRecord | undefined, now: number, rules: VerificationRules = VERIFICATION_RULES): SendDecision {
+export function decideSend(
+  existing: VerificationRecord | undefined,
+  now: number,
+  rules: VerificationRules = VERIFICATION_RULES,
+): SendDecision {
   if (!existing) return { allowed: true };
   const sinceLast = now - existing.lastSentAt;
-  if (sinceLast < rules.resendCooldownSeconds) return { allowed: false, retryAfterSeconds: rules.resendCooldownSeconds - sinceLast };
+  if (sinceLast < rules.resendCooldownSeconds)
+    return { allowed: false, retryAfterSeconds: rules.resendCooldownSeconds - sinceLast };
   const windowOpen = now - existing.windowStart < rules.sendWindowSeconds;
   if (windowOpen && existing.sendsInWindow >= rules.maxSendsPerWindow) {
     return { allowed: false, retryAfterSeconds: existing.windowStart + rules.sendWindowSeconds - now };
@@ -89,7 +94,11 @@ export const recordExpiry = (record: VerificationRecord, rules: VerificationRule
 export type CodeCheck = 'match' | 'mismatch' | 'expired' | 'locked' | 'none';
 
 /** Whether a try may be made at all, before an attempt is spent on it. */
-export function precheckCode(record: VerificationRecord | undefined, now: number, rules: VerificationRules = VERIFICATION_RULES): CodeCheck | 'open' {
+export function precheckCode(
+  record: VerificationRecord | undefined,
+  now: number,
+  rules: VerificationRules = VERIFICATION_RULES,
+): CodeCheck | 'open' {
   if (!record?.codeHash) return 'none';
   if (record.attempts >= rules.maxWrongAttempts) return 'locked';
   if (now >= record.expiresAt) return 'expired';

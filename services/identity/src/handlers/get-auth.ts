@@ -3,4 +3,6 @@ import { sessionService } from '../container';
 
 const identity = sessionService();
 
-export const handler = httpHandler({ access: 'signed-in' }, async ({ principal }) => ok(await identity.currentUser(principal)));
+export const handler = httpHandler({ access: 'signed-in' }, async ({ principal }) =>
+  ok(await identity.currentUser(principal)),
+);

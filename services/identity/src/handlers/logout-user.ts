@@ -3,4 +3,6 @@ import { sessionService } from '../container';
 
 const identity = sessionService();
 
-export const handler = httpHandler({ access: 'public' }, async ({ cookies }) => noContent({ cookies: await identity.logout(cookies.RefreshToken) }));
+export const handler = httpHandler({ access: 'public' }, async ({ cookies }) =>
+  noContent({ cookies: await identity.logout(cookies.RefreshToken) }),
+);

@@ -1,5 +1,11 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '@estore/core/aws';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeEmail } from '../domain/email';
 
 /** A claim left pending this long belongs to a registration that died half way; it may be taken over. */
@@ -101,7 +107,9 @@ export class EmailClaimRepository {
 
   /** The username holding the address; an expired claim (not yet deleted by TTL) holds nothing. */
   async usernameFor(email: string, now: number): Promise<string | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: claimKey(email) }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: claimKey(email) }, ConsistentRead: true }),
+    );
     const item = result.Item;
     if (!item || typeof item.username !== 'string') return undefined;
     if (typeof item.expiresAt === 'number' && item.expiresAt < now) return undefined;

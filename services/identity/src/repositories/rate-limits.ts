@@ -1,5 +1,5 @@
-import { conditionHeld } from '@estore/core/aws';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from '@estore/core/aws';
 
 /**
  * Fixed-window counters in the identity table (`RATE#<key>#<window start>`). One conditional

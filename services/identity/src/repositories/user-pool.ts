@@ -23,7 +23,13 @@ export interface IssuedTokens {
 
 /** Cognito answers a bad sign-in with several exception names; all mean "no". */
 // cognito-local says InvalidPasswordException for a wrong password where Cognito says NotAuthorizedException.
-const SIGN_IN_REFUSALS = new Set(['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException']);
+const SIGN_IN_REFUSALS = new Set([
+  'NotAuthorizedException',
+  'InvalidPasswordException',
+  'UserNotFoundException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+]);
 
 const errorName = (error: unknown): string => (error as { name?: string }).name ?? '';
 
@@ -39,7 +45,9 @@ export function fromCognitoError(error: unknown): unknown {
     case 'InvalidPasswordException':
       // The deployed pool's policy may be stricter than the service's own check.
       logger.info('Cognito refused a password', { reason: (error as Error).message });
-      return new ValidationError('Invalid body', [{ field: 'password', message: 'password does not meet the password policy' }]);
+      return new ValidationError('Invalid body', [
+        { field: 'password', message: 'password does not meet the password policy' },
+      ]);
     case 'InvalidParameterException':
       logger.info('Cognito refused a parameter', { reason: (error as Error).message });
       return new ValidationError('The user directory refused this input', []);
@@ -89,7 +97,14 @@ export class UserPoolRepository {
     }
     try {
       // Permanent: CONFIRMED at once, no new-password challenge at the first sign-in.
-      await this.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: input.username, Password: input.password, Permanent: true }));
+      await this.cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: this.userPoolId,
+          Username: input.username,
+          Password: input.password,
+          Permanent: true,
+        }),
+      );
     } catch (error) {
       await this.remove(input.username);
       throw fromCognitoError(error);
@@ -126,7 +141,9 @@ export class UserPoolRepository {
 
   async profile(username: string): Promise<UserProfile | undefined> {
     try {
-      const user = await this.cognito.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+      const user = await this.cognito.send(
+        new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }),
+      );
       return toProfile(user.Username ?? username, user.UserAttributes ?? []);
     } catch (error) {
       if (errorName(error) === 'UserNotFoundException') return undefined;
@@ -152,11 +169,17 @@ export class UserPoolRepository {
     }
   }
 
-  private async initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>): Promise<IssuedTokens | undefined> {
+  private async initiateAuth(
+    flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH',
+    parameters: Record<string, string>,
+  ): Promise<IssuedTokens | undefined> {
     try {
-      const result = await this.cognito.send(new InitiateAuthCommand({ ClientId: this.clientId, AuthFlow: flow, AuthParameters: parameters }));
+      const result = await this.cognito.send(
+        new InitiateAuthCommand({ ClientId: this.clientId, AuthFlow: flow, AuthParameters: parameters }),
+      );
       const auth = result.AuthenticationResult;
-      if (!auth?.AccessToken || !auth.IdToken) throw new Error(`Cognito returned no tokens for ${flow} (challenge ${result.ChallengeName ?? 'none'})`);
+      if (!auth?.AccessToken || !auth.IdToken)
+        throw new Error(`Cognito returned no tokens for ${flow} (challenge ${result.ChallengeName ?? 'none'})`);
       return { accessToken: auth.AccessToken, idToken: auth.IdToken, refreshToken: auth.RefreshToken };
     } catch (error) {
       if (SIGN_IN_REFUSALS.has(errorName(error))) return undefined;

@@ -1,5 +1,5 @@
-import { conditionHeld } from '@estore/core/aws';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from '@estore/core/aws';
 import { recordExpiry, type VerificationRecord } from '../domain/verification';
 
 /**
@@ -13,7 +13,9 @@ export class VerificationCodeRepository {
   ) {}
 
   async get(username: string): Promise<VerificationRecord | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: codeKey(username) }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: codeKey(username) }, ConsistentRead: true }),
+    );
     if (!result.Item) return undefined;
     const { pk: _pk, ttl: _ttl, ...record } = result.Item;
     return record as VerificationRecord;

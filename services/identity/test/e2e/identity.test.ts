@@ -34,7 +34,9 @@ function resign(token: string, changes: Record<string, unknown>): string {
   const [header, payload] = token.split('.');
   const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ...changes };
   const body = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const { pem } = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as { pem: string };
+  const { pem } = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8'),
+  ) as { pem: string };
   return `${body}.${createSign('RSA-SHA256').update(body).sign(pem, 'base64url')}`;
 }
 
@@ -74,7 +76,8 @@ describe('identity through the gateway, as a browser would use it', () => {
     const loggedOut = await api.post('/logout');
     expect(loggedOut.status).toBe(204);
     expect(loggedOut.setCookies).toHaveLength(3);
-    for (const cookie of loggedOut.setCookies) expect(cookie).toMatch(/^(AccessToken|IdToken|RefreshToken)=; Max-Age=0; Path=\//);
+    for (const cookie of loggedOut.setCookies)
+      expect(cookie).toMatch(/^(AccessToken|IdToken|RefreshToken)=; Max-Age=0; Path=\//);
     expect(api.cookie('AccessToken')).toBeUndefined();
     expect((await api.get('/auth')).status).toBe(401);
     expect((await api.post('/refresh')).status).toBe(401);
@@ -101,8 +104,14 @@ describe('identity through the gateway, as a browser would use it', () => {
   it('refuses duplicates with 409 and bad input with 400', async () => {
     const { input } = await registered();
     const api = new ApiClient();
-    const byName = await api.post<{ error: { code: string } }>('/register', { ...newRegistration(), username: input.username });
-    const byEmail = await api.post<{ error: { code: string } }>('/register', { ...newRegistration(), email: input.email.toUpperCase() });
+    const byName = await api.post<{ error: { code: string } }>('/register', {
+      ...newRegistration(),
+      username: input.username,
+    });
+    const byEmail = await api.post<{ error: { code: string } }>('/register', {
+      ...newRegistration(),
+      email: input.email.toUpperCase(),
+    });
     expect([byName.status, byName.body.error.code]).toEqual([409, 'USERNAME_TAKEN']);
     expect([byEmail.status, byEmail.body.error.code]).toEqual([409, 'EMAIL_TAKEN']);
     const bad = await api.post<{ error: { code: string } }>('/register', { ...newRegistration(), password: '12345' });
@@ -127,7 +136,9 @@ describe('identity through the gateway, as a browser would use it', () => {
     const code = verificationCodeIn(await waitForEmail(input.email));
     const resend = await api.post<{ error: { code: string } }>('/verify');
     expect([resend.status, resend.body.error.code]).toEqual([429, 'RATE_LIMITED']);
-    const wrong = await api.post<{ error: { code: string } }>('/verify', { code: code === '000000' ? '000001' : '000000' });
+    const wrong = await api.post<{ error: { code: string } }>('/verify', {
+      code: code === '000000' ? '000001' : '000000',
+    });
     expect([wrong.status, wrong.body.error.code]).toEqual([400, 'CODE_MISMATCH']);
     expect((await api.get<User>('/auth')).body.emailVerified).toBe(false);
   });
@@ -142,7 +153,9 @@ describe('identity through the gateway, as a browser would use it', () => {
     expect(login.body.user).toMatchObject({ username, groups, admin, manageProducts: true, emailVerified: true });
     const me = await api.get<User>('/auth');
     expect(me.body).toMatchObject({ username, groups, admin, manageProducts: true });
-    expect((await new ApiClient().post('/login', { identity: `${username}@estore.local`, password: '123456' })).status).toBe(200);
+    expect(
+      (await new ApiClient().post('/login', { identity: `${username}@estore.local`, password: '123456' })).status,
+    ).toBe(200);
   });
 
   describe('protected identity routes refuse a bad token with 401', () => {
@@ -157,7 +170,8 @@ describe('identity through the gateway, as a browser would use it', () => {
       const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), 'cognito:groups': ['admin_group'] };
       return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
     };
-    const expired = () => resign(token, { exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 3660 });
+    const expired = () =>
+      resign(token, { exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 3660 });
 
     it('accepts the genuine token as cookie and as Bearer (the control)', async () => {
       const api = new ApiClient();
@@ -176,7 +190,8 @@ describe('identity through the gateway, as a browser would use it', () => {
       const value = make();
       for (const transport of ['cookie', 'bearer'] as const) {
         const api = new ApiClient();
-        const headers: Record<string, string> = value && transport === 'bearer' ? { authorization: `Bearer ${value}` } : {};
+        const headers: Record<string, string> =
+          value && transport === 'bearer' ? { authorization: `Bearer ${value}` } : {};
         if (value && transport === 'cookie') api.setCookie('AccessToken', value);
         const auth = await api.get<{ error: { code: string } }>('/auth', headers);
         const verify = await api.post<{ error: { code: string } }>('/verify', undefined, headers);

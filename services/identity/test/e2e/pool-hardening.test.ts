@@ -24,15 +24,23 @@ describe('the user pool accepts writes only through the service', () => {
   it('is configured for admin-only creation, gender-only self writes and 15-minute tokens', async () => {
     const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
     expect(UserPool?.AdminCreateUserConfig?.AllowAdminCreateUserOnly).toBe(true);
-    const { UserPoolClient } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+    const { UserPoolClient } = await cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+    );
     expect(UserPoolClient?.WriteAttributes).toEqual(['gender']);
-    expect([UserPoolClient?.AccessTokenValidity, UserPoolClient?.TokenValidityUnits?.AccessToken]).toEqual([15, 'minutes']);
+    expect([UserPoolClient?.AccessTokenValidity, UserPoolClient?.TokenValidityUnits?.AccessToken]).toEqual([
+      15,
+      'minutes',
+    ]);
   });
 
   it('issues access tokens that live at most 15 minutes (cognito-local honours the client validity)', async () => {
     const user = await createTestUser({ prefix: 'e2e_h_' });
     const { accessToken } = await signInDirect(user.username, user.password);
-    const { iat, exp } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { iat: number; exp: number };
+    const { iat, exp } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+    };
     expect(exp - iat).toBeLessThanOrEqual(15 * 60);
   });
 
@@ -42,7 +50,14 @@ describe('the user pool accepts writes only through the service', () => {
   it.skip('refuses SignUp with the public client id (unsupported by cognito-local 5.3: it ignores AllowAdminCreateUserOnly)', async () => {
     const input = newRegistration();
     await expect(
-      cognito.send(new SignUpCommand({ ClientId: clientId, Username: input.username, Password: input.password, UserAttributes: [{ Name: 'email', Value: input.email }] })),
+      cognito.send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: input.username,
+          Password: input.password,
+          UserAttributes: [{ Name: 'email', Value: input.email }],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
@@ -53,14 +68,22 @@ describe('the user pool accepts writes only through the service', () => {
     const user = await createTestUser({ prefix: 'e2e_h_' });
     const { accessToken } = await signInDirect(user.username, user.password);
     await expect(
-      cognito.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'email', Value: `${uniqueName('hijack')}@example.test` }] })),
+      cognito.send(
+        new UpdateUserAttributesCommand({
+          AccessToken: accessToken,
+          UserAttributes: [{ Name: 'email', Value: `${uniqueName('hijack')}@example.test` }],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 });
 
 describe('registration through the gateway', () => {
   it('refuses a password Cognito’s pattern would refuse (leading space) with 400 on password, not 500', async () => {
-    const response = await new ApiClient().post<{ error: { code: string; details: Array<{ field: string }> } }>('/register', { ...newRegistration(), password: ' secret1' });
+    const response = await new ApiClient().post<{ error: { code: string; details: Array<{ field: string }> } }>(
+      '/register',
+      { ...newRegistration(), password: ' secret1' },
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.details.map((d) => d.field)).toEqual(['password']);
   });
@@ -69,9 +92,13 @@ describe('registration through the gateway', () => {
     const first = newRegistration();
     expect((await new ApiClient().post('/register', first)).status).toBe(201);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await new ApiClient().post('/register', { ...newRegistration(), email: first.email })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await new ApiClient().post('/register', { ...newRegistration(), email: first.email })).status);
     expect(statuses).toEqual([409, 409, 409, 409, 429]);
-    const limited = await new ApiClient().post<{ error: { code: string } }>('/register', { ...newRegistration(), email: first.email });
+    const limited = await new ApiClient().post<{ error: { code: string } }>('/register', {
+      ...newRegistration(),
+      email: first.email,
+    });
     expect([limited.status, limited.body.error.code]).toEqual([429, 'RATE_LIMITED']);
   });
 
@@ -79,7 +106,10 @@ describe('registration through the gateway', () => {
     const local = uniqueName('jos');
     const first = { ...newRegistration(), email: `${local}\u00e9@example.test` };
     expect((await new ApiClient().post('/register', first)).status).toBe(201);
-    const copy = await new ApiClient().post<{ error: { code: string } }>('/register', { ...newRegistration(), email: `${local}e\u0301@EXAMPLE.test` });
+    const copy = await new ApiClient().post<{ error: { code: string } }>('/register', {
+      ...newRegistration(),
+      email: `${local}e\u0301@EXAMPLE.test`,
+    });
     expect([copy.status, copy.body.error.code]).toEqual([409, 'EMAIL_TAKEN']);
   });
 });

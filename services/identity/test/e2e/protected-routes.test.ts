@@ -1,8 +1,8 @@
 import { createSign } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { ApiClient, createTestUser, signInDirect } from '@estore/testkit';
+import { parse } from 'yaml';
 
 /**
  * Every route of every service that is wired to the shared authorizer, read from the
@@ -16,15 +16,27 @@ interface Route {
 }
 
 const servicesDir = join(__dirname, '../../..');
-type Yml = { functions?: Record<string, { events?: Array<{ httpApi?: { method: string; path: string; authorizer?: unknown } }> }> };
+type Yml = {
+  functions?: Record<string, { events?: Array<{ httpApi?: { method: string; path: string; authorizer?: unknown } }> }>;
+};
 
 const protectedRoutes: Route[] = readdirSync(servicesDir)
   .filter((service) => existsSync(join(servicesDir, service, 'serverless.yml')))
   .flatMap((service) => {
-    const yml = parse(readFileSync(join(servicesDir, service, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as Yml;
+    const yml = parse(readFileSync(join(servicesDir, service, 'serverless.yml'), 'utf8'), {
+      logLevel: 'silent',
+    }) as Yml;
     return Object.values(yml.functions ?? {}).flatMap((fn) =>
       (fn.events ?? []).flatMap((event) =>
-        event.httpApi?.authorizer ? [{ service, method: event.httpApi.method.toUpperCase(), path: event.httpApi.path.replace(/\{[^}]+\}/g, 'x') }] : [],
+        event.httpApi?.authorizer
+          ? [
+              {
+                service,
+                method: event.httpApi.method.toUpperCase(),
+                path: event.httpApi.path.replace(/\{[^}]+\}/g, 'x'),
+              },
+            ]
+          : [],
       ),
     );
   });
@@ -33,7 +45,9 @@ const protectedRoutes: Route[] = readdirSync(servicesDir)
 function resign(token: string, changes: Record<string, unknown>): string {
   const [header, payload] = token.split('.');
   const body = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ...changes })).toString('base64url')}`;
-  const { pem } = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as { pem: string };
+  const { pem } = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8'),
+  ) as { pem: string };
   return `${body}.${createSign('RSA-SHA256').update(body).sign(pem, 'base64url')}`;
 }
 
@@ -60,7 +74,9 @@ describe('every protected route of every service', () => {
   });
 
   it('are found in the service definitions', () => {
-    expect(protectedRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /auth', 'POST /verify']));
+    expect(protectedRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /auth', 'POST /verify']),
+    );
   });
 
   it('answer 401 UNAUTHENTICATED to a missing, forged, expired, foreign or wrong-kind token, as cookie and as Bearer', async () => {
@@ -73,9 +89,16 @@ describe('every protected route of every service', () => {
           const api = new ApiClient();
           if (transport === 'cookie') api.setCookie('AccessToken', token!);
           const headers: Record<string, string> = transport === 'bearer' ? { authorization: `Bearer ${token}` } : {};
-          const response = await api.request<{ error?: { code: string } }>(route.method, route.path, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, headers);
+          const response = await api.request<{ error?: { code: string } }>(
+            route.method,
+            route.path,
+            route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+            headers,
+          );
           if (response.status !== 401 || response.body?.error?.code !== 'UNAUTHENTICATED') {
-            failures.push(`${route.method} ${route.path} (${route.service}) with ${kind} token via ${transport}: ${response.status}`);
+            failures.push(
+              `${route.method} ${route.path} (${route.service}) with ${kind} token via ${transport}: ${response.status}`,
+            );
           }
         }
       }
@@ -86,9 +109,14 @@ describe('every protected route of every service', () => {
   it('let the genuine token through (the control: the 401s above are the tokens’ doing)', async () => {
     const failures: string[] = [];
     for (const route of protectedRoutes) {
-      const response = await new ApiClient().request(route.method, route.path, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, {
-        authorization: `Bearer ${genuine}`,
-      });
+      const response = await new ApiClient().request(
+        route.method,
+        route.path,
+        route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        {
+          authorization: `Bearer ${genuine}`,
+        },
+      );
       if (response.status === 401) failures.push(`${route.method} ${route.path} (${route.service})`);
     }
     expect(failures).toEqual([]);

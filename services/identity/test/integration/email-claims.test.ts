@@ -2,7 +2,11 @@ import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { uniqueName } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
-import { EmailClaimRepository, STALE_CLAIM_SECONDS, UNVERIFIED_CLAIM_SECONDS } from '../../src/repositories/email-claims';
+import {
+  EmailClaimRepository,
+  STALE_CLAIM_SECONDS,
+  UNVERIFIED_CLAIM_SECONDS,
+} from '../../src/repositories/email-claims';
 import { RateLimitRepository } from '../../src/repositories/rate-limits';
 
 const db = createDynamoDbDocumentClient();

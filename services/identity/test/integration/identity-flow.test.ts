@@ -1,20 +1,24 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createCognitoClient, createDynamoDbDocumentClient, createSesClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
+import { SesMailer } from '@estore/core/email';
 import { AppError } from '@estore/core/errors';
 import { rejectionOf, uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
 import { IdentityService } from '../../src/identity-service';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
 import { RateLimitRepository } from '../../src/repositories/rate-limits';
-import { SesMailer } from '@estore/core/email';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 import { VerificationCodeRepository } from '../../src/repositories/verification-codes';
 
 /** The use cases against cognito-local, DynamoDB Local (the table the service migrated) and the local SES. */
 const db = createDynamoDbDocumentClient();
 const tableName = identityTableName(requireEnv('STAGE'));
-const users = new UserPoolRepository(createCognitoClient(), requireEnv('USER_POOL_ID'), requireEnv('USER_POOL_CLIENT_ID'));
+const users = new UserPoolRepository(
+  createCognitoClient(),
+  requireEnv('USER_POOL_ID'),
+  requireEnv('USER_POOL_CLIENT_ID'),
+);
 let clockOffsetMs = 0;
 /** A client of its own per run, so counters of earlier runs (the same table in `npm run dev`) do not count. */
 const client = { sourceIp: uniqueName('ip-') };
@@ -30,7 +34,11 @@ const identity = new IdentityService({
   now: () => Date.now() + clockOffsetMs,
 });
 
-const cookie = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0].slice(name.length + 1);
+const cookie = (cookies: string[], name: string) =>
+  cookies
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0]
+    .slice(name.length + 1);
 
 async function failure(promise: Promise<unknown>): Promise<[number, string]> {
   const error = await rejectionOf(promise, AppError);
@@ -54,7 +62,12 @@ describe('identity against the local emulators', () => {
   it('registers, emails a code that verifies the email, logs in by email, refreshes, logs out and revokes', async () => {
     const input = newUser();
     const registered = await identity.register(input, client);
-    expect(registered.user).toMatchObject({ username: input.username, email: input.email, emailVerified: false, groups: [] });
+    expect(registered.user).toMatchObject({
+      username: input.username,
+      email: input.email,
+      emailVerified: false,
+      groups: [],
+    });
 
     const email = await waitForEmail(input.email);
     expect(email.from).toBe('no-reply@estore.local');
@@ -78,7 +91,8 @@ describe('identity against the local emulators', () => {
   it('sets cookie lifetimes from the tokens themselves', async () => {
     const { cookies } = await identity.register(newUser(), client);
     const maxAge = (name: string) => Number(/Max-Age=(\d+)/.exec(cookies.find((c) => c.startsWith(`${name}=`))!)![1]);
-    const exp = JSON.parse(Buffer.from(cookie(cookies, 'AccessToken')!.split('.')[1], 'base64url').toString()).exp as number;
+    const exp = JSON.parse(Buffer.from(cookie(cookies, 'AccessToken')!.split('.')[1], 'base64url').toString())
+      .exp as number;
     expect(Math.abs(maxAge('AccessToken') - (exp - Date.now() / 1000))).toBeLessThan(5);
     expect(maxAge('RefreshToken')).toBe(30 * 86400);
   });
@@ -86,13 +100,22 @@ describe('identity against the local emulators', () => {
   it('refuses a taken username and a taken email with 409', async () => {
     const first = newUser();
     await identity.register(first, client);
-    await expect(failure(identity.register({ ...newUser(), username: first.username }, client))).resolves.toEqual([409, 'USERNAME_TAKEN']);
-    await expect(failure(identity.register({ ...newUser(), email: first.email }, client))).resolves.toEqual([409, 'EMAIL_TAKEN']);
+    await expect(failure(identity.register({ ...newUser(), username: first.username }, client))).resolves.toEqual([
+      409,
+      'USERNAME_TAKEN',
+    ]);
+    await expect(failure(identity.register({ ...newUser(), email: first.email }, client))).resolves.toEqual([
+      409,
+      'EMAIL_TAKEN',
+    ]);
   });
 
   it('lets exactly one of two simultaneous registrations with the same email win', async () => {
     const email = `${uniqueName('race')}@example.test`;
-    const results = await Promise.allSettled([identity.register({ ...newUser(), email }, client), identity.register({ ...newUser(), email }, client)]);
+    const results = await Promise.allSettled([
+      identity.register({ ...newUser(), email }, client),
+      identity.register({ ...newUser(), email }, client),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((loser.reason as AppError).code).toBe('EMAIL_TAKEN');
@@ -106,8 +129,12 @@ describe('identity against the local emulators', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lostEmail = results[0].status === 'rejected' ? `${username}@example.test` : `${username}-b@example.test`;
-    expect(((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as AppError).code).toBe('USERNAME_TAKEN');
-    await expect(identity.register({ ...newUser(), email: lostEmail }, client)).resolves.toMatchObject({ user: { email: lostEmail } });
+    expect(((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as AppError).code).toBe(
+      'USERNAME_TAKEN',
+    );
+    await expect(identity.register({ ...newUser(), email: lostEmail }, client)).resolves.toMatchObject({
+      user: { email: lostEmail },
+    });
   });
 
   it('answers an unknown user, an unknown email and a wrong password with the same 401', async () => {
@@ -154,14 +181,22 @@ describe('identity against the local emulators', () => {
     const code = verificationCodeIn(await waitForEmail(input.email));
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `VERIFY#${input.username}` } }));
     expect(JSON.stringify(Item)).not.toContain(code);
-    expect(Item).toMatchObject({ attempts: 0, codeHash: expect.any(String), expiresAt: expect.any(Number), ttl: expect.any(Number) });
+    expect(Item).toMatchObject({
+      attempts: 0,
+      codeHash: expect.any(String),
+      expiresAt: expect.any(Number),
+      ttl: expect.any(Number),
+    });
   });
 
   it('refuses a wrong code and an expired code, and the email stays unverified', async () => {
     const input = newUser();
     await identity.register(input, client);
     const code = verificationCodeIn(await waitForEmail(input.email));
-    await expect(failure(identity.verifyCode(input.username, otherDigits(code)))).resolves.toEqual([400, 'CODE_MISMATCH']);
+    await expect(failure(identity.verifyCode(input.username, otherDigits(code)))).resolves.toEqual([
+      400,
+      'CODE_MISMATCH',
+    ]);
     clockOffsetMs = 15 * 60_000 + 1000;
     await expect(failure(identity.verifyCode(input.username, code))).resolves.toEqual([400, 'CODE_EXPIRED']);
     await expect(users.profile(input.username)).resolves.toMatchObject({ emailVerified: false });
@@ -171,7 +206,9 @@ describe('identity against the local emulators', () => {
     const input = newUser();
     await identity.register(input, client);
     const code = verificationCodeIn(await waitForEmail(input.email));
-    const guesses = await Promise.all(Array.from({ length: 12 }, () => failure(identity.verifyCode(input.username, otherDigits(code)))));
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, () => failure(identity.verifyCode(input.username, otherDigits(code)))),
+    );
     expect(guesses.filter(([, c]) => c === 'CODE_MISMATCH')).toHaveLength(5);
     expect(guesses.filter(([status, c]) => status === 429 && c === 'CODE_LOCKED')).toHaveLength(7);
     await expect(failure(identity.verifyCode(input.username, code))).resolves.toEqual([429, 'CODE_LOCKED']);

@@ -16,7 +16,12 @@ describe('demo user seeding', () => {
     await ensureDemoUsers(cognito, userPoolId, claims);
     await ensureDemoUsers(cognito, userPoolId, claims);
     const groupsOf = async (username: string) =>
-      ((await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }))).Groups ?? []).map((g) => g.GroupName).sort();
+      (
+        (await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username })))
+          .Groups ?? []
+      )
+        .map((g) => g.GroupName)
+        .sort();
     await expect(groupsOf('admin')).resolves.toEqual(['admin_group', 'manage_product_group']);
     await expect(groupsOf('user')).resolves.toEqual(['manage_product_group']);
     await expect(signInDirect('admin', '123456')).resolves.toHaveProperty('accessToken');

@@ -11,7 +11,14 @@ describe('auth cookies', () => {
   });
 
   it('live as long as each token', () => {
-    const cookies = sessionCookies({ accessToken: 'a', accessTokenMaxAge: 3600, idToken: 'i', idTokenMaxAge: 1800, refreshToken: 'r', refreshTokenMaxAge: 2592000 });
+    const cookies = sessionCookies({
+      accessToken: 'a',
+      accessTokenMaxAge: 3600,
+      idToken: 'i',
+      idTokenMaxAge: 1800,
+      refreshToken: 'r',
+      refreshTokenMaxAge: 2592000,
+    });
     expect(cookies).toEqual([
       expect.stringMatching(/^AccessToken=a; Max-Age=3600;/),
       expect.stringMatching(/^IdToken=i; Max-Age=1800;/),
@@ -26,7 +33,9 @@ describe('auth cookies', () => {
 
   it('are cleared with Max-Age=0 and the same attributes', () => {
     expect(clearedCookies({ domain: 'example.com' })).toEqual(
-      ['AccessToken', 'IdToken', 'RefreshToken'].map((name) => `${name}=; Max-Age=0; Path=/; Domain=example.com; HttpOnly; Secure; SameSite=Strict`),
+      ['AccessToken', 'IdToken', 'RefreshToken'].map(
+        (name) => `${name}=; Max-Age=0; Path=/; Domain=example.com; HttpOnly; Secure; SameSite=Strict`,
+      ),
     );
   });
 

@@ -1,8 +1,8 @@
-import type { IdentityDependencies } from '../../src/identity-service';
+import type { Email } from '@estore/core/email';
 import type { UserProfile } from '../../src/domain/user';
 import type { RegisterInput } from '../../src/domain/validation';
 import type { VerificationRecord } from '../../src/domain/verification';
-import type { Email } from '@estore/core/email';
+import type { IdentityDependencies } from '../../src/identity-service';
 import type { IssuedTokens } from '../../src/repositories/user-pool';
 
 /** An unsigned JWT with the claims the service reads from Cognito's tokens. */
@@ -20,7 +20,10 @@ interface StoredUser extends UserProfile {
 export class FakeWorld {
   nowMs = Date.parse('2026-01-01T00:00:00Z');
   readonly users = new Map<string, StoredUser>();
-  readonly claims = new Map<string, { username: string; status: 'pending' | 'active'; verified?: boolean; expiresAt?: number }>();
+  readonly claims = new Map<
+    string,
+    { username: string; status: 'pending' | 'active'; verified?: boolean; expiresAt?: number }
+  >();
   /** Rate-limit counters by key and window, as the table would hold them. */
   readonly hits = new Map<string, number>();
   readonly codes = new Map<string, VerificationRecord>();
@@ -33,7 +36,14 @@ export class FakeWorld {
   failRevokeWith?: Error;
 
   addUser(user: Partial<StoredUser> & { username: string }): void {
-    this.users.set(user.username, { email: `${user.username}@example.test`, emailVerified: false, gender: 'other', password: 'secret1', groups: [], ...user });
+    this.users.set(user.username, {
+      email: `${user.username}@example.test`,
+      emailVerified: false,
+      gender: 'other',
+      password: 'secret1',
+      groups: [],
+      ...user,
+    });
   }
 
   private tokensFor(username: string): IssuedTokens {
@@ -58,7 +68,12 @@ export class FakeWorld {
         create: async (input: RegisterInput) => {
           if (this.failSignUpWith) throw this.failSignUpWith;
           if (this.users.has(input.username)) return 'taken';
-          this.addUser({ username: input.username, email: input.email, password: input.password, gender: input.gender });
+          this.addUser({
+            username: input.username,
+            email: input.email,
+            password: input.password,
+            gender: input.gender,
+          });
           return 'created';
         },
         remove: async (username) => {
@@ -98,11 +113,13 @@ export class FakeWorld {
           return 'claimed';
         },
         activate: async (email, username, now) => {
-          if (this.claims.get(email)?.username === username) this.claims.set(email, { username, status: 'active', expiresAt: now + 86400 });
+          if (this.claims.get(email)?.username === username)
+            this.claims.set(email, { username, status: 'active', expiresAt: now + 86400 });
         },
         confirm: async (email, username, now) => {
           const current = this.claims.get(email);
-          if (current && current.username !== username && !(current.expiresAt !== undefined && current.expiresAt < now)) return false;
+          if (current && current.username !== username && !(current.expiresAt !== undefined && current.expiresAt < now))
+            return false;
           this.claims.set(email, { username, status: 'active', verified: true });
           return true;
         },

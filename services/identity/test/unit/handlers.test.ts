@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import type { HttpEvent } from '@estore/core/http';
+import type { Context } from 'aws-lambda';
 import * as container from '../../src/container';
 import { handler as getAuth } from '../../src/handlers/get-auth';
 import { handler as login } from '../../src/handlers/login-user';
@@ -16,7 +16,13 @@ jest.mock('../../src/container', () => {
   const world = new FakeWorld();
   const identity = new IdentityService(world.dependencies());
   const service = () => identity;
-  return { world, config: { passwordMinLength: 6 }, sessionService: service, signInService: service, onboardingService: service };
+  return {
+    world,
+    config: { passwordMinLength: 6 },
+    sessionService: service,
+    signInService: service,
+    onboardingService: service,
+  };
 });
 
 const world = (container as unknown as { world: FakeWorld }).world;
@@ -31,7 +37,9 @@ function event(options: { body?: unknown; cookies?: string[]; username?: string;
     isBase64Encoded: false,
     requestContext: {
       http: { method: 'POST' },
-      authorizer: options.username ? { lambda: { username: options.username, groups: options.groups ?? '' } } : undefined,
+      authorizer: options.username
+        ? { lambda: { username: options.username, groups: options.groups ?? '' } }
+        : undefined,
     },
   } as unknown as HttpEvent;
 }
@@ -44,7 +52,10 @@ const fresh = () => `hjane${(counter += 1)}`;
 describe('identity handlers', () => {
   it('POST /register answers 201 {user}, sets the three cookies and never puts a token in the body', async () => {
     const username = fresh();
-    const result = await register(event({ body: { username, email: `${username}@example.test`, password: 'secret1', gender: 'other' } }), context);
+    const result = await register(
+      event({ body: { username, email: `${username}@example.test`, password: 'secret1', gender: 'other' } }),
+      context,
+    );
     expect(result.statusCode).toBe(201);
     expect(Object.keys(json(result))).toEqual(['user']);
     expect(json(result).user).toMatchObject({ username, emailVerified: false, admin: false, manageProducts: false });
@@ -53,17 +64,27 @@ describe('identity handlers', () => {
   });
 
   it('POST /register answers 400 VALIDATION_FAILED naming each bad field', async () => {
-    const result = await register(event({ body: { username: 'x', email: 'nope', password: '1', gender: 'robot' } }), context);
+    const result = await register(
+      event({ body: { username: 'x', email: 'nope', password: '1', gender: 'robot' } }),
+      context,
+    );
     expect(result.statusCode).toBe(400);
     expect(json(result).error.code).toBe('VALIDATION_FAILED');
-    expect([...new Set(json(result).error.details.map((d: { field: string }) => d.field))].sort()).toEqual(['email', 'gender', 'password', 'username']);
+    expect([...new Set(json(result).error.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+      'email',
+      'gender',
+      'password',
+      'username',
+    ]);
   });
 
   it('POST /register answers 409 USERNAME_TAKEN and EMAIL_TAKEN', async () => {
     const username = fresh();
     const body = { username, email: `${username}@example.test`, password: 'secret1', gender: 'male' };
     await register(event({ body }), context);
-    expect(json(await register(event({ body: { ...body, email: 'x@example.test' } }), context)).error.code).toBe('USERNAME_TAKEN');
+    expect(json(await register(event({ body: { ...body, email: 'x@example.test' } }), context)).error.code).toBe(
+      'USERNAME_TAKEN',
+    );
     const again = await register(event({ body: { ...body, username: fresh() } }), context);
     expect([again.statusCode, json(again).error.code]).toEqual([409, 'EMAIL_TAKEN']);
   });

@@ -1,6 +1,6 @@
 import { AppError } from '@estore/core/errors';
 import { IdentityService } from '../../src/identity-service';
-import { fakeJwt, FakeWorld } from './fakes';
+import { FakeWorld, fakeJwt } from './fakes';
 
 const registration = { username: 'jane', email: 'jane@example.test', password: 'secret1', gender: 'female' as const };
 const client = { sourceIp: '203.0.113.7' };
@@ -44,13 +44,18 @@ describe('identity use cases', () => {
 
     it('refuses a taken username with USERNAME_TAKEN and leaves the email free', async () => {
       world.addUser({ username: 'jane' });
-      await expect(errorOf(service.register({ ...registration, email: 'other@example.test' }, client))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
+      await expect(
+        errorOf(service.register({ ...registration, email: 'other@example.test' }, client)),
+      ).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
       expect(world.claims.has('other@example.test')).toBe(false);
     });
 
     it('refuses a taken email with EMAIL_TAKEN without creating the user', async () => {
       world.claims.set('jane@example.test', { username: 'someone', status: 'active' });
-      await expect(errorOf(service.register(registration, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(errorOf(service.register(registration, client))).resolves.toEqual({
+        status: 409,
+        code: 'EMAIL_TAKEN',
+      });
       expect(world.users.has('jane')).toBe(false);
     });
 
@@ -59,7 +64,10 @@ describe('identity use cases', () => {
       deps.users.exists = async () => false; // the other registration lands between the check and SignUp
       world.addUser({ username: 'jane' });
       service = new IdentityService(deps);
-      await expect(errorOf(service.register(registration, client))).resolves.toEqual({ status: 409, code: 'USERNAME_TAKEN' });
+      await expect(errorOf(service.register(registration, client))).resolves.toEqual({
+        status: 409,
+        code: 'USERNAME_TAKEN',
+      });
       expect(world.claims.has('jane@example.test')).toBe(false);
     });
 
@@ -82,7 +90,9 @@ describe('identity use cases', () => {
     it('claims an email once whatever its Unicode form: composed and decomposed é are one address', async () => {
       await service.register({ ...registration, email: 'Jos\u00e9@Example.TEST' }, client);
       expect([...world.claims.keys()]).toContain('jos\u00e9@example.test');
-      await expect(errorOf(service.register({ ...registration, username: 'copycat', email: 'jose\u0301@example.test' }, client))).resolves.toEqual({
+      await expect(
+        errorOf(service.register({ ...registration, username: 'copycat', email: 'jose\u0301@example.test' }, client)),
+      ).resolves.toEqual({
         status: 409,
         code: 'EMAIL_TAKEN',
       });
@@ -91,21 +101,34 @@ describe('identity use cases', () => {
     it('lets the owner register an address someone else registered but never verified, once a day has passed', async () => {
       await service.register({ ...registration, username: 'squatter' }, client);
       world.nowMs += 23 * 3600 * 1000;
-      await expect(errorOf(service.register({ ...registration, username: 'owner' }, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(errorOf(service.register({ ...registration, username: 'owner' }, client))).resolves.toEqual({
+        status: 409,
+        code: 'EMAIL_TAKEN',
+      });
       world.nowMs += 3600 * 1000 + 1000;
-      await expect(service.register({ ...registration, username: 'owner' }, client)).resolves.toMatchObject({ user: { username: 'owner' } });
+      await expect(service.register({ ...registration, username: 'owner' }, client)).resolves.toMatchObject({
+        user: { username: 'owner' },
+      });
       // Login by email now finds the owner, and the squatter can no longer prove the address.
-      await expect(service.login({ identity: registration.email, password: registration.password })).resolves.toMatchObject({ user: { username: 'owner' } });
+      await expect(
+        service.login({ identity: registration.email, password: registration.password }),
+      ).resolves.toMatchObject({ user: { username: 'owner' } });
       world.nowMs += 61_000;
       await service.sendCode('squatter');
-      await expect(errorOf(service.verifyCode('squatter', world.lastCode()))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(errorOf(service.verifyCode('squatter', world.lastCode()))).resolves.toEqual({
+        status: 409,
+        code: 'EMAIL_TAKEN',
+      });
     });
 
     it('keeps a verified address for good', async () => {
       await service.register(registration, client);
       await service.verifyCode('jane', world.lastCode());
       world.nowMs += 30 * 86400 * 1000;
-      await expect(errorOf(service.register({ ...registration, username: 'late' }, client))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(errorOf(service.register({ ...registration, username: 'late' }, client))).resolves.toEqual({
+        status: 409,
+        code: 'EMAIL_TAKEN',
+      });
     });
 
     it('lets a verified owner take over an unverified claim whose window is over', async () => {
@@ -120,25 +143,44 @@ describe('identity use cases', () => {
     it('limits registrations per address: the 6th attempt within an hour is 429 RATE_LIMITED', async () => {
       await service.register(registration, client);
       for (let i = 0; i < 4; i++) {
-        await expect(errorOf(service.register({ ...registration, username: `jane${i}` }, { sourceIp: `198.51.100.${i}` }))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+        await expect(
+          errorOf(service.register({ ...registration, username: `jane${i}` }, { sourceIp: `198.51.100.${i}` })),
+        ).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
       }
-      await expect(errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' }))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
+      await expect(
+        errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' })),
+      ).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
       world.nowMs += 3600 * 1000;
-      await expect(errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' }))).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+      await expect(
+        errorOf(service.register({ ...registration, username: 'jane9' }, { sourceIp: '198.51.100.9' })),
+      ).resolves.toEqual({ status: 409, code: 'EMAIL_TAKEN' });
     });
 
     it('limits registrations per client (source IP), whatever the addresses', async () => {
-      service = new IdentityService({ ...world.dependencies(), registrationLimits: { perAddress: 5, perClient: 3, windowSeconds: 3600 } });
-      for (let i = 0; i < 3; i++) await service.register({ ...registration, username: `user${i}`, email: `user${i}@example.test` }, client);
-      await expect(errorOf(service.register({ ...registration, username: 'user3', email: 'user3@example.test' }, client))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
+      service = new IdentityService({
+        ...world.dependencies(),
+        registrationLimits: { perAddress: 5, perClient: 3, windowSeconds: 3600 },
+      });
+      for (let i = 0; i < 3; i++)
+        await service.register({ ...registration, username: `user${i}`, email: `user${i}@example.test` }, client);
+      await expect(
+        errorOf(service.register({ ...registration, username: 'user3', email: 'user3@example.test' }, client)),
+      ).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
       expect(world.users.has('user3')).toBe(false);
-      await expect(service.register({ ...registration, username: 'user3', email: 'user3@example.test' }, { sourceIp: '198.51.100.1' })).resolves.toBeDefined();
+      await expect(
+        service.register(
+          { ...registration, username: 'user3', email: 'user3@example.test' },
+          { sourceIp: '198.51.100.1' },
+        ),
+      ).resolves.toBeDefined();
     });
 
     it('still registers when the first email cannot be sent', async () => {
       const deps = world.dependencies();
       deps.mailer = { send: async () => Promise.reject(new Error('SES refused')) };
-      await expect(new IdentityService(deps).register(registration, client)).resolves.toMatchObject({ user: { username: 'jane' } });
+      await expect(new IdentityService(deps).register(registration, client)).resolves.toMatchObject({
+        user: { username: 'jane' },
+      });
     });
   });
 
@@ -148,8 +190,12 @@ describe('identity use cases', () => {
     });
 
     it('signs in by username or by email', async () => {
-      await expect(service.login({ identity: 'jane', password: 'secret1' })).resolves.toMatchObject({ user: { username: 'jane' } });
-      await expect(service.login({ identity: 'jane@example.test', password: 'secret1' })).resolves.toMatchObject({ user: { username: 'jane' } });
+      await expect(service.login({ identity: 'jane', password: 'secret1' })).resolves.toMatchObject({
+        user: { username: 'jane' },
+      });
+      await expect(service.login({ identity: 'jane@example.test', password: 'secret1' })).resolves.toMatchObject({
+        user: { username: 'jane' },
+      });
     });
 
     it('answers an unknown user, an unknown email and a wrong password identically', async () => {
@@ -194,8 +240,14 @@ describe('identity use cases', () => {
       const refreshToken = [...world.refreshTokens.keys()][0];
       world.users.delete('jane');
       const deps = world.dependencies();
-      deps.users.refresh = async () => ({ accessToken: fakeJwt({ username: 'jane', exp: 9_999_999_999 }), idToken: fakeJwt({ exp: 9_999_999_999 }) });
-      await expect(errorOf(new IdentityService(deps).refresh(refreshToken))).resolves.toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      deps.users.refresh = async () => ({
+        accessToken: fakeJwt({ username: 'jane', exp: 9_999_999_999 }),
+        idToken: fakeJwt({ exp: 9_999_999_999 }),
+      });
+      await expect(errorOf(new IdentityService(deps).refresh(refreshToken))).resolves.toEqual({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     });
 
     it('clears the cookies even when revocation fails', async () => {
@@ -227,7 +279,10 @@ describe('identity use cases', () => {
     it('refuses an expired code with CODE_EXPIRED', async () => {
       await service.sendCode('jane');
       world.nowMs += 15 * 60 * 1000;
-      await expect(errorOf(service.verifyCode('jane', world.lastCode()))).resolves.toEqual({ status: 400, code: 'CODE_EXPIRED' });
+      await expect(errorOf(service.verifyCode('jane', world.lastCode()))).resolves.toEqual({
+        status: 400,
+        code: 'CODE_EXPIRED',
+      });
       expect(world.users.get('jane')!.emailVerified).toBe(false);
     });
 
@@ -235,7 +290,11 @@ describe('identity use cases', () => {
       await service.sendCode('jane');
       const code = world.lastCode();
       const wrong = code === '000000' ? '000001' : '000000';
-      for (let i = 0; i < 5; i += 1) await expect(errorOf(service.verifyCode('jane', wrong))).resolves.toEqual({ status: 400, code: 'CODE_MISMATCH' });
+      for (let i = 0; i < 5; i += 1)
+        await expect(errorOf(service.verifyCode('jane', wrong))).resolves.toEqual({
+          status: 400,
+          code: 'CODE_MISMATCH',
+        });
       await expect(errorOf(service.verifyCode('jane', code))).resolves.toEqual({ status: 429, code: 'CODE_LOCKED' });
       expect(world.users.get('jane')!.emailVerified).toBe(false);
     });
@@ -250,7 +309,10 @@ describe('identity use cases', () => {
     it('treats a send that lost the conditional write to a concurrent one as rate limited', async () => {
       const deps = world.dependencies();
       deps.codes!.saveIssued = async () => false;
-      await expect(errorOf(new IdentityService(deps).sendCode('jane'))).resolves.toEqual({ status: 429, code: 'RATE_LIMITED' });
+      await expect(errorOf(new IdentityService(deps).sendCode('jane'))).resolves.toEqual({
+        status: 429,
+        code: 'RATE_LIMITED',
+      });
       expect(world.sent).toHaveLength(1); // only the registration email
     });
   });

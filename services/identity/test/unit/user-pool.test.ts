@@ -10,7 +10,11 @@ function poolAnswering(...answers: Array<unknown | Error>) {
     if (answer instanceof Error) send.mockRejectedValueOnce(answer);
     else send.mockResolvedValueOnce(answer);
   }
-  const repository = new UserPoolRepository({ send } as unknown as CognitoIdentityProviderClient, 'us-east-1_pool', 'client');
+  const repository = new UserPoolRepository(
+    { send } as unknown as CognitoIdentityProviderClient,
+    'us-east-1_pool',
+    'client',
+  );
   return { repository, send };
 }
 
@@ -20,7 +24,10 @@ describe('the user pool repository', () => {
   it('creates the user as an administrator (no SignUp), without an invitation, with a permanent password', async () => {
     const { repository, send } = poolAnswering({}, {});
     await expect(repository.create(registration)).resolves.toBe('created');
-    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['AdminCreateUserCommand', 'AdminSetUserPasswordCommand']);
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual([
+      'AdminCreateUserCommand',
+      'AdminSetUserPasswordCommand',
+    ]);
     expect(send.mock.calls[0][0].input).toEqual({
       UserPoolId: 'us-east-1_pool',
       Username: 'jane',
@@ -30,7 +37,12 @@ describe('the user pool repository', () => {
         { Name: 'gender', Value: 'female' },
       ],
     });
-    expect(send.mock.calls[1][0].input).toEqual({ UserPoolId: 'us-east-1_pool', Username: 'jane', Password: 'secret1', Permanent: true });
+    expect(send.mock.calls[1][0].input).toEqual({
+      UserPoolId: 'us-east-1_pool',
+      Username: 'jane',
+      Password: 'secret1',
+      Permanent: true,
+    });
   });
 
   it('reports a taken username instead of throwing, and sets no password', async () => {
@@ -43,14 +55,25 @@ describe('the user pool repository', () => {
     const { repository, send } = poolAnswering({}, awsError('InvalidPasswordException'), {});
     const error = await repository.create(registration).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).details).toEqual([{ field: 'password', message: 'password does not meet the password policy' }]);
-    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['AdminCreateUserCommand', 'AdminSetUserPasswordCommand', 'AdminDeleteUserCommand']);
+    expect((error as ValidationError).details).toEqual([
+      { field: 'password', message: 'password does not meet the password policy' },
+    ]);
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual([
+      'AdminCreateUserCommand',
+      'AdminSetUserPasswordCommand',
+      'AdminDeleteUserCommand',
+    ]);
     expect(send.mock.calls[2][0].input).toEqual({ UserPoolId: 'us-east-1_pool', Username: 'jane' });
   });
 
   it('turns Cognito’s InvalidParameterException into a 400 that does not repeat Cognito’s message', async () => {
-    const cognitoMessage = "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$";
-    const { repository } = poolAnswering({}, Object.assign(new Error(cognitoMessage), { name: 'InvalidParameterException' }), {});
+    const cognitoMessage =
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$";
+    const { repository } = poolAnswering(
+      {},
+      Object.assign(new Error(cognitoMessage), { name: 'InvalidParameterException' }),
+      {},
+    );
     const error = await repository.create(registration).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(JSON.stringify((error as AppError).toJSON())).not.toMatch(/regular expression|constraint|\^\[/);
@@ -86,18 +109,43 @@ describe('the user pool repository', () => {
   });
 
   it('does not hand out a refresh token on refresh', async () => {
-    const { repository } = poolAnswering({ AuthenticationResult: { AccessToken: 'a', IdToken: 'i', RefreshToken: 'r' } });
+    const { repository } = poolAnswering({
+      AuthenticationResult: { AccessToken: 'a', IdToken: 'i', RefreshToken: 'r' },
+    });
     await expect(repository.refresh('r')).resolves.toEqual({ accessToken: 'a', idToken: 'i' });
   });
 
   it('reads the profile from the attributes, with unknown genders as null', async () => {
     const { repository } = poolAnswering(
-      { Username: 'jane', UserAttributes: [{ Name: 'email', Value: 'jane@example.test' }, { Name: 'email_verified', Value: 'true' }, { Name: 'gender', Value: 'female' }] },
-      { Username: 'old', UserAttributes: [{ Name: 'email', Value: 'old@example.test' }, { Name: 'gender', Value: 'unknown' }] },
+      {
+        Username: 'jane',
+        UserAttributes: [
+          { Name: 'email', Value: 'jane@example.test' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'gender', Value: 'female' },
+        ],
+      },
+      {
+        Username: 'old',
+        UserAttributes: [
+          { Name: 'email', Value: 'old@example.test' },
+          { Name: 'gender', Value: 'unknown' },
+        ],
+      },
       awsError('UserNotFoundException'),
     );
-    await expect(repository.profile('jane')).resolves.toEqual({ username: 'jane', email: 'jane@example.test', emailVerified: true, gender: 'female' });
-    await expect(repository.profile('old')).resolves.toEqual({ username: 'old', email: 'old@example.test', emailVerified: false, gender: null });
+    await expect(repository.profile('jane')).resolves.toEqual({
+      username: 'jane',
+      email: 'jane@example.test',
+      emailVerified: true,
+      gender: 'female',
+    });
+    await expect(repository.profile('old')).resolves.toEqual({
+      username: 'old',
+      email: 'old@example.test',
+      emailVerified: false,
+      gender: null,
+    });
     await expect(repository.profile('ghost')).resolves.toBeUndefined();
   });
 

@@ -18,9 +18,12 @@ describe('registration input', () => {
     expect(validate(register, valid, 'body')).toEqual({ ...valid, email: 'jane@example.com' });
   });
 
-  it.each([['ab'], ['a'.repeat(33)], ['jane doe'], ['jane+doe'], ['jane@example.com'], ['']])('refuses the username %p', (username) => {
-    expect(fieldsRejected({ ...valid, username })).toEqual(['username']);
-  });
+  it.each([['ab'], ['a'.repeat(33)], ['jane doe'], ['jane+doe'], ['jane@example.com'], ['']])(
+    'refuses the username %p',
+    (username) => {
+      expect(fieldsRejected({ ...valid, username })).toEqual(['username']);
+    },
+  );
 
   it('accepts usernames of exactly 3 and 32 characters of the allowed set', () => {
     expect(fieldsRejected({ ...valid, username: 'a.-' })).toEqual([]);
@@ -33,9 +36,12 @@ describe('registration input', () => {
     expect(() => validate(registerSchema(8), { ...valid, password: '1234567' }, 'body')).toThrow();
   });
 
-  it.each([[' secret1'], ['secret1 '], ['\tsecret1']])('refuses the password %p as Cognito’s pattern would, with a 400 on password', (password) => {
-    expect(fieldsRejected({ ...valid, password })).toEqual(['password']);
-  });
+  it.each([[' secret1'], ['secret1 '], ['\tsecret1']])(
+    'refuses the password %p as Cognito’s pattern would, with a 400 on password',
+    (password) => {
+      expect(fieldsRejected({ ...valid, password })).toEqual(['password']);
+    },
+  );
 
   it('accepts inner spaces in a password', () => {
     expect(fieldsRejected({ ...valid, password: 'correct horse' })).toEqual([]);
@@ -48,16 +54,28 @@ describe('registration input', () => {
     expect(decomposed).toBe(composed);
   });
 
-  it.each([['jane@example.com'], ['o\'brien+tag@mail.example.co'], ['José@例え.jp'], ['a@b.c1']])('accepts the email %p', (email) => {
-    expect(fieldsRejected({ ...valid, email })).toEqual([]);
-  });
-
-  it.each([['a@b'], ['a..b@example.com'], ['.a@example.com'], ['a b@example.com'], ['a@b@example.com'], ['a@-b.com'], ['a@b.1'], ['x'.repeat(65) + '@example.com'], ['']])(
-    'refuses the malformed email %p, naming the field',
+  it.each([['jane@example.com'], ["o'brien+tag@mail.example.co"], ['José@例え.jp'], ['a@b.c1']])(
+    'accepts the email %p',
     (email) => {
-      expect(() => validate(register, { ...valid, email }, 'body')).toThrow(expect.objectContaining({ details: [{ field: 'email', message: 'email must be a valid email address' }] }));
+      expect(fieldsRejected({ ...valid, email })).toEqual([]);
     },
   );
+
+  it.each([
+    ['a@b'],
+    ['a..b@example.com'],
+    ['.a@example.com'],
+    ['a b@example.com'],
+    ['a@b@example.com'],
+    ['a@-b.com'],
+    ['a@b.1'],
+    ['x'.repeat(65) + '@example.com'],
+    [''],
+  ])('refuses the malformed email %p, naming the field', (email) => {
+    expect(() => validate(register, { ...valid, email }, 'body')).toThrow(
+      expect.objectContaining({ details: [{ field: 'email', message: 'email must be a valid email address' }] }),
+    );
+  });
 
   it('refuses a gender outside male, female, other and a malformed email', () => {
     expect(fieldsRejected({ ...valid, gender: 'x', email: 'not-an-email' }).sort()).toEqual(['email', 'gender']);
@@ -74,7 +92,9 @@ describe('registration input', () => {
 
 describe('login input', () => {
   it('takes a username or an email as identity, lower-cased', () => {
-    expect(validate(loginSchema, { identity: ' Jane@Example.com ', password: 'x' }, 'body').identity).toBe('jane@example.com');
+    expect(validate(loginSchema, { identity: ' Jane@Example.com ', password: 'x' }, 'body').identity).toBe(
+      'jane@example.com',
+    );
   });
 
   it('needs both identity and password', () => {

@@ -77,13 +77,18 @@ describe('sending codes', () => {
     const later = T0 + 10 * 60;
     expect(decideSend(record, later)).toEqual({ allowed: false, retryAfterSeconds: rules.sendWindowSeconds - 10 * 60 });
     expect(decideSend(record, T0 + rules.sendWindowSeconds)).toEqual({ allowed: true });
-    expect(issueCode('jane', 'jane@example.test', '000000', record, T0 + rules.sendWindowSeconds)).toMatchObject({ sendsInWindow: 1, windowStart: T0 + rules.sendWindowSeconds });
+    expect(issueCode('jane', 'jane@example.test', '000000', record, T0 + rules.sendWindowSeconds)).toMatchObject({
+      sendsInWindow: 1,
+      windowStart: T0 + rules.sendWindowSeconds,
+    });
   });
 
   it('keeps the record until both the code and the send window are over', () => {
     const record = issueCode('jane', 'jane@example.test', '123456', undefined, T0);
     expect(recordExpiry(record)).toBe(T0 + rules.sendWindowSeconds);
-    expect(recordExpiry({ ...record, expiresAt: T0 + 2 * rules.sendWindowSeconds })).toBe(T0 + 2 * rules.sendWindowSeconds);
+    expect(recordExpiry({ ...record, expiresAt: T0 + 2 * rules.sendWindowSeconds })).toBe(
+      T0 + 2 * rules.sendWindowSeconds,
+    );
   });
 
   it('counts versions so concurrent sends can be told apart', () => {

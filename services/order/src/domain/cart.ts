@@ -1,5 +1,5 @@
 import { ValidationError } from '@estore/core/errors';
-import { MAX_CART_LINES, type CartLine } from '@estore/core/order';
+import { type CartLine, MAX_CART_LINES } from '@estore/core/order';
 
 /** Applies `POST /order/create`: each line's count is set, and 0 removes the line. New lines go last. */
 export function setCounts(current: CartLine[], changes: CartLine[]): CartLine[] {
@@ -26,7 +26,11 @@ export function mergeLines(saved: CartLine[], browser: CartLine[]): CartLine[] {
 
 function withinLimit(lines: CartLine[]): CartLine[] {
   if (lines.length > MAX_CART_LINES) {
-    throw new ValidationError(`A cart holds at most ${MAX_CART_LINES} products`, [{ field: 'items', message: `at most ${MAX_CART_LINES} distinct products` }], 'CART_TOO_LARGE');
+    throw new ValidationError(
+      `A cart holds at most ${MAX_CART_LINES} products`,
+      [{ field: 'items', message: `at most ${MAX_CART_LINES} distinct products` }],
+      'CART_TOO_LARGE',
+    );
   }
   return lines;
 }

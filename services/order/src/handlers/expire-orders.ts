@@ -1,6 +1,6 @@
+import { paymentProviderFromEnv } from '@estore/core/payments';
 import type { ScheduledEvent } from 'aws-lambda';
 import { ExpirySweep } from '../expiry-sweep';
-import { paymentProviderFromEnv } from '@estore/core/payments';
 import { createLifecycle } from '../lifecycle';
 import { documentClient, orderRepository } from '../tables';
 

@@ -11,7 +11,9 @@ const cartService = createCartService(db);
 /** `GET /order/{intent}`: the caller's cart, or one of the caller's orders by order id or payment intent id. */
 export const handler = httpHandler({ access: 'signed-in', path: orderRefPathSchema }, async ({ path, principal }) => {
   if (path.intent === 'cart') return ok(await cartService.view(principal.username));
-  const order = ORDER_ID_PATTERN.test(path.intent) ? await orders.get(path.intent) : await orders.findByIntent(path.intent);
+  const order = ORDER_ID_PATTERN.test(path.intent)
+    ? await orders.get(path.intent)
+    : await orders.findByIntent(path.intent);
   // Someone else's order is as invisible as a missing one: a 404, never a 403 that confirms it exists.
   if (!order || order.user !== principal.username) throw new NotFoundError('Order not found');
   return ok(toOrder(order));

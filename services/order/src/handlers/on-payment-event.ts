@@ -1,7 +1,7 @@
-import type { EventBridgeEvent } from 'aws-lambda';
-import { parseEventDetail, type PaymentEventName } from '@estore/core/events';
+import { type PaymentEventName, parseEventDetail } from '@estore/core/events';
 import { type OrderTrigger } from '@estore/core/order';
 import { paymentProviderFromEnv } from '@estore/core/payments';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { createLifecycle } from '../lifecycle';
 import { documentClient, orderRepository } from '../tables';
 

@@ -1,8 +1,8 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { createCognitoClient, createSesClient } from '@estore/core/aws';
 import { requireEnv } from '@estore/core/config';
 import { SesMailer } from '@estore/core/email';
 import { parseEventDetail } from '@estore/core/events';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { OrderConfirmation } from '../order-confirmation';
 import { UserEmails } from '../repositories/user-emails';
 import { documentClient, orderRepository } from '../tables';

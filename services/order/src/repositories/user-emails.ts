@@ -9,7 +9,9 @@ export class UserEmails {
 
   async emailOf(username: string): Promise<string | undefined> {
     try {
-      const user = await this.cognito.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+      const user = await this.cognito.send(
+        new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }),
+      );
       return user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value;
     } catch (error) {
       if ((error as { name?: string }).name === 'UserNotFoundException') return undefined;

@@ -1,9 +1,9 @@
-import { ApiClient, createTestUser, signInDirect, type TestUser } from '@estore/testkit';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { type Product } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
-import { OrderRepository, type Cart, type Order } from '@estore/core/order';
-import { simulatedWebhook, type PaymentOutcome } from '@estore/core/payments';
+import { type Cart, type Order, OrderRepository } from '@estore/core/order';
+import { type PaymentOutcome, simulatedWebhook } from '@estore/core/payments';
+import { ApiClient, createTestUser, signInDirect, type TestUser } from '@estore/testkit';
 
 /** A storefront client signed in with a Bearer token, as a fresh user of the role. */
 export class Shopper extends ApiClient {
@@ -31,7 +31,11 @@ export class Shopper extends ApiClient {
   }
 
   async checkout(headers: Record<string, string> = {}) {
-    return this.post<CheckoutBody>('/payment/checkout', { location: { address: '1 Test Way', country: 'US' } }, headers);
+    return this.post<CheckoutBody>(
+      '/payment/checkout',
+      { location: { address: '1 Test Way', country: 'US' } },
+      headers,
+    );
   }
 
   async order(id: string): Promise<Order> {
@@ -50,7 +54,12 @@ export interface CheckoutBody {
 }
 
 export async function newProduct(manager: ApiClient, stock: number, price = 1250): Promise<Product> {
-  const response = await manager.post<Product>('/product', { name: `Journey Item ${Date.now().toString(36)}`, category: 'Books', price, stock });
+  const response = await manager.post<Product>('/product', {
+    name: `Journey Item ${Date.now().toString(36)}`,
+    category: 'Books',
+    price,
+    stock,
+  });
   if (response.status !== 201) throw new Error(`product: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
@@ -63,7 +72,11 @@ export async function stockOf(productId: string): Promise<number> {
 const orders = new OrderRepository(createDynamoDbDocumentClient(), requireEnv('ORDERS_TABLE'));
 
 /** What `npm run pay` posts: the provider's signed webhook for the order's intent. */
-export async function signedPaymentEvent(orderId: string, outcome: PaymentOutcome, now?: Date): Promise<{ payload: string; signature: string }> {
+export async function signedPaymentEvent(
+  orderId: string,
+  outcome: PaymentOutcome,
+  now?: Date,
+): Promise<{ payload: string; signature: string }> {
   const order = await orders.get(orderId);
   if (!order?.paymentIntentId) throw new Error(`order ${orderId} has no intent`);
   return simulatedWebhook(
@@ -88,21 +101,29 @@ export async function pay(orderId: string, outcome: PaymentOutcome = 'succeeded'
 
 /** Runs the order service's scheduled expiry as if the schedule fired at `time`. */
 export async function runExpiry(time: Date): Promise<{ due: number; canceled: number }> {
-  const response = await fetch(`${requireEnv('ORDER_LAMBDA_URL')}/2015-03-31/functions/estore-order-local-expireOrders/invocations`, {
-    method: 'POST',
-    body: JSON.stringify({ time: time.toISOString() }),
-  });
+  const response = await fetch(
+    `${requireEnv('ORDER_LAMBDA_URL')}/2015-03-31/functions/estore-order-local-expireOrders/invocations`,
+    {
+      method: 'POST',
+      body: JSON.stringify({ time: time.toISOString() }),
+    },
+  );
   if (!response.ok) throw new Error(`expiry invocation: ${response.status} ${await response.text()}`);
   return (await response.json()) as { due: number; canceled: number };
 }
 
 /** Polls until `check` holds (events travel asynchronously through the local bus). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

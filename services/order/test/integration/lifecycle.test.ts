@@ -3,7 +3,7 @@ import { createDynamoDbDocumentClient, transactWrite } from '@estore/core/aws';
 import { ProductRepository } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { type EventDetail, type EventName } from '@estore/core/events';
-import { OrderLifecycle, OrderRepository, type OrderRecord, type OrderTrigger } from '@estore/core/order';
+import { OrderLifecycle, type OrderRecord, OrderRepository, type OrderTrigger } from '@estore/core/order';
 import { type PaymentProvider } from '@estore/core/payments';
 import { uniqueName } from '@estore/testkit';
 import { ExpirySweep } from '../../src/expiry-sweep';
@@ -42,14 +42,21 @@ function lifecycleWith(publisher: RecordingPublisher) {
 
 /** A product with `stock` left after an order of `count` took its share, and that order. */
 async function placedOrder(count = 2, stockLeft = 3): Promise<{ order: OrderRecord; productId: string }> {
-  const product = await products.create({ name: `Lifecycle ${uniqueName('p')}`, category: 'Books', price: 1500, stock: stockLeft });
+  const product = await products.create({
+    name: `Lifecycle ${uniqueName('p')}`,
+    category: 'Books',
+    price: 1500,
+    stock: stockLeft,
+  });
   const orderId = `o_${randomBytes(16).toString('hex')}`;
   const now = new Date().toISOString();
   const order: OrderRecord = {
     orderId,
     user: uniqueName('buyer_'),
     status: 'PENDING_PAYMENT',
-    items: [{ productId: product.id, name: product.name, category: 'Books', price: 1500, count, lineTotal: 1500 * count }],
+    items: [
+      { productId: product.id, name: product.name, category: 'Books', price: 1500, count, lineTotal: 1500 * count },
+    ],
     amount: 1500 * count,
     currency: 'usd',
     location: { address: '1 Test Way', country: 'US' },
@@ -71,13 +78,20 @@ describe('order lifecycle on DynamoDB Local', () => {
   it('pays an order once when the same success arrives five times at once', async () => {
     const { order } = await placedOrder();
     const publisher = new RecordingPublisher();
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => lifecycleWith(publisher).trigger(order.orderId, 'payment-succeeded')));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => lifecycleWith(publisher).trigger(order.orderId, 'payment-succeeded')),
+    );
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
     const stored = await orders.get(order.orderId);
     expect(stored?.status).toBe('PAID');
     expect(statuses(stored)).toEqual(['PENDING_PAYMENT', 'PAID']);
     expect(publisher.published.map((e) => e.type)).toEqual(['OrderPaid']);
-    expect(publisher.published[0].detail).toMatchObject({ eventId: `OrderPaid:${order.orderId}`, orderId: order.orderId, amount: order.amount, location: order.location });
+    expect(publisher.published[0].detail).toMatchObject({
+      eventId: `OrderPaid:${order.orderId}`,
+      orderId: order.orderId,
+      amount: order.amount,
+      location: order.location,
+    });
     expect(stored?.outbox).toEqual({});
   });
 
@@ -119,7 +133,9 @@ describe('order lifecycle on DynamoDB Local', () => {
     const { order } = await placedOrder();
     const publisher = new RecordingPublisher();
     publisher.failuresLeft = 1;
-    await expect(lifecycleWith(publisher).trigger(order.orderId, 'payment-succeeded')).rejects.toThrow('EventBridge is down');
+    await expect(lifecycleWith(publisher).trigger(order.orderId, 'payment-succeeded')).rejects.toThrow(
+      'EventBridge is down',
+    );
     const afterFailure = await orders.get(order.orderId);
     expect(afterFailure?.status).toBe('PAID');
     expect(Object.keys(afterFailure?.outbox ?? {})).toEqual([`OrderPaid:${order.orderId}`]);
@@ -160,7 +176,9 @@ describe('order lifecycle on DynamoDB Local', () => {
     const { order, productId } = await placedOrder(1, 3);
     const publisher = new RecordingPublisher();
     publisher.failuresLeft = 1;
-    await expect(lifecycleWith(publisher).trigger(order.orderId, 'payment-canceled')).rejects.toThrow('EventBridge is down');
+    await expect(lifecycleWith(publisher).trigger(order.orderId, 'payment-canceled')).rejects.toThrow(
+      'EventBridge is down',
+    );
     expect((await orders.get(order.orderId))?.payBy).toEqual(expect.any(String));
 
     const sweep = new ExpirySweep(orders, lifecycleWith(publisher), async () => provider);

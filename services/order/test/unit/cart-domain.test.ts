@@ -1,8 +1,9 @@
 import { ValidationError } from '@estore/core/errors';
-import { MAX_CART_LINES, type CartLine } from '@estore/core/order';
+import { type CartLine, MAX_CART_LINES } from '@estore/core/order';
 import { mergeLines, setCounts } from '../../src/domain/cart';
 
-const lines = (count: number): CartLine[] => Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));
+const lines = (count: number): CartLine[] =>
+  Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));
 
 function codeOf(action: () => unknown): string {
   try {
@@ -36,7 +37,12 @@ describe('setCounts', () => {
   });
 
   it('removes a line set to 0, and ignores 0 for a product not in the cart', () => {
-    expect(setCounts(cart, [{ productId: 'a', count: 0 }, { productId: 'z', count: 0 }])).toEqual([{ productId: 'b', count: 5 }]);
+    expect(
+      setCounts(cart, [
+        { productId: 'a', count: 0 },
+        { productId: 'z', count: 0 },
+      ]),
+    ).toEqual([{ productId: 'b', count: 5 }]);
   });
 
   it(`allows ${MAX_CART_LINES} lines and refuses one more with CART_TOO_LARGE`, () => {
@@ -71,7 +77,15 @@ describe('mergeLines', () => {
   });
 
   it('never removes a saved line for a browser count of 0', () => {
-    expect(mergeLines([{ productId: 'a', count: 3 }], [{ productId: 'a', count: 0 }, { productId: 'n', count: 0 }])).toEqual([{ productId: 'a', count: 3 }]);
+    expect(
+      mergeLines(
+        [{ productId: 'a', count: 3 }],
+        [
+          { productId: 'a', count: 0 },
+          { productId: 'n', count: 0 },
+        ],
+      ),
+    ).toEqual([{ productId: 'a', count: 3 }]);
   });
 
   it('changes nothing more when the same browser cart is merged twice', () => {

@@ -1,5 +1,5 @@
 import { type ProductRecord } from '@estore/core/catalog';
-import { ValidationError, AppError } from '@estore/core/errors';
+import { AppError, ValidationError } from '@estore/core/errors';
 import { type CartLine, type CartRepository, type StoredCart } from '@estore/core/order';
 import { rejectionOf } from '@estore/testkit';
 import { CartService } from '../../src/cart-service';
@@ -40,7 +40,12 @@ describe('CartService', () => {
 
   beforeEach(() => {
     carts = new FakeCarts();
-    catalog = new Map([product('mug', 999, [image(1, 'img/mug-1.png'), image(2, 'img/mug-2.png')]), product('pen', 250)].map((p) => [p.id, p]));
+    catalog = new Map(
+      [product('mug', 999, [image(1, 'img/mug-1.png'), image(2, 'img/mug-2.png')]), product('pen', 250)].map((p) => [
+        p.id,
+        p,
+      ]),
+    );
     service = new CartService(
       carts.asRepository(),
       { getMany: async (ids) => ids.flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : [])) },
@@ -72,7 +77,15 @@ describe('CartService', () => {
     });
 
     it('lets a line of a deleted product be removed with count 0', async () => {
-      carts.cart = { user: 'alice', lines: [{ productId: 'gone', count: 1 }, { productId: 'pen', count: 1 }], version: 3, updatedAt: '2026-02-01T00:00:00.000Z' };
+      carts.cart = {
+        user: 'alice',
+        lines: [
+          { productId: 'gone', count: 1 },
+          { productId: 'pen', count: 1 },
+        ],
+        version: 3,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      };
 
       const cart = await service.setCounts('alice', [{ productId: 'gone', count: 0 }]);
 
@@ -84,18 +97,46 @@ describe('CartService', () => {
       const cart = await service.setCounts('alice', [{ productId: 'mug', count: 2 }]);
 
       expect(cart).toEqual({
-        items: [{ productId: 'mug', name: 'Product mug', category: 'Books', price: 999, count: 2, lineTotal: 1998, image: 'https://images.test/img/mug-1.png' }],
+        items: [
+          {
+            productId: 'mug',
+            name: 'Product mug',
+            category: 'Books',
+            price: 999,
+            count: 2,
+            lineTotal: 1998,
+            image: 'https://images.test/img/mug-1.png',
+          },
+        ],
         amount: 1998,
         currency: 'usd',
         updatedAt: NOW.toISOString(),
       });
-      expect(carts.cart).toEqual({ user: 'alice', lines: [{ productId: 'mug', count: 2 }], version: 1, updatedAt: NOW.toISOString() });
+      expect(carts.cart).toEqual({
+        user: 'alice',
+        lines: [{ productId: 'mug', count: 2 }],
+        version: 1,
+        updatedAt: NOW.toISOString(),
+      });
     });
 
     it("retries after a version conflict and keeps the other edit's line", async () => {
-      carts.cart = { user: 'alice', lines: [{ productId: 'mug', count: 1 }], version: 1, updatedAt: '2026-02-01T00:00:00.000Z' };
+      carts.cart = {
+        user: 'alice',
+        lines: [{ productId: 'mug', count: 1 }],
+        version: 1,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      };
       carts.beforeNextSave = () => {
-        carts.cart = { user: 'alice', lines: [{ productId: 'mug', count: 1 }, { productId: 'pen', count: 4 }], version: 2, updatedAt: '2026-02-01T00:00:01.000Z' };
+        carts.cart = {
+          user: 'alice',
+          lines: [
+            { productId: 'mug', count: 1 },
+            { productId: 'pen', count: 4 },
+          ],
+          version: 2,
+          updatedAt: '2026-02-01T00:00:01.000Z',
+        };
       };
 
       const cart = await service.setCounts('alice', [{ productId: 'mug', count: 3 }]);
@@ -126,7 +167,12 @@ describe('CartService', () => {
 
   describe('merge', () => {
     it('leaves out products deleted since the browser cart was filled, larger counts winning', async () => {
-      carts.cart = { user: 'alice', lines: [{ productId: 'mug', count: 3 }], version: 1, updatedAt: '2026-02-01T00:00:00.000Z' };
+      carts.cart = {
+        user: 'alice',
+        lines: [{ productId: 'mug', count: 3 }],
+        version: 1,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      };
 
       const cart = await service.merge('alice', [
         { productId: 'mug', count: 1 },
@@ -148,12 +194,22 @@ describe('CartService', () => {
     });
 
     it('prices lines at current prices and drops products deleted since', async () => {
-      carts.cart = { user: 'alice', lines: [{ productId: 'pen', count: 2 }, { productId: 'gone', count: 1 }], version: 4, updatedAt: '2026-02-01T00:00:00.000Z' };
+      carts.cart = {
+        user: 'alice',
+        lines: [
+          { productId: 'pen', count: 2 },
+          { productId: 'gone', count: 1 },
+        ],
+        version: 4,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      };
       catalog.set('pen', product('pen', 300));
 
       const cart = await service.view('alice');
 
-      expect(cart.items).toEqual([{ productId: 'pen', name: 'Product pen', category: 'Books', price: 300, count: 2, lineTotal: 600, image: null }]);
+      expect(cart.items).toEqual([
+        { productId: 'pen', name: 'Product pen', category: 'Books', price: 300, count: 2, lineTotal: 600, image: null },
+      ]);
       expect(cart.amount).toBe(600);
       expect(cart.updatedAt).toBe('2026-02-01T00:00:00.000Z');
       expect(carts.saves).toBe(0);
@@ -161,7 +217,12 @@ describe('CartService', () => {
 
     it("shows each line with its product's first image", async () => {
       catalog.set('mug', product('mug', 999, [image(2, 'img/second.png'), image(3, 'img/third.png')]));
-      carts.cart = { user: 'alice', lines: [{ productId: 'mug', count: 1 }], version: 1, updatedAt: '2026-02-01T00:00:00.000Z' };
+      carts.cart = {
+        user: 'alice',
+        lines: [{ productId: 'mug', count: 1 }],
+        version: 1,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      };
 
       expect((await service.view('alice')).items[0].image).toBe('https://images.test/img/second.png');
     });

@@ -38,7 +38,7 @@ describe('confirmationEmail', () => {
 
   it('escapes product names, user and address in the HTML', () => {
     const order = paidOrder({
-      user: 'o\'neil',
+      user: "o'neil",
       items: [{ productId: 'x', name: '<script>alert("x")</script>', count: 1, price: 100 }],
       location: { address: 'Flat 1 & 2 <b>', country: 'GB' },
     });

@@ -7,7 +7,13 @@ const PAST = '2026-03-01T11:59:00.000Z';
 const FUTURE = '2026-03-01T12:05:00.000Z';
 
 const pending = (orderId: string, overrides: Partial<OrderRecord> = {}) =>
-  ({ orderId, status: 'PENDING_PAYMENT', payBy: PAST, paymentIntentId: `pi_sim_${orderId}`, ...overrides }) as OrderRecord;
+  ({
+    orderId,
+    status: 'PENDING_PAYMENT',
+    payBy: PAST,
+    paymentIntentId: `pi_sim_${orderId}`,
+    ...overrides,
+  }) as OrderRecord;
 
 describe('ExpirySweep', () => {
   let records: Map<string, OrderRecord>;
@@ -18,12 +24,21 @@ describe('ExpirySweep', () => {
   beforeEach(() => {
     records = new Map();
     trigger = jest.fn<Promise<TriggerOutcome>, [string, string]>(async () => 'applied');
-    provider = { name: 'simulated', createIntent: jest.fn(), cancelIntent: jest.fn<Promise<CancelOutcome>, [string]>(async () => 'canceled'), refund: jest.fn() };
+    provider = {
+      name: 'simulated',
+      createIntent: jest.fn(),
+      cancelIntent: jest.fn<Promise<CancelOutcome>, [string]>(async () => 'canceled'),
+      refund: jest.fn(),
+    };
     const orders = { dueForExpiry: async () => [...records.keys()], get: async (id: string) => records.get(id) };
-    sweep = new ExpirySweep(orders as unknown as OrderRepository, { trigger } as unknown as OrderLifecycle, async () => provider);
+    sweep = new ExpirySweep(
+      orders as unknown as OrderRepository,
+      { trigger } as unknown as OrderLifecycle,
+      async () => provider,
+    );
   });
 
-  it("cancels the payment intent first, then expires the order", async () => {
+  it('cancels the payment intent first, then expires the order', async () => {
     records.set('a', pending('a'));
 
     await expect(sweep.run(NOW)).resolves.toEqual({ due: 1, canceled: 1, skipped: 0, failed: 0 });

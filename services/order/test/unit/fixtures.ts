@@ -19,7 +19,12 @@ export function product(id: string, price: number, images: StoredImage[] = []): 
   };
 }
 
-export const image = (slot: 1 | 2 | 3, key: string): StoredImage => ({ slot, key, contentType: 'image/png', uploadedAt: '2026-01-01T00:00:00.000Z' });
+export const image = (slot: 1 | 2 | 3, key: string): StoredImage => ({
+  slot,
+  key,
+  contentType: 'image/png',
+  uploadedAt: '2026-01-01T00:00:00.000Z',
+});
 
 /** The detail of an `OrderPaid` event, as the confirmation email receives it. */
 export function paidOrder(overrides: Partial<EventDetail> = {}): EventDetail {

@@ -4,8 +4,8 @@ import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
 import { httpHandler, ok } from '@estore/core/http';
 import { loadPaymentSecrets, once } from '@estore/core/payments';
 import { WebhookEvents } from '../repositories/webhook-events';
-import { WebhookService } from '../webhook-service';
 import { documentClient, orderRepository, paymentsTableName } from '../tables';
+import { WebhookService } from '../webhook-service';
 
 const db = documentClient();
 const secrets = once(loadPaymentSecrets);

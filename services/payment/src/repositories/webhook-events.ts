@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { conditionHeld } from '@estore/core/aws';
 
 /** Provider events are remembered for 30 days (TTL); Stripe stops retrying after 3. */
@@ -20,7 +26,12 @@ export class WebhookEvents {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { id: key(eventId), status: 'PROCESSING', leaseUntil: now.getTime() + leaseMs, expiration: Math.floor(now.getTime() / 1000) + REMEMBER_SECONDS },
+          Item: {
+            id: key(eventId),
+            status: 'PROCESSING',
+            leaseUntil: now.getTime() + leaseMs,
+            expiration: Math.floor(now.getTime() / 1000) + REMEMBER_SECONDS,
+          },
           ConditionExpression: 'attribute_not_exists(id) OR (#status = :processing AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': now.getTime() },
@@ -31,7 +42,9 @@ export class WebhookEvents {
 
   /** DONE once handled, PROCESSING while a delivery holds it, undefined when nobody does. */
   async status(eventId: string): Promise<'DONE' | 'PROCESSING' | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { id: key(eventId) }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { id: key(eventId) }, ConsistentRead: true }),
+    );
     return result.Item?.status as 'DONE' | 'PROCESSING' | undefined;
   }
 

@@ -1,12 +1,12 @@
-import type { Context } from 'aws-lambda';
 import { createDynamoDbClient, createDynamoDbDocumentClient } from '@estore/core/aws';
 import { ProductRepository, parseIfMatch, productETag } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { PreconditionFailedError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
 import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
-import { PaymentProviderError, SimulatedPaymentProvider, type PaymentProvider } from '@estore/core/payments';
+import { type PaymentProvider, PaymentProviderError, SimulatedPaymentProvider } from '@estore/core/payments';
 import { uniqueName } from '@estore/testkit';
+import type { Context } from 'aws-lambda';
 import { CheckoutService } from '../../src/checkout-service';
 import { idempotentCheckout } from '../../src/idempotent-checkout';
 
@@ -65,18 +65,26 @@ const stockOf = async (productId: string) => (await products.get(productId, { co
 describe('checkout on DynamoDB Local', () => {
   it('never oversells: 20 customers at once for a stock of 5 give 5 orders and 15 INSUFFICIENT_STOCK', async () => {
     const scarce = await product(5);
-    const users = await Promise.all(Array.from({ length: 20 }, () => customerWithCart([{ productId: scarce.id, count: 1 }])));
+    const users = await Promise.all(
+      Array.from({ length: 20 }, () => customerWithCart([{ productId: scarce.id, count: 1 }])),
+    );
     const service = checkoutWith(simulated);
     const results = await Promise.allSettled(users.map((user) => service.checkout(user, location)));
     const placed = results.filter((r) => r.status === 'fulfilled');
-    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { code?: string; status?: number }] : []));
+    const refused = results.flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as { code?: string; status?: number }] : [],
+    );
     expect(placed).toHaveLength(5);
     expect(refused).toHaveLength(15);
     expect(refused.every((error) => error.code === 'INSUFFICIENT_STOCK' && error.status === 409)).toBe(true);
     expect(await stockOf(scarce.id)).toBe(0);
     for (const result of placed) {
       const order = await orders.get((result as PromiseFulfilledResult<{ orderId: string }>).value.orderId);
-      expect(order).toMatchObject({ status: 'PENDING_PAYMENT', amount: 2500, paymentIntentId: expect.stringMatching(/^pi_sim_/) });
+      expect(order).toMatchObject({
+        status: 'PENDING_PAYMENT',
+        amount: 2500,
+        paymentIntentId: expect.stringMatching(/^pi_sim_/),
+      });
     }
   });
 
@@ -89,10 +97,18 @@ describe('checkout on DynamoDB Local', () => {
     ]);
     const publisher = new RecordingPublisher();
     const result = await checkoutWith(simulated, publisher).checkout(user, location);
-    expect(result).toMatchObject({ amount: 2 * 1999 + 3 * 501, currency: 'usd', paymentIntentId: expect.stringMatching(/^pi_sim_/) });
+    expect(result).toMatchObject({
+      amount: 2 * 1999 + 3 * 501,
+      currency: 'usd',
+      paymentIntentId: expect.stringMatching(/^pi_sim_/),
+    });
     expect(await carts.get(user)).toBeUndefined();
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([8, 7]);
-    expect(await orders.findByIntent(result.paymentIntentId)).toMatchObject({ orderId: result.orderId, user, location });
+    expect(await orders.findByIntent(result.paymentIntentId)).toMatchObject({
+      orderId: result.orderId,
+      user,
+      location,
+    });
     expect(publisher.published.map((e) => e.type)).toEqual(['OrderPlaced']);
   });
 
@@ -115,7 +131,10 @@ describe('checkout on DynamoDB Local', () => {
     const item = await product(4);
     const user = await customerWithCart([{ productId: item.id, count: 3 }]);
     const publisher = new RecordingPublisher();
-    await expect(checkoutWith(failing, publisher).checkout(user, location)).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE', status: 502 });
+    await expect(checkoutWith(failing, publisher).checkout(user, location)).rejects.toMatchObject({
+      code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+      status: 502,
+    });
     expect(await stockOf(item.id)).toBe(4);
     expect((await carts.get(user))?.lines).toEqual([{ productId: item.id, count: 3 }]);
     const canceled = publisher.published.find((e) => e.type === 'OrderCanceled');
@@ -132,13 +151,19 @@ describe('checkout on DynamoDB Local', () => {
     const user = await customerWithCart([{ productId: item.id, count: 2 }]);
     await checkoutWith(simulated).checkout(user, location);
     // The edit form still holds the stock it loaded before the checkout.
-    await expect(products.update(item.id, { stock: 5 }, { ifMatch: parseIfMatch(staleTag) })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(products.update(item.id, { stock: 5 }, { ifMatch: parseIfMatch(staleTag) })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
     expect(await stockOf(item.id)).toBe(3);
   });
 });
 
 describe('Idempotency-Key on DynamoDB Local (Lambda Powertools)', () => {
-  const context = { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'it', functionName: 'checkout' } as unknown as Context;
+  const context = {
+    getRemainingTimeInMillis: () => 10_000,
+    awsRequestId: 'it',
+    functionName: 'checkout',
+  } as unknown as Context;
   const idempotent = idempotentCheckout(checkoutWith(simulated), dynamodb, requireEnv('PAYMENTS_TABLE'));
 
   it('returns the first response to a sequential retry and places one order', async () => {
@@ -156,7 +181,9 @@ describe('Idempotency-Key on DynamoDB Local (Lambda Powertools)', () => {
     const item = await product(10);
     const user = await customerWithCart([{ productId: item.id, count: 2 }]);
     const key = uniqueName('key-');
-    const results = await Promise.all(Array.from({ length: 4 }, () => idempotent({ user, key, request: { location } }, context)));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => idempotent({ user, key, request: { location } }, context)),
+    );
     expect(results.every((result) => result.status === 201)).toBe(true);
     expect(new Set(results.map((result) => (result.body as { orderId: string }).orderId)).size).toBe(1);
     expect(await stockOf(item.id)).toBe(8);
@@ -167,7 +194,9 @@ describe('Idempotency-Key on DynamoDB Local (Lambda Powertools)', () => {
     const user = await customerWithCart([{ productId: item.id, count: 1 }]);
     const key = uniqueName('key-');
     await idempotent({ user, key, request: { location } }, context);
-    await expect(idempotent({ user, key, request: { location: { ...location, address: '2 Other St' } } }, context)).rejects.toMatchObject({
+    await expect(
+      idempotent({ user, key, request: { location: { ...location, address: '2 Other St' } } }, context),
+    ).rejects.toMatchObject({
       status: 422,
       code: 'IDEMPOTENCY_KEY_REUSED',
     });

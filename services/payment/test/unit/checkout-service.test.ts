@@ -1,11 +1,11 @@
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type TransactItem } from '@estore/core/aws';
-import { ProductRepository, type ProductRecord } from '@estore/core/catalog';
+import { type ProductRecord, ProductRepository } from '@estore/core/catalog';
 import { AppError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
-import { CartRepository, OrderRepository, type CartLine, type StoredCart } from '@estore/core/order';
-import { PaymentProviderError, SimulatedPaymentProvider, type PaymentProvider } from '@estore/core/payments';
+import { type CartLine, CartRepository, OrderRepository, type StoredCart } from '@estore/core/order';
+import { type PaymentProvider, PaymentProviderError, SimulatedPaymentProvider } from '@estore/core/payments';
 import { rejectionOf } from '@estore/testkit';
 import { CheckoutService } from '../../src/checkout-service';
 
@@ -13,9 +13,22 @@ const NOW = new Date('2026-03-01T12:00:00.000Z');
 const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
 const LOCATION = { address: '1 Main St', country: 'US' };
 
-const product = (id: string, price: number) => ({ id, name: `Product ${id}`, category: 'Books', price, currency: 'usd', stock: 10, images: [] }) as unknown as ProductRecord;
-const refused = (stock: number, price: number): CancellationReason => ({ Code: 'ConditionalCheckFailed', Item: { stock: { N: String(stock) }, price: { N: String(price) } } });
-const cancelled = (...reasons: CancellationReason[]) => new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+const product = (id: string, price: number) =>
+  ({
+    id,
+    name: `Product ${id}`,
+    category: 'Books',
+    price,
+    currency: 'usd',
+    stock: 10,
+    images: [],
+  }) as unknown as ProductRecord;
+const refused = (stock: number, price: number): CancellationReason => ({
+  Code: 'ConditionalCheckFailed',
+  Item: { stock: { N: String(stock) }, price: { N: String(price) } },
+});
+const cancelled = (...reasons: CancellationReason[]) =>
+  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
 const none: CancellationReason = { Code: 'None' };
 
 // Action builders are pure: they never touch their client.
@@ -37,7 +50,15 @@ describe('CheckoutService', () => {
   let service: CheckoutService;
 
   beforeEach(() => {
-    cart = { user: 'alice', lines: [{ productId: 'mug', count: 2 }, { productId: 'pen', count: 1 }], version: 7, updatedAt: '2026-03-01T11:00:00.000Z' };
+    cart = {
+      user: 'alice',
+      lines: [
+        { productId: 'mug', count: 2 },
+        { productId: 'pen', count: 1 },
+      ],
+      version: 7,
+      updatedAt: '2026-03-01T11:00:00.000Z',
+    };
     catalog = new Map([product('mug', 999), product('pen', 250)].map((p) => [p.id, p]));
     transactions = [];
     transactionOutcomes = [];
@@ -58,7 +79,11 @@ describe('CheckoutService', () => {
     const db = { send } as unknown as DynamoDBDocumentClient;
     service = new CheckoutService({
       db,
-      carts: { get: async () => cart && structuredClone(cart), save: saveCart, clearAction: cartActions.clearAction.bind(cartActions) } as unknown as CartRepository,
+      carts: {
+        get: async () => cart && structuredClone(cart),
+        save: saveCart,
+        clearAction: cartActions.clearAction.bind(cartActions),
+      } as unknown as CartRepository,
       orders: new OrderRepository(db, 'orders'),
       products: {
         getMany: async (ids) => ids.flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : [])),
@@ -75,7 +100,8 @@ describe('CheckoutService', () => {
 
   const failure = (promise: Promise<unknown>): Promise<AppError> => rejectionOf(promise, AppError);
 
-  const lines = (count: number): CartLine[] => Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));
+  const lines = (count: number): CartLine[] =>
+    Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));
 
   it('places the order, opens a payment for its amount and answers the intent', async () => {
     await expect(service.checkout('alice', LOCATION)).resolves.toEqual({
@@ -94,14 +120,23 @@ describe('CheckoutService', () => {
     const [mug, pen, put, clear] = transactions[0];
     expect(mug.Update?.ExpressionAttributeValues).toMatchObject({ ':count': 2, ':price': 999 });
     expect(pen.Update?.ExpressionAttributeValues).toMatchObject({ ':count': 1, ':price': 250 });
-    expect(put.Put?.Item).toMatchObject({ orderId: ORDER_ID, user: 'alice', status: 'PENDING_PAYMENT', amount: 2248, location: LOCATION, payBy: '2026-03-01T12:30:00.000Z' });
+    expect(put.Put?.Item).toMatchObject({
+      orderId: ORDER_ID,
+      user: 'alice',
+      status: 'PENDING_PAYMENT',
+      amount: 2248,
+      location: LOCATION,
+      payBy: '2026-03-01T12:30:00.000Z',
+    });
     expect(clear.Delete?.ExpressionAttributeValues).toEqual({ ':expected': 7 });
   });
 
   it('records the intent on the order and publishes OrderPlaced', async () => {
     await service.checkout('alice', LOCATION);
 
-    const intentWrite = send.mock.calls.map(([command]) => command.input).find((input) => input.ExpressionAttributeValues?.[':intent']);
+    const intentWrite = send.mock.calls
+      .map(([command]) => command.input)
+      .find((input) => input.ExpressionAttributeValues?.[':intent']);
     expect(intentWrite.ExpressionAttributeValues[':intent']).toBe('pi_sim_0123456789abcdef0123456789abcdef');
     expect(published).toEqual([
       {
@@ -127,7 +162,10 @@ describe('CheckoutService', () => {
   it('still answers the payment when OrderPlaced cannot be published', async () => {
     publish.mockRejectedValueOnce(new Error('EventBridge is down'));
 
-    await expect(service.checkout('alice', LOCATION)).resolves.toMatchObject({ orderId: ORDER_ID, paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef' });
+    await expect(service.checkout('alice', LOCATION)).resolves.toMatchObject({
+      orderId: ORDER_ID,
+      paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef',
+    });
   });
 
   it.each<[string, () => void]>([
@@ -168,7 +206,9 @@ describe('CheckoutService', () => {
     const error = await failure(service.checkout('alice', LOCATION));
 
     expect({ status: error.status, code: error.code }).toEqual({ status: 409, code: 'INSUFFICIENT_STOCK' });
-    expect(error.details).toEqual([{ field: 'items', productId: 'mug', requested: 2, available: 1, message: 'not enough stock' }]);
+    expect(error.details).toEqual([
+      { field: 'items', productId: 'mug', requested: 2, available: 1, message: 'not enough stock' },
+    ]);
     expect(transactions).toHaveLength(1);
     expect(createIntent).not.toHaveBeenCalled();
   });
@@ -204,7 +244,13 @@ describe('CheckoutService', () => {
   });
 
   it.each<[string, () => void]>([
-    ['refuses to create the intent', () => jest.spyOn(provider, 'createIntent').mockRejectedValue(new PaymentProviderError('Stripe could not create a payment intent'))],
+    [
+      'refuses to create the intent',
+      () =>
+        jest
+          .spyOn(provider, 'createIntent')
+          .mockRejectedValue(new PaymentProviderError('Stripe could not create a payment intent')),
+    ],
     ['cannot be configured', () => (loadProvider = () => Promise.reject(new Error('Missing STRIPE_WEBHOOK_SECRET')))],
   ])('cancels the order, gives the cart back and answers 502 when the provider %s', async (_what, arrange) => {
     arrange();

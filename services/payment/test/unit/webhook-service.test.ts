@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { ValidationError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
 import { type OrderRecord } from '@estore/core/order';
-import { simulatedWebhook, type PaymentOutcome, type SimulatedIntent } from '@estore/core/payments';
+import { type PaymentOutcome, type SimulatedIntent, simulatedWebhook } from '@estore/core/payments';
 import type { WebhookEvents } from '../../src/repositories/webhook-events';
 import { WebhookService } from '../../src/webhook-service';
 
@@ -12,7 +12,15 @@ const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
 const INTENT_ID = 'pi_sim_0123456789abcdef0123456789abcdef';
 
 const theOrder = (overrides: Partial<OrderRecord> = {}) =>
-  ({ orderId: ORDER_ID, user: 'alice', status: 'PENDING_PAYMENT', amount: 2248, currency: 'usd', paymentIntentId: INTENT_ID, ...overrides }) as OrderRecord;
+  ({
+    orderId: ORDER_ID,
+    user: 'alice',
+    status: 'PENDING_PAYMENT',
+    amount: 2248,
+    currency: 'usd',
+    paymentIntentId: INTENT_ID,
+    ...overrides,
+  }) as OrderRecord;
 const intent: SimulatedIntent = { id: INTENT_ID, amount: 2248, currency: 'usd', orderId: ORDER_ID, user: 'alice' };
 
 /** A signed webhook delivery and the Stripe event id inside it. */
@@ -60,7 +68,15 @@ describe('WebhookService', () => {
     expect(published).toEqual([
       {
         type: 'PaymentSucceeded',
-        detail: { eventId, orderId: ORDER_ID, user: 'alice', amount: 2248, currency: 'usd', occurredAt: NOW.toISOString(), paymentIntentId: INTENT_ID },
+        detail: {
+          eventId,
+          orderId: ORDER_ID,
+          user: 'alice',
+          amount: 2248,
+          currency: 'usd',
+          occurredAt: NOW.toISOString(),
+          paymentIntentId: INTENT_ID,
+        },
       },
     ]);
     expect(events.complete).toHaveBeenCalledWith(eventId, 'published');
@@ -77,13 +93,21 @@ describe('WebhookService', () => {
 
   it('refuses a bad signature with INVALID_SIGNATURE before claiming anything', async () => {
     const { payload } = delivery();
-    await expect(service.receive(payload, 't=1,v1=forged')).rejects.toMatchObject({ code: 'INVALID_SIGNATURE', status: 400 });
+    await expect(service.receive(payload, 't=1,v1=forged')).rejects.toMatchObject({
+      code: 'INVALID_SIGNATURE',
+      status: 400,
+    });
     await expect(service.receive(payload, undefined)).rejects.toBeInstanceOf(ValidationError);
     expect(events.claim).not.toHaveBeenCalled();
   });
 
   it('ignores event types the store does not act on', async () => {
-    const payload = JSON.stringify({ id: 'evt_refund_1', object: 'event', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge' } } });
+    const payload = JSON.stringify({
+      id: 'evt_refund_1',
+      object: 'event',
+      type: 'charge.refunded',
+      data: { object: { id: 'ch_1', object: 'charge' } },
+    });
     // Stripe's v1 scheme: HMAC-SHA256 of `<timestamp>.<body>` (the payment service does not depend on the SDK itself).
     const timestamp = Math.floor(NOW.getTime() / 1000);
     const signature = `t=${timestamp},v1=${createHmac('sha256', SECRET).update(`${timestamp}.${payload}`).digest('hex')}`;
