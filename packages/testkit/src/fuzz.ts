@@ -6,7 +6,7 @@ import { SPEC_PATH } from './contract';
 /**
  * Property-based fuzzing from the spec: every operation of docs/openapi.yaml with its parameters
  * and body schema, and fast-check arbitraries that draw valid, boundary and mutated values from a
- * schema. The e2e fuzz test (scripts/test/e2e/fuzz.test.ts) sends them through the gateway.
+ * schema. The e2e fuzz test (packages/system-tests/test/e2e/fuzz.test.ts) sends them through the gateway.
  */
 
 /** The subset of JSON Schema (OpenAPI 3.0) the spec uses, after `$ref`s and `allOf` are resolved. */

@@ -1,5 +1,5 @@
 import { contractProblems, createTestUser, type RawResponse, sendRaw, signInDirect } from '@estore/testkit';
-import { isRunnable, type Route, readServices } from '../../lib/topology';
+import { isRunnable, type Route, readServices } from '../../../../scripts/lib/topology';
 
 /**
  * The issue's proof: whatever a client sends, to whichever route, the answer is never a 5xx, and

@@ -1,6 +1,6 @@
 import type { Product } from '@estore/core/catalog';
 import { ApiClient, createTestUser, type TestUser, uniqueName } from '@estore/testkit';
-import { readServices } from '../../lib/topology';
+import { readServices } from '../../../../scripts/lib/topology';
 
 /**
  * Who may call what, as one table: every route of every service x anonymous, customer, manager

@@ -1,6 +1,6 @@
 import { ApiClient } from '@estore/testkit';
-import { defaultCorsOrigins } from '../../lib/cors';
-import { PORT_OFFSET } from '../../lib/topology';
+import { defaultCorsOrigins } from '../../../../scripts/lib/cors';
+import { PORT_OFFSET } from '../../../../scripts/lib/topology';
 
 describe('the gateway for a storefront on another local origin', () => {
   const api = new ApiClient();

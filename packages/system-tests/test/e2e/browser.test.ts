@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { contractProblems, createTestUser, type TestUser } from '@estore/testkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { VITE_PORT } from '../../lib/cors';
-import { isRunnable, PORT_OFFSET, PORTS, ROOT, readServices } from '../../lib/topology';
+import { VITE_PORT } from '../../../../scripts/lib/cors';
+import { isRunnable, PORT_OFFSET, PORTS, ROOT, readServices } from '../../../../scripts/lib/topology';
 
 /**
  * A real browser, as a storefront's users have: Debian's Chromium driven by playwright-core. A
