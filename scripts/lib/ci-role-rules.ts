@@ -6,7 +6,7 @@ import { ROOT } from './topology';
 
 /**
  * The CI deploy and the role it assumes must agree: `.github/workflows/ci.yml` (the deploy job,
- * which presents GitHub's OIDC token) and `platform/ci-role/ci-role.yml` (the role's trust policy,
+ * which presents GitHub's OIDC token) and `services/platform/ci-role/ci-role.yml` (the role's trust policy,
  * which accepts or refuses that token). A job that names a GitHub environment presents the subject
  * `repo:<owner>/<repo>:environment:<name>`, one without it `repo:<owner>/<repo>:ref:<ref>`; a trust
  * policy written for the other form refuses every deploy. Each rule reads both files and returns
@@ -14,7 +14,7 @@ import { ROOT } from './topology';
  */
 
 export const WORKFLOW_FILE = '.github/workflows/ci.yml';
-export const ROLE_TEMPLATE_FILE = 'platform/ci-role/ci-role.yml';
+export const ROLE_TEMPLATE_FILE = 'services/platform/ci-role/ci-role.yml';
 export const DOCS_FILE = 'docs/deploy.md';
 export const OIDC_HOST = 'token.actions.githubusercontent.com';
 export const SUB = `${OIDC_HOST}:sub`;

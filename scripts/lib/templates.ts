@@ -52,7 +52,6 @@ export function sourcesHash(root = ROOT): string {
   const hash = createHash('sha256');
   const inputs = [
     ...files(join(root, 'services')),
-    ...files(join(root, 'platform')),
     ...files(join(root, 'packages', 'sls-config')),
     ...files(join(root, 'packages', 'core', 'src')),
     join(root, 'serverless-compose.yml'),

@@ -19,7 +19,7 @@ import { expressionOutcomes } from '../lib/github-expressions';
 import { ROOT } from '../lib/topology';
 
 /**
- * The CI deploy job (.github/workflows/ci.yml) and the role it assumes (platform/ci-role/ci-role.yml)
+ * The CI deploy job (.github/workflows/ci.yml) and the role it assumes (services/platform/ci-role/ci-role.yml)
  * against the rules of scripts/lib/ci-role-rules.ts: each holds on the real files and fails on a
  * copy broken the way it guards against. No AWS, no network.
  */
