@@ -45,6 +45,8 @@ export interface LocalService {
   hostsEventBus: boolean;
   /** True when this service runs the local S3 (serverless-s3-local). */
   hostsS3: boolean;
+  /** The whole serverless.yml as read, for scripts that need more of it (the cold-start bench). */
+  definition: Record<string, unknown>;
 }
 
 interface ServerlessYaml {
@@ -88,6 +90,7 @@ export function readServices(root = ROOT): LocalService[] {
         functionCount: functions.length,
         hostsEventBus: config.custom?.['serverless-offline-aws-eventbridge']?.mockEventBridgeServer === true,
         hostsS3: (config.plugins ?? []).includes('serverless-s3-local'),
+        definition: config as Record<string, unknown>,
       };
     });
 }

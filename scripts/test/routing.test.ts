@@ -10,6 +10,7 @@ const service = (name: string, routes: Array<[string, string]>): LocalService =>
   functionCount: routes.length,
   hostsEventBus: false,
   hostsS3: false,
+  definition: {},
 });
 
 describe('the local gateway routing', () => {

@@ -70,7 +70,9 @@ describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
 
 describe('cfn-lint', () => {
   test('finds nothing to fix in the CI role (services/platform/ci-role, deployed by hand once per account)', () => {
-    expect(blocking(cfnLint([join(__dirname, '..', '..', 'services', 'platform', 'ci-role', 'ci-role.yml')]))).toEqual([]);
+    expect(blocking(cfnLint([join(__dirname, '..', '..', 'services', 'platform', 'ci-role', 'ci-role.yml')]))).toEqual(
+      [],
+    );
   });
 
   test('fails a template AWS would refuse', () => {

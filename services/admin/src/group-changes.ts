@@ -16,13 +16,19 @@ export interface ChangeContext {
   requestId: string;
 }
 
-type AuditLogger = Pick<typeof logger, 'info' | 'warn'>;
+export type AuditLogger = Pick<typeof logger, 'info' | 'warn'>;
+
+/** What group changes read and write in the pool. */
+export type GroupDirectory = Pick<
+  CognitoUserDirectory,
+  'groupsOf' | 'groupMembers' | 'addToGroup' | 'removeFromGroup' | 'signOutEverywhere'
+>;
 
 /**
  * Group changes are an audit trail: they are written at INFO whatever the stage's noise level
  * (locally POWERTOOLS_LOG_LEVEL is WARN), tagged so they can be queried on their own.
  */
-const auditLog: AuditLogger = logger.createChild({ logLevel: 'INFO', persistentKeys: { audit: 'user-groups' } });
+export const auditLog: AuditLogger = logger.createChild({ logLevel: 'INFO', persistentKeys: { audit: 'user-groups' } });
 
 const lastAdmin = () =>
   new ConflictError('LAST_ADMIN', 'The store must keep at least one admin', [
@@ -32,8 +38,9 @@ const lastAdmin = () =>
 /** Grants and withdraws the store's groups, keeping at least one admin and logging who did what. */
 export class GroupChanges {
   constructor(
-    private readonly directory: CognitoUserDirectory,
-    private readonly audit: AuditLogger = auditLog,
+    private readonly directory: GroupDirectory,
+    /** `auditLog` in production; tests read what was logged. */
+    private readonly audit: AuditLogger,
   ) {}
 
   async grant(username: string, group: Group, context: ChangeContext): Promise<UserGroups> {

@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError } from '@estore/core/errors';
+import { isAdmin } from '@estore/core/http';
 import type { CognitoUserDirectory } from './repositories/user-directory';
 
 /**
@@ -19,7 +20,7 @@ export async function confirmLiveAdmin(
     if (error instanceof NotFoundError) throw notAnAdmin();
     throw error;
   }
-  if (!groups.includes('admin_group')) throw notAnAdmin();
+  if (!isAdmin({ groups })) throw notAnAdmin();
 }
 
 const notAnAdmin = () => new ForbiddenError('You are not an admin (any more); sign in again if that changed');

@@ -1,11 +1,14 @@
 import { NotFoundError } from '@estore/core/errors';
 import { GROUPS, type Group } from '@estore/core/http';
-import { type CursorCodec, type Page } from '@estore/core/pagination';
+import type { CursorCodecSource, Page } from '@estore/core/pagination';
 import { readPage, START } from './domain/paging';
 import { decodeUserCursor, encodeUserCursor } from './domain/user-cursor';
 import { type DirectoryUser, membershipIndex, toUserItem, type UserItem } from './domain/users';
 import { confirmLiveAdmin } from './live-admin';
 import { COGNITO_MAX_PAGE, type CognitoUserDirectory } from './repositories/user-directory';
+
+/** What listing reads of the pool: pages of users, group members, one user's groups. */
+export type ListingDirectory = Pick<CognitoUserDirectory, 'usersSource' | 'groupMembersUpTo' | 'groupsOf'>;
 
 export interface ListUsersQuery {
   group?: Group;
@@ -38,7 +41,7 @@ async function mapLimited<T, R>(items: readonly T[], concurrency: number, work: 
  * calls). Nothing is cached, so a group change shows on the next request. See docs/admin.md.
  */
 async function groupsOfPage(
-  directory: CognitoUserDirectory,
+  directory: ListingDirectory,
   users: DirectoryUser[],
   listedGroup: Group | undefined,
 ): Promise<(username: string) => Group[]> {
@@ -60,21 +63,26 @@ async function groupsOfPage(
   return (username) => byUser.get(username) ?? [];
 }
 
-/** One page of users with their groups, after confirming the caller's own admin membership live (one call). */
-export async function listUsers(
-  directory: CognitoUserDirectory,
-  query: ListUsersQuery,
-  actor: string,
-  cursors: CursorCodec,
-): Promise<Page<UserItem>> {
-  await confirmLiveAdmin(directory, actor);
-  const start = decodeUserCursor(query.cursor, query.group, cursors);
-  const page = await readPage(directory.usersSource(query.group), start ?? START, query.limit, {
-    maxPerCall: COGNITO_MAX_PAGE,
-  });
-  const groupsOf = await groupsOfPage(directory, page.items, query.group);
-  return {
-    items: page.items.map((user) => toUserItem(user, groupsOf(user.username))),
-    nextCursor: encodeUserCursor(page.next, query.group, cursors),
-  };
+/** `GET /users`: one page of users with their groups, after confirming the caller's own admin membership live (one call). */
+export class UserListing {
+  constructor(
+    private readonly directory: ListingDirectory,
+    /** Signs the page cursors; the key is loaded at the first listing. */
+    private readonly cursors: CursorCodecSource,
+  ) {}
+
+  async list(query: ListUsersQuery, actor: string): Promise<Page<UserItem>> {
+    const { directory } = this;
+    const cursors = await this.cursors();
+    await confirmLiveAdmin(directory, actor);
+    const start = decodeUserCursor(query.cursor, query.group, cursors);
+    const page = await readPage(directory.usersSource(query.group), start ?? START, query.limit, {
+      maxPerCall: COGNITO_MAX_PAGE,
+    });
+    const groupsOf = await groupsOfPage(directory, page.items, query.group);
+    return {
+      items: page.items.map((user) => toUserItem(user, groupsOf(user.username))),
+      nextCursor: encodeUserCursor(page.next, query.group, cursors),
+    };
+  }
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient } from '@estore/core/aws';
-import { backoff, CURRENCY, type ProductRecord, ProductRepository } from '@estore/core/catalog';
+import { backoff, createDynamoDbDocumentClient } from '@estore/core/aws';
+import { CURRENCY, type ProductRecord, ProductRepository } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { Presets, SingleBar } from 'cli-progress';
 import { type SeedProduct, sampleCatalog, syntheticCatalog } from './catalog-data';

@@ -1,7 +1,7 @@
 import { CURRENCY, type ProductRecord, type ProductRepository } from '@estore/core/catalog';
 import { ConflictError, ValidationError } from '@estore/core/errors';
 import { type Cart, type CartLine, type CartRepository, priceLines } from '@estore/core/order';
-import { mergeLines, setCounts } from './domain/cart';
+import { mergeLines, setCounts } from './domain/cart-lines';
 
 const MAX_EDIT_ATTEMPTS = 8;
 

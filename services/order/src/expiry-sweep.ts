@@ -19,8 +19,8 @@ export interface SweepReport {
  */
 export class ExpirySweep {
   constructor(
-    private readonly orders: OrderRepository,
-    private readonly lifecycle: OrderLifecycle,
+    private readonly orders: Pick<OrderRepository, 'dueForExpiry' | 'get'>,
+    private readonly lifecycle: Pick<OrderLifecycle, 'trigger' | 'settle'>,
     private readonly provider: () => Promise<PaymentProvider>,
   ) {}
 

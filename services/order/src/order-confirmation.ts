@@ -15,8 +15,11 @@ const SEND_LEASE_MS = 60_000;
  */
 export class OrderConfirmation {
   constructor(
-    private readonly orders: OrderRepository,
-    private readonly users: UserEmails,
+    private readonly orders: Pick<
+      OrderRepository,
+      'claimConfirmation' | 'releaseConfirmation' | 'markConfirmationSent'
+    >,
+    private readonly users: Pick<UserEmails, 'emailOf'>,
     private readonly mailer: Pick<SesMailer, 'send'>,
     private readonly now: () => Date = () => new Date(),
   ) {}

@@ -28,11 +28,14 @@ export function waitDeadline(context: Pick<Context, 'getRemainingTimeInMillis'>,
   return now + Math.max(0, Math.min(IN_PROGRESS_WAIT_MS, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS));
 }
 
-interface CheckoutCall {
+export interface CheckoutCall {
   user: string;
   key: string;
   request: { location: Location };
 }
+
+/** A checkout under an `Idempotency-Key`: the first answer, replayed. */
+export type IdempotentCheckout = (call: CheckoutCall, context: Context) => Promise<HttpResult>;
 
 /**
  * `Idempotency-Key` for checkout through Lambda Powertools' idempotency utility (DynamoDB
@@ -41,7 +44,11 @@ interface CheckoutCall {
  * a 4xx the customer must see again. A 5xx is not stored, so retrying it really retries.
  * A retry arriving while the first is still running waits for its answer.
  */
-export function idempotentCheckout(service: CheckoutService, dynamodb: DynamoDBClient, tableName: string) {
+export function idempotentCheckout(
+  service: Pick<CheckoutService, 'checkout'>,
+  dynamodb: DynamoDBClient,
+  tableName: string,
+): IdempotentCheckout {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: '[user, key]',
     payloadValidationJmesPath: 'request',

@@ -3,6 +3,8 @@
 
 // Helpers over the document client (transactions and their cancellation reasons).
 export * from '../dynamodb';
+// Backoff and retries for calls that lost a race or left work undone: the one helper.
+export * from '../retry';
 export * from './cognito';
 export * from './dynamodb';
 export * from './eventbridge';

@@ -1,5 +1,6 @@
-import * as v from 'valibot';
-import { numeric, type Schema, strictObject } from '../http/validate';
+import Joi from 'joi';
+import { holds, jsonNumber, matching, numeric } from '../http/rules';
+import type { Schema } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
 import {
   DEFAULT_PRODUCT_SORT,
@@ -19,96 +20,85 @@ import {
 import { CATEGORIES } from './reference';
 import { MAX_SEARCH_TERMS, searchTerms, searchWords } from './search-terms';
 
-const name = v.pipe(
-  v.string(),
-  v.trim(),
-  v.nonEmpty(),
-  v.maxLength(MAX_NAME_LENGTH),
-  v.check((value) => searchWords(value).length > 0, 'name must contain a letter or a digit'),
-  v.check(
-    (value) => searchTerms(value).length <= MAX_SEARCH_TERMS,
-    `name has too many distinct words to index for search (at most ${MAX_SEARCH_TERMS} word prefixes)`,
-  ),
-);
-const category = v.picklist(CATEGORIES);
-// Money and quantities are integers, and numbers in JSON: 19.99 and "1999" are refused, 1999 (cents) is meant.
-const price = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PRICE));
-const stock = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_STOCK));
-const description = v.pipe(v.string(), v.trim(), v.maxLength(MAX_DESCRIPTION_LENGTH));
+const hasWord = (text: string): boolean => searchWords(text).length > 0;
 
-export const newProductSchema: Schema<NewProduct> = strictObject({
+const name = Joi.string()
+  .trim()
+  .max(MAX_NAME_LENGTH)
+  .custom(holds(hasWord))
+  .message('name must contain a letter or a digit')
+  .custom(holds((value: string) => searchTerms(value).length <= MAX_SEARCH_TERMS))
+  .message(`name has too many distinct words to index for search (at most ${MAX_SEARCH_TERMS} word prefixes)`);
+const category = Joi.string().valid(...CATEGORIES);
+// Money and quantities are integers, and numbers in JSON: 19.99 and "1999" are refused, 1999 (cents) is meant.
+const price = jsonNumber().integer().min(1).max(MAX_PRICE);
+const stock = jsonNumber().integer().min(0).max(MAX_STOCK);
+const description = Joi.string().trim().allow('').max(MAX_DESCRIPTION_LENGTH);
+
+export const newProductSchema: Schema<NewProduct> = Joi.object<NewProduct>({
   name,
   category,
   price,
   stock,
-  description: v.optional(description),
+  description: description.optional(),
 });
 
 // Signed and non-zero; bounded so that no adjustment alone can leave the 0..MAX_STOCK range.
-const stockAdjustment = v.pipe(
-  v.number(),
-  v.integer(),
-  v.minValue(-MAX_STOCK),
-  v.maxValue(MAX_STOCK),
-  v.notValue(0, 'stockAdjustment must not be 0'),
-);
+const stockAdjustment = jsonNumber()
+  .integer()
+  .min(-MAX_STOCK)
+  .max(MAX_STOCK)
+  .invalid(0)
+  .messages({ 'any.invalid': 'stockAdjustment must not be 0' });
 
-export const productPatchSchema: Schema<ProductPatch> = v.pipe(
-  strictObject({
-    name: v.optional(name),
-    category: v.optional(category),
-    price: v.optional(price),
-    stock: v.optional(stock),
-    description: v.optional(description),
-    stockAdjustment: v.optional(stockAdjustment),
+export const productPatchSchema: Schema<ProductPatch> = Joi.object<ProductPatch>({
+  name: name.optional(),
+  category: category.optional(),
+  price: price.optional(),
+  stock: stock.optional(),
+  description: description.optional(),
+  // Setting and adjusting at once has no single meaning: which applies first? (Named even when stock
+  // is invalid too; a stockAdjustment that is invalid itself is named for that first.)
+  stockAdjustment: stockAdjustment.optional().when('stock', {
+    is: Joi.exist(),
+    then: Joi.any()
+      .custom(holds(() => false))
+      .message('give either stock or stockAdjustment, not both'),
   }),
-  v.check(
-    (patch) => Object.keys(patch).length > 0,
-    'give at least one of name, category, price, stock, stockAdjustment, description',
-  ),
-  // Setting and adjusting at once has no single meaning: which applies first? (Named even when either is invalid too.)
-  v.rawCheck(({ dataset, addIssue }) => {
-    const patch = dataset.value as Record<string, unknown> | null;
-    if (typeof patch !== 'object' || patch === null || patch.stock === undefined || patch.stockAdjustment === undefined)
-      return;
-    addIssue({
-      message: 'give either stock or stockAdjustment, not both',
-      path: [{ type: 'object', origin: 'value', input: patch, key: 'stockAdjustment', value: patch.stockAdjustment }],
-    });
-  }),
-);
+})
+  .min(1)
+  .message('give at least one of name, category, price, stock, stockAdjustment, description');
 
-/** An empty query string field (a blank form field) means the filter is absent. */
-const emptyAsAbsent = v.transform((value: string) => (value === '' ? undefined : value));
-
-export const productListQuerySchema: Schema<ProductListQuery> = strictObject({
-  category: v.optional(v.pipe(v.string(), emptyAsAbsent, v.optional(category))),
-  search: v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      emptyAsAbsent,
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.maxLength(100),
-          v.check((value) => searchWords(value).length > 0, 'search must contain a letter or a digit'),
-        ),
-      ),
-    ),
-  ),
-  sort: v.optional(v.picklist(PRODUCT_SORTS), DEFAULT_PRODUCT_SORT),
+// An empty query string field (a blank form field) means the filter is absent: `.empty('')`.
+export const productListQuerySchema: Schema<ProductListQuery> = Joi.object<ProductListQuery>({
+  category: category.empty('').optional(),
+  search: Joi.string()
+    .trim()
+    .empty('')
+    .max(100)
+    .custom(holds(hasWord))
+    .message('search must contain a letter or a digit')
+    .optional(),
+  sort: Joi.string()
+    .valid(...PRODUCT_SORTS)
+    .optional()
+    .default(DEFAULT_PRODUCT_SORT),
   ...pageQueryKeys,
 });
 
-export const productIdPathSchema: Schema<{ id: string }> = strictObject({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id is not a product id')),
+export const productIdPathSchema: Schema<{ id: string }> = Joi.object({
+  id: matching(/^[A-Za-z0-9_-]{1,64}$/, 'id is not a product id'),
 });
 
-export const imageSlotQuerySchema: Schema<{ slot: ImageSlot }> = strictObject({
-  slot: v.pipe(numeric(), v.picklist(IMAGE_SLOTS)),
+const isImageSlot = (slot: number): slot is ImageSlot => (IMAGE_SLOTS as readonly number[]).includes(slot);
+
+export const imageSlotQuerySchema: Schema<{ slot: ImageSlot }> = Joi.object({
+  // Checked once converted, so `?slot=abc` is "not a number" and `?slot=4` "one of 1, 2, 3".
+  slot: numeric().custom((slot: number, helpers) =>
+    isImageSlot(slot) ? slot : helpers.error('any.only', { valids: IMAGE_SLOTS }),
+  ),
 });
 
-export const imageUploadBodySchema: Schema<{ fileType: ImageType }> = strictObject({
-  fileType: v.picklist(IMAGE_TYPES),
+export const imageUploadBodySchema: Schema<{ fileType: ImageType }> = Joi.object({
+  fileType: Joi.string().valid(...IMAGE_TYPES),
 });

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ConflictError, type ErrorDetail } from '../errors';
+import type { ErrorDetail } from '../errors';
+import { InsufficientStockError } from './errors';
 import type { StockLine } from './product';
 
 /**
@@ -75,8 +76,8 @@ export function classifyReservationFailure(
 }
 
 /** Maps a cancelled stock transaction to the contract's 409 INSUFFICIENT_STOCK, or undefined if no line was short. */
-export function stockConflict(error: unknown, lines: StockLine[], offset = 0): ConflictError | undefined {
+export function stockConflict(error: unknown, lines: StockLine[], offset = 0): InsufficientStockError | undefined {
   const failure = classifyReservationFailure(error, lines, offset);
   if (!failure || failure.short.length === 0) return undefined;
-  return new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', failure.short);
+  return new InsufficientStockError('Not enough stock for some products', failure.short);
 }

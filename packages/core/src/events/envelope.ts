@@ -1,7 +1,4 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import * as v from 'valibot';
-import { ValidationError } from '../errors';
-import { type Schema, strictObject, validate } from '../http/validate';
 
 /** Event names on the bus, by the service that publishes them. */
 export const EVENT_SOURCES = { order: 'estore.order', payment: 'estore.payment' } as const;
@@ -33,37 +30,6 @@ export interface EventDetail {
   paymentIntentId?: string;
   /** Order events: where the order goes (the confirmation email shows it). */
   location?: { address: string; country: string };
-}
-
-const text = v.pipe(v.string(), v.nonEmpty());
-const count = /* @__NO_SIDE_EFFECTS__ */ (min: number) => v.pipe(v.number(), v.safeInteger(), v.minValue(min));
-
-const eventItem = strictObject({ productId: text, name: text, count: count(1), price: count(0) });
-
-/** Consumers validate what they receive: a malformed event fails (and ends in the DLQ) instead of acting on guesses. */
-export const eventDetailSchema: Schema<EventDetail> = v.looseObject({
-  eventId: text,
-  orderId: text,
-  user: text,
-  amount: count(0),
-  currency: v.pipe(v.string(), v.toLowerCase(), v.length(3)),
-  occurredAt: v.pipe(
-    v.string(),
-    v.isoTimestamp(),
-    v.transform((at) => new Date(at).toISOString()),
-  ),
-  items: v.optional(v.array(eventItem)),
-  paymentIntentId: v.optional(text),
-  location: v.optional(strictObject({ address: text, country: text })),
-});
-
-export function parseEventDetail(detail: unknown): EventDetail {
-  try {
-    return validate(eventDetailSchema, detail, 'detail');
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new Error(`Malformed event detail: ${error.details.map((problem) => problem.message).join('; ')}`);
-  }
 }
 
 export class EventPublisher {

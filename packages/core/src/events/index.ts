@@ -1,1 +1,2 @@
+export * from './detail';
 export * from './envelope';

@@ -62,13 +62,8 @@ function parseJson(raw: string): unknown {
 
 const bodyRequired = () => new ValidationError('Invalid body', [{ field: 'body', message: 'a JSON body is required' }]);
 
-const OBJECT_TYPES = new Set(['object', 'strict_object', 'loose_object', 'object_with_rest']);
-
-/** Whether a schema takes an object, also behind `v.optional(..., default)`. */
-function expectsObject(schema: Schema<unknown>): boolean {
-  const inner = (schema as { wrapped?: Schema<unknown> }).wrapped ?? schema;
-  return OBJECT_TYPES.has(inner.type);
-}
+/** Whether a schema takes an object (`Joi.object()`, optional or not). */
+const expectsObject = (schema: Schema<unknown>): boolean => schema.type === 'object';
 
 /**
  * The body a route's schema sees. An absent, empty or blank body would reach the schema as

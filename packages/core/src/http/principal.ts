@@ -39,8 +39,9 @@ export function requireGroup(principal: Principal | undefined, ...groups: Group[
   return principal;
 }
 
-export const isAdmin = (principal: Principal): boolean => principal.groups.includes('admin_group');
+/** Takes anything with groups: a principal, or a user as the pool lists them. */
+export const isAdmin = (member: Pick<Principal, 'groups'>): boolean => member.groups.includes('admin_group');
 
 /** Admins manage products too, whatever groups they were given. */
-export const canManageProducts = (principal: Principal): boolean =>
-  isAdmin(principal) || principal.groups.includes('manage_product_group');
+export const canManageProducts = (member: Pick<Principal, 'groups'>): boolean =>
+  isAdmin(member) || member.groups.includes('manage_product_group');

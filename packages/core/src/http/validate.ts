@@ -1,131 +1,104 @@
-import * as v from 'valibot';
+// Types only: the wrapper calls a schema's own `validate`, so a route that validates nothing
+// (GET /category, say) bundles and loads no joi.
+import type Joi from 'joi';
 import { type ErrorDetail, ValidationError } from '../errors';
 
-/** A valibot schema whose output is `T`, whatever input it accepts. */
-export type Schema<T> = v.GenericSchema<unknown, T>;
+/** A joi schema whose output is `T`. */
+export type Schema<T> = Joi.Schema<T>;
 
-/** A schema's issue left without a message of its own; `describe` words it once the full path is known. */
-const UNWORDED = () => '';
+/** "1 item", "3 characters": joi templates have no plural of their own. */
+const count = (what: string) => `{#limit} ${what}{if(#limit == 1, '', 's')}`;
 
 /**
- * Validates and converts input with a valibot schema. Every bad field is named in the details (one
+ * Plain words for joi's built-in checks, naming the field: "limit must be less than or equal to
+ * 100", "kind must be one of "lamp", "desk"", "id is not allowed". A schema words its own checks
+ * with `.message()` on the rule, or `.messages()` on a field, which take precedence.
+ */
+const MESSAGES: Record<string, string> = {
+  'any.required': '{#label} is required',
+  'any.unknown': '{#label} is not allowed',
+  'object.unknown': '{#label} is not allowed',
+  'any.only': '{#label} must be one of {#valids}',
+  'any.invalid': '{#label} must not be {#invalids}',
+  'any.custom': '{#label} is invalid',
+  'string.base': '{#label} must be a string',
+  'number.base': '{#label} must be a number',
+  'boolean.base': '{#label} must be a boolean',
+  'array.base': '{#label} must be an array',
+  'object.base': '{#label} must be an object',
+  'string.empty': '{#label} must not be empty',
+  'string.min': `{#label} must be at least ${count('character')} long`,
+  'string.max': `{#label} must be at most ${count('character')} long`,
+  'string.length': `{#label} must be exactly ${count('character')} long`,
+  'array.min': `{#label} must contain at least ${count('item')}`,
+  'array.max': `{#label} must contain at most ${count('item')}`,
+  'array.length': `{#label} must contain exactly ${count('item')}`,
+  'number.min': '{#label} must be greater than or equal to {#limit}',
+  'number.max': '{#label} must be less than or equal to {#limit}',
+  'number.integer': '{#label} must be an integer',
+  // Text too large for a number ('1e400') is no number; a JSON body cannot hold one.
+  'number.infinity': '{#label} must be a number',
+  'number.unsafe': '{#label} must be a safe integer',
+  'string.pattern.base': '{#label} is not in the expected format',
+  'string.isoDate': '{#label} must be an ISO 8601 timestamp',
+};
+
+/**
+ * How every input is validated. Every value is required unless its schema says `.optional()`, as a
+ * JSON contract reads; every problem is reported, not only the first; strings are trimmed and
+ * normalized where a schema says so, and text is converted to a number where a schema takes one
+ * (`numeric()`); a body's numbers are `jsonNumber()`, which converts nothing.
+ */
+const OPTIONS: Joi.ValidationOptions = {
+  abortEarly: false,
+  convert: true,
+  presence: 'required',
+  errors: { wrap: { label: false, array: false, string: '"' } },
+  messages: MESSAGES,
+};
+
+/**
+ * Each schema with the options above set on it once: joi compiles message templates passed to
+ * `validate` at every call (~0.2 ms), and those set on a schema once.
+ */
+const prepared = new WeakMap<Schema<unknown>, Schema<unknown>>();
+
+function withOptions<T>(schema: Schema<T>): Schema<T> {
+  let ready = prepared.get(schema) as Schema<T> | undefined;
+  if (!ready) {
+    ready = schema.prefs(OPTIONS) as Schema<T>;
+    prepared.set(schema, ready);
+  }
+  return ready;
+}
+
+/**
+ * Validates and converts input with a joi schema. Every bad field is named in the details (one
  * message per field, the first problem found); a problem with the value as a whole is named `where`.
  */
 export function validate<T>(schema: Schema<T>, value: unknown, where: string, code = 'VALIDATION_FAILED'): T {
-  const result = v.safeParse(schema, value, { abortEarly: false, message: UNWORDED });
-  if (!result.success) throw new ValidationError(`Invalid ${where}`, issueDetails(result.issues, where), code);
-  return result.output;
+  const result = withOptions(schema).validate(value);
+  if (result.error) throw new ValidationError(`Invalid ${where}`, issueDetails(result.error.details, where), code);
+  return result.value as T;
 }
 
-/** The issues of a failed parse as `{field, message}`: field is the dotted path (`items.0.count`), or `where`. */
-function issueDetails(issues: readonly v.BaseIssue<unknown>[], where: string): ErrorDetail[] {
+/** joi's details as `{field, message}`: field is the dotted path (`items.0.count`), or `where`. */
+function issueDetails(details: readonly Joi.ValidationErrorItem[], where: string): ErrorDetail[] {
   const messages = new Map<string, string>();
-  for (const issue of issues) {
-    const field = issue.path?.length ? issue.path.map((item) => String(item.key)).join('.') : where;
-    if (!messages.has(field)) messages.set(field, issue.message || describe(issue, field));
+  for (const detail of details) {
+    const field = detail.path.length ? detail.path.join('.') : where;
+    if (!messages.has(field)) messages.set(field, named(detail, field));
   }
   return [...messages].map(([field, message]) => ({ field, message }));
 }
 
-const TYPES: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'a boolean',
-  array: 'an array',
-  object: 'an object',
-  strict_object: 'an object',
-  loose_object: 'an object',
-};
-
-/** Plain words for valibot's built-in checks, e.g. "limit must be less than or equal to 100". */
-function describe(issue: v.BaseIssue<unknown>, label: string): string {
-  if (issue.expected === 'never') return `${label} is not allowed`;
-  if (issue.input === undefined) return `${label} is required`;
-  if (issue.kind === 'schema') {
-    // valibot's `expected` reads `("a" | "b")` for a list, `"a"` for a single literal.
-    if (issue.type === 'picklist' || issue.type === 'literal')
-      return `${label} must be one of ${issue.expected
-        ?.replace(/^\((.*)\)$/, '$1')
-        .split(' | ')
-        .join(', ')}`;
-    return `${label} must be ${TYPES[issue.type] ?? 'valid'}`;
-  }
-  const { requirement } = issue as { requirement?: unknown };
-  const count = (what: string) => `${requirement} ${what}${requirement === 1 ? '' : 's'}`;
-  const size = Array.isArray(issue.input)
-    ? (bound: string) => `contain ${bound} ${count('item')}`
-    : (bound: string) => `be ${bound} ${count('character')} long`;
-  switch (issue.type) {
-    case 'non_empty':
-      return `${label} must not be empty`;
-    case 'min_length':
-      return `${label} must ${size('at least')}`;
-    case 'max_length':
-      return `${label} must ${size('at most')}`;
-    case 'length':
-      return `${label} must ${size('exactly')}`;
-    case 'min_value':
-      return `${label} must be greater than or equal to ${requirement}`;
-    case 'max_value':
-      return `${label} must be less than or equal to ${requirement}`;
-    case 'integer':
-      return `${label} must be an integer`;
-    case 'safe_integer':
-      return `${label} must be a safe integer`;
-    case 'not_value':
-      return `${label} must not be ${requirement}`;
-    case 'regex':
-      return `${label} is not in the expected format`;
-    case 'iso_timestamp':
-      return `${label} must be an ISO 8601 timestamp`;
-    default:
-      return `${label} is invalid`;
-  }
-}
-
 /**
- * `v.strictObject`, naming every unknown key (valibot's own stops at the first), so a client sees
- * all the fields it must drop at once.
+ * joi labels a field `items[0].count`, and the value as a whole `value`; the contract names them
+ * `items.0.count` and by where the value came from (`body`, `location`).
  */
-/* @__NO_SIDE_EFFECTS__ */
-export function strictObject<const E extends v.ObjectEntries>(entries: E) {
-  return v.pipe(
-    v.strictObject(entries),
-    v.rawCheck(({ dataset, addIssue }) => {
-      const first = dataset.issues?.find(
-        (issue) => issue.type === 'strict_object' && issue.expected === 'never' && issue.path?.length === 1,
-      );
-      const input = first?.path?.[0].input as Record<string, unknown> | undefined;
-      if (!first || !input) return;
-      for (const key of Object.keys(input)) {
-        if (key === first.input || Object.prototype.hasOwnProperty.call(entries, key)) continue;
-        addIssue({
-          input: key,
-          expected: 'never',
-          path: [{ type: 'object', origin: 'key', input, key, value: input[key] }],
-        });
-      }
-    }),
-  );
-}
-
-/** A decimal number written as text: `'5'`, `' 2.5 '`, `'-1e3'`. */
-const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
-
-/**
- * A number, also when it arrives as text (a query string or path parameter is always a string):
- * `'20'` becomes 20, while `''`, `'abc'` or `'1e400'` are refused as not a number. Bodies use
- * `v.number()`, so `"price": "1999"` stays an error there.
- */
-/* @__NO_SIDE_EFFECTS__ */
-export function numeric() {
-  return v.pipe(
-    v.unknown(),
-    v.transform((input): unknown => {
-      if (typeof input !== 'string' || !NUMBER_TEXT.test(input)) return input;
-      const number = Number(input);
-      return Number.isFinite(number) ? number : input;
-    }),
-    v.number(),
-  );
+function named(detail: Joi.ValidationErrorItem, field: string): string {
+  const label = detail.context?.label;
+  return label && label !== field && detail.message.startsWith(`${label} `)
+    ? `${field}${detail.message.slice(label.length)}`
+    : detail.message;
 }

@@ -2,9 +2,9 @@ import type { ProductRepository } from '../catalog/product-repository';
 import type { EventDetail, Publisher } from '../events/envelope';
 import { logger } from '../logger';
 import type { PaymentProvider } from '../payments/provider';
-import { decideTransition, type OrderTrigger } from './lifecycle';
 import type { OrderRecord, OutboxEntry } from './order';
 import type { OrderRepository } from './order-repository';
+import { decideTransition, type OrderTrigger } from './order-transitions';
 
 export interface OrderLifecycleDeps {
   orders: OrderRepository;
@@ -38,11 +38,12 @@ const MAX_ATTEMPTS = 5;
 const PUBLISH_LEASE_MS = 30_000;
 
 /**
- * Moves orders through their lifecycle. A transition is one conditional write that also puts the
- * resulting event in the order's outbox (and, for a cancellation, gives the stock back in the same
- * transaction); the outbox is then published and cleared. If publishing fails, the trigger fails
- * and its retry finds the transition done and the event still owed, and publishes it then: at
- * least once, never lost, and a duplicate trigger changes nothing.
+ * Moves orders through their lifecycle, applying the rules of order-transitions.ts. A transition
+ * is one conditional write that also puts the resulting event in the order's outbox (and, for a
+ * cancellation, gives the stock back in the same transaction); the outbox is then published and
+ * cleared. If publishing fails, the trigger fails and its retry finds the transition done and the
+ * event still owed, and publishes it then: at least once, never lost, and a duplicate trigger
+ * changes nothing.
  */
 export class OrderLifecycle {
   private readonly now: () => Date;

@@ -11,8 +11,8 @@ import { ValidationError } from '../errors';
 import { type CursorCodecSource, cursorsNotWired, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, userPk, userSk, userStatusPk } from './keys';
-import type { TransitionDecision } from './lifecycle';
 import { type HistoryEntry, type OrderRecord, type OutboxEntry, STATUS_FILTERS, type StatusFilter } from './order';
+import type { TransitionDecision } from './order-transitions';
 
 /** The order item as stored: the record plus its index keys. */
 interface OrderItem extends OrderRecord {
@@ -43,7 +43,7 @@ function toRecord(item: OrderItem): OrderRecord {
 
 /**
  * Orders in the order service's table. Every read is a GetItem or a Query on a sparse index;
- * every state change is one write guarded by the state it leaves (see lifecycle.ts).
+ * every state change is one write guarded by the state it leaves (see order-transitions.ts).
  */
 export class OrderRepository {
   constructor(

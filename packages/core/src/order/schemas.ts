@@ -1,6 +1,7 @@
-import * as v from 'valibot';
+import Joi from 'joi';
 import { isDeliveryCountry } from '../catalog/reference';
-import { type Schema, strictObject } from '../http/validate';
+import { jsonNumber, matching, satisfying } from '../http/rules';
+import type { Schema } from '../http/validate';
 import { pageQueryKeys } from '../pagination/schemas';
 import {
   type CartLine,
@@ -17,53 +18,61 @@ export const ORDER_ID_PATTERN = /^o_[a-f0-9]{32}$/;
 /** Stripe's intent ids (`pi_...`) and the simulated provider's (`pi_sim_...`). */
 export const PAYMENT_INTENT_ID_PATTERN = /^pi_[A-Za-z0-9_]{1,200}$/;
 
-const cartLine = strictObject({
-  productId: v.pipe(v.string(), v.regex(PRODUCT_ID_PATTERN, 'productId is not a product id')),
-  count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_LINE_COUNT)),
+const cartLine = Joi.object<CartLine>({
+  productId: matching(PRODUCT_ID_PATTERN, 'productId is not a product id'),
+  count: jsonNumber().integer().min(0).max(MAX_LINE_COUNT),
 });
 
+/**
+ * Refuses each line that repeats an earlier line's product, naming it by its index (joi's own
+ * `unique` names only the first). A line without a valid product id is refused on its own.
+ */
+const eachProductOnce: Joi.CustomValidator<unknown[]> = (lines, helpers) => {
+  // joi's own rules report several problems at once this way; its types do not declare it.
+  const errors = (helpers as unknown as { errorsArray(): Joi.ErrorReport[] }).errorsArray();
+  const seen = new Set<string>();
+  lines.forEach((line, index) => {
+    const productId = (line as { productId?: unknown } | null)?.productId;
+    if (typeof productId !== 'string') return;
+    if (seen.has(productId)) {
+      const at = helpers.state.localize?.([...(helpers.state.path ?? []), index]);
+      errors.push(helpers.error('array.unique', { pos: index, value: line }, at));
+    }
+    seen.add(productId);
+  });
+  return errors.length > 0 ? (errors as unknown as Joi.ErrorReport) : lines;
+};
+
 /** `{items: [{productId, count}]}` for both cart routes; a product may appear once. */
-export const cartItemsSchema: Schema<{ items: CartLine[] }> = strictObject({
-  items: v.pipe(
-    v.array(cartLine),
-    v.maxLength(MAX_CART_LINES),
+export const cartItemsSchema: Schema<{ items: CartLine[] }> = Joi.object({
+  items: Joi.array()
+    .items(cartLine)
+    .max(MAX_CART_LINES)
     // Named even when other lines are invalid too, so one answer lists every problem.
-    v.rawCheck(({ dataset, addIssue }) => {
-      const lines = dataset.value as unknown[];
-      if (!Array.isArray(lines)) return;
-      const seen = new Set<unknown>();
-      lines.forEach((line, index) => {
-        const productId = (line as { productId?: unknown } | null)?.productId;
-        if (typeof productId !== 'string') return;
-        if (seen.has(productId)) {
-          addIssue({
-            message: 'each product may appear once in items',
-            path: [{ type: 'array', origin: 'value', input: lines, key: index, value: line }],
-          });
-        }
-        seen.add(productId);
-      });
-    }),
-  ),
+    .custom(eachProductOnce)
+    .message('each product may appear once in items'),
 });
 
 const isOrderRef = (intent: string): boolean =>
   intent === 'cart' || ORDER_ID_PATTERN.test(intent) || PAYMENT_INTENT_ID_PATTERN.test(intent);
 
 /** `GET /order/{intent}`: `cart`, an order id, or a payment intent id. */
-export const orderRefPathSchema: Schema<{ intent: string }> = strictObject({
-  intent: v.pipe(v.string(), v.check(isOrderRef, 'intent must be `cart`, an order id or a payment intent id')),
+export const orderRefPathSchema: Schema<{ intent: string }> = Joi.object({
+  intent: satisfying(isOrderRef, 'intent must be `cart`, an order id or a payment intent id'),
 });
 
 const STATUSES = ['all', ...(Object.keys(STATUS_FILTERS) as Array<keyof typeof STATUS_FILTERS>)] as const;
 
-export const orderListQuerySchema: Schema<{ status: StatusFilter; limit: number; cursor?: string }> = strictObject({
-  status: v.optional(v.picklist(STATUSES), 'all'),
+export const orderListQuerySchema: Schema<{ status: StatusFilter; limit: number; cursor?: string }> = Joi.object({
+  status: Joi.string()
+    .valid(...STATUSES)
+    .optional()
+    .default('all'),
   ...pageQueryKeys,
 });
 
 /** The delivery location of a checkout; refused as a whole with 400 INVALID_LOCATION. */
-export const locationSchema: Schema<Location> = strictObject({
-  address: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(MAX_ADDRESS_LENGTH)),
-  country: v.pipe(v.string(), v.check(isDeliveryCountry, 'country must be a code from GET /country')),
+export const locationSchema: Schema<Location> = Joi.object<Location>({
+  address: Joi.string().trim().max(MAX_ADDRESS_LENGTH),
+  country: satisfying(isDeliveryCountry, 'country must be a code from GET /country'),
 });

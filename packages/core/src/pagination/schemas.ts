@@ -1,5 +1,5 @@
-import * as v from 'valibot';
-import { numeric } from '../http/validate';
+import Joi from 'joi';
+import { numeric } from '../http/rules';
 
 export interface PageQuery {
   limit: number;
@@ -8,8 +8,8 @@ export interface PageQuery {
 
 /** `?limit=1..100` (default 20) and `?cursor=`, shared by every list route. */
 export const pageQueryKeys = {
-  limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
-  cursor: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(2048))),
+  limit: numeric().integer().min(1).max(100).optional().default(20),
+  cursor: Joi.string().max(2048).optional(),
 };
 
 export interface Page<T> {

@@ -1,7 +1,7 @@
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '@estore/core/errors';
-import { type HttpEvent, httpHandler, numeric, ok, strictObject } from '@estore/core/http';
+import { type HttpEvent, httpHandler, numeric, ok } from '@estore/core/http';
 import type { Context } from 'aws-lambda';
-import * as v from 'valibot';
+import Joi from 'joi';
 
 const context = { awsRequestId: 'req-1' } as Context;
 
@@ -30,7 +30,7 @@ describe('httpHandler', () => {
   const echo = httpHandler(
     {
       access: 'public',
-      body: strictObject({ name: v.string(), count: v.pipe(numeric(), v.integer(), v.minValue(0)) }),
+      body: Joi.object({ name: Joi.string(), count: numeric().integer().min(0) }),
     },
     async ({ body }) => ok(body),
   );
@@ -63,12 +63,12 @@ describe('httpHandler', () => {
   });
 
   describe('a route whose body schema does not itself require a body', () => {
-    // A schema wrapped in `v.optional` lets `undefined` through; the wrapper must not.
+    // A schema marked `.optional()` lets `undefined` through; the wrapper must not.
     const route = jest.fn(async ({ body }: { body: { name?: string } | undefined }) =>
       ok({ length: body?.name?.length ?? 0 }),
     );
     const lenient = httpHandler(
-      { access: 'public', body: v.optional(strictObject({ name: v.optional(v.string()) })) },
+      { access: 'public', body: Joi.object({ name: Joi.string().optional() }).optional() },
       route,
     );
 
@@ -118,7 +118,11 @@ describe('httpHandler', () => {
 
   it('lets a route that declares its body optional run without one (its schema gives the default)', async () => {
     const optional = httpHandler(
-      { access: 'public', body: v.optional(strictObject({ code: v.optional(v.string()) }), {}), optionalBody: true },
+      {
+        access: 'public',
+        body: Joi.object({ code: Joi.string().optional() }).optional().default({}),
+        optionalBody: true,
+      },
       async ({ body }) => ok({ code: body.code ?? null }),
     );
     const result = await optional(event({ body: '' }), context);
@@ -216,7 +220,7 @@ describe('httpHandler', () => {
     const list = httpHandler(
       {
         access: 'public',
-        query: strictObject({ limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1), v.maxValue(100)), 20) }),
+        query: Joi.object({ limit: numeric().integer().min(1).max(100).optional().default(20) }),
       },
       async ({ query }) => ok(query),
     );

@@ -1,6 +1,6 @@
 import { ValidationError } from '@estore/core/errors';
-import { numeric, strictObject, validate } from '@estore/core/http';
-import * as v from 'valibot';
+import { jsonNumber, numeric, validate } from '@estore/core/http';
+import Joi from 'joi';
 
 function refusal(schema: Parameters<typeof validate>[0], value: unknown, where = 'body'): ValidationError {
   try {
@@ -12,12 +12,14 @@ function refusal(schema: Parameters<typeof validate>[0], value: unknown, where =
   throw new Error(`expected ${JSON.stringify(value)} to be refused`);
 }
 
-const thing = strictObject({
-  name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(5)),
-  kind: v.picklist(['lamp', 'desk']),
-  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-  tags: v.optional(v.pipe(v.array(v.string()), v.maxLength(2))),
-  nested: v.optional(strictObject({ code: v.pipe(v.string(), v.regex(/^\d+$/, 'nested.code must be digits')) })),
+const thing = Joi.object({
+  name: Joi.string().trim().max(5),
+  kind: Joi.string().valid('lamp', 'desk'),
+  count: jsonNumber().integer().min(1).max(100),
+  tags: Joi.array().items(Joi.string()).max(2).optional(),
+  nested: Joi.object({
+    code: Joi.string().pattern(/^\d+$/).message('nested.code must be digits'),
+  }).optional(),
 });
 
 describe('validate', () => {
@@ -86,7 +88,7 @@ describe('validate', () => {
 });
 
 describe('numeric', () => {
-  const limit = strictObject({ limit: v.optional(v.pipe(numeric(), v.integer(), v.minValue(1)), 20) });
+  const limit = Joi.object({ limit: numeric().integer().min(1).optional().default(20) });
 
   it.each([
     ['5', 5],

@@ -1,12 +1,15 @@
-import { createCognitoClient } from '@estore/core/aws';
-import { requireEnv } from '@estore/core/config';
 import { httpHandler, ok } from '@estore/core/http';
-import { GroupChanges } from '../group-changes';
-import { CognitoUserDirectory } from '../repositories/user-directory';
+import type { GroupChanges } from '../group-changes';
 import { groupPath, usernameQuery } from '../schemas';
+import { groupChangesDependencies } from '../wiring';
 
-export const createHandler = (changes: GroupChanges) =>
-  httpHandler({ access: { anyOf: ['admin_group'] }, path: groupPath, query: usernameQuery }, async (request) =>
+export interface AddUserToGroupDependencies {
+  changes: Pick<GroupChanges, 'grant'>;
+}
+
+/** `POST /user-group/{groupname}?username=`: grants the group, for admins; answers the user's groups. */
+export function addUserToGroup({ changes }: AddUserToGroupDependencies) {
+  return httpHandler({ access: { anyOf: ['admin_group'] }, path: groupPath, query: usernameQuery }, async (request) =>
     ok(
       await changes.grant(request.query.username, request.path.groupname, {
         actor: request.principal.username,
@@ -14,7 +17,6 @@ export const createHandler = (changes: GroupChanges) =>
       }),
     ),
   );
+}
 
-export const handler = createHandler(
-  new GroupChanges(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID'))),
-);
+export const handler = addUserToGroup(groupChangesDependencies());

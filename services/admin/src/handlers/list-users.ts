@@ -1,14 +1,17 @@
-import { createCognitoClient } from '@estore/core/aws';
-import { requireEnv } from '@estore/core/config';
 import { httpHandler, ok } from '@estore/core/http';
-import { type CursorCodecSource, cursorCodecFromEnv } from '@estore/core/pagination';
-import { CognitoUserDirectory } from '../repositories/user-directory';
 import { listUsersQuery } from '../schemas';
-import { listUsers } from '../user-listing';
+import type { UserListing } from '../user-listing';
+import { listUsersDependencies } from '../wiring';
 
-export const createHandler = (directory: CognitoUserDirectory, cursors: CursorCodecSource = cursorCodecFromEnv) =>
-  httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) =>
-    ok(await listUsers(directory, request.query, request.principal.username, await cursors())),
+export interface ListUsersDependencies {
+  listing: Pick<UserListing, 'list'>;
+}
+
+/** `GET /users?group=&limit=&cursor=`: a page of users with their groups, for admins. */
+export function listUsers({ listing }: ListUsersDependencies) {
+  return httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) =>
+    ok(await listing.list(request.query, request.principal.username)),
   );
+}
 
-export const handler = createHandler(new CognitoUserDirectory(createCognitoClient(), requireEnv('USER_POOL_ID')));
+export const handler = listUsers(listUsersDependencies());

@@ -1,7 +1,7 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GroupChanges } from '../../src/group-changes';
-import { createHandler as createAdd } from '../../src/handlers/add-user-to-group';
-import { createHandler as createRemove } from '../../src/handlers/remove-user-from-group';
+import { addUserToGroup } from '../../src/handlers/add-user-to-group';
+import { removeUserFromGroup } from '../../src/handlers/remove-user-from-group';
 import { type Caller, invoke } from './http';
 import { cognito, createIsolatedPool, type IsolatedPool } from './isolated-pool';
 
@@ -20,8 +20,8 @@ jest.setTimeout(20_000);
 describe('POST and DELETE /user-group/{groupname} against cognito-local (a pool of its own)', () => {
   let pool: IsolatedPool;
   const audit = { info: jest.fn(), warn: jest.fn() };
-  let add: ReturnType<typeof createAdd>;
-  let remove: ReturnType<typeof createRemove>;
+  let add: ReturnType<typeof addUserToGroup>;
+  let remove: ReturnType<typeof removeUserFromGroup>;
   /** An admin of this pool: admin routes confirm the caller's membership in the pool itself. */
   let adminCaller: Caller;
 
@@ -29,8 +29,8 @@ describe('POST and DELETE /user-group/{groupname} against cognito-local (a pool 
     pool = await createIsolatedPool();
     adminCaller = { username: await pool.createUser('it_adm_', ['admin_group']), groups: ['admin_group'] };
     const changes = new GroupChanges(pool.directory, audit);
-    add = createAdd(changes);
-    remove = createRemove(changes);
+    add = addUserToGroup({ changes });
+    remove = removeUserFromGroup({ changes });
   });
 
   afterAll(() => pool.dispose());

@@ -1,5 +1,7 @@
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import type { UserItem } from '../../src/domain/users';
-import { createHandler } from '../../src/handlers/list-users';
+import { listUsers } from '../../src/handlers/list-users';
+import { UserListing } from '../../src/user-listing';
 import { invoke } from './http';
 import { createIsolatedPool, type IsolatedPool } from './isolated-pool';
 
@@ -10,14 +12,14 @@ interface Page {
 
 describe('GET /users against cognito-local (a pool of its own, so counts are exact)', () => {
   let pool: IsolatedPool;
-  let list: ReturnType<typeof createHandler>;
+  let list: ReturnType<typeof listUsers>;
   const admins: string[] = [];
   const managers: string[] = [];
   const customers: string[] = [];
 
   beforeAll(async () => {
     pool = await createIsolatedPool();
-    list = createHandler(pool.directory);
+    list = listUsers({ listing: new UserListing(pool.directory, cursorCodecFromEnv) });
     admins.push(await pool.createUser('adm_', ['admin_group', 'manage_product_group']));
     managers.push(
       await pool.createUser('mgr_', ['manage_product_group']),

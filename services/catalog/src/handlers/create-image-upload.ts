@@ -1,28 +1,21 @@
-import {
-  imageSlotQuerySchema,
-  imageUploadBodySchema,
-  imageUploadForm,
-  productIdPathSchema,
-} from '@estore/core/catalog';
-import { NotFoundError } from '@estore/core/errors';
+import { imageSlotQuerySchema, imageUploadBodySchema, productIdPathSchema } from '@estore/core/catalog';
 import { httpHandler, ok } from '@estore/core/http';
-import { imageStore, productRepository } from '../dependencies';
+import { issueUploadForm, type UploadFormDependencies } from '../product-images';
+import { createImageUploadDependencies } from '../wiring';
 
-const products = productRepository();
-const images = imageStore();
+export type CreateImageUploadDependencies = UploadFormDependencies;
 
-/** Hands the browser a presigned POST for one image slot; the upload event records it on the product. */
-export const handler = httpHandler(
-  {
-    access: { anyOf: ['manage_product_group', 'admin_group'] },
-    path: productIdPathSchema,
-    query: imageSlotQuerySchema,
-    body: imageUploadBodySchema,
-  },
-  async ({ path, query, body }) => {
-    const product = await products.get(path.id);
-    if (!product) throw new NotFoundError('Product not found');
-    const form = await imageUploadForm(images, product.id, query.slot, body.fileType);
-    return ok({ url: form.url, fields: form.fields, key: form.key });
-  },
-);
+/** `POST /product/{id}/image`: a presigned POST for one image slot; the upload event records it on the product. */
+export function createImageUpload(deps: CreateImageUploadDependencies) {
+  return httpHandler(
+    {
+      access: { anyOf: ['manage_product_group', 'admin_group'] },
+      path: productIdPathSchema,
+      query: imageSlotQuerySchema,
+      body: imageUploadBodySchema,
+    },
+    async ({ path, query, body }) => ok(await issueUploadForm(deps, path.id, query.slot, body.fileType)),
+  );
+}
+
+export const handler = createImageUpload(createImageUploadDependencies());

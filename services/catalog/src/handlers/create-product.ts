@@ -1,13 +1,21 @@
-import { newProductSchema } from '@estore/core/catalog';
+import { newProductSchema, type ProductRepository } from '@estore/core/catalog';
 import { created, httpHandler } from '@estore/core/http';
-import { etagOf, presentNew, productRepository } from '../dependencies';
+import { etagOf, presentNew } from '../presentation';
+import { createProductDependencies } from '../wiring';
 
-const products = productRepository();
+export interface CreateProductDependencies {
+  products: Pick<ProductRepository, 'create'>;
+}
 
-export const handler = httpHandler(
-  { access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema },
-  async ({ body }) => {
-    const record = await products.create(body);
-    return created(await presentNew(record), etagOf(record));
-  },
-);
+/** `POST /product`: a new product, with no images yet. */
+export function createProduct({ products }: CreateProductDependencies) {
+  return httpHandler(
+    { access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema },
+    async ({ body }) => {
+      const record = await products.create(body);
+      return created(await presentNew(record), etagOf(record));
+    },
+  );
+}
+
+export const handler = createProduct(createProductDependencies());

@@ -1,27 +1,25 @@
-import { IMAGE_SLOTS, imageKey, productIdPathSchema } from '@estore/core/catalog';
+import { type ProductImageStore, type ProductUpdates, productIdPathSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, noContent } from '@estore/core/http';
-import { logger } from '@estore/core/logger';
-import { imageStore, productRepository } from '../dependencies';
+import { removeAllImages } from '../product-images';
+import { deleteProductDependencies } from '../wiring';
 
-const products = productRepository();
-const images = imageStore();
+export interface DeleteProductDependencies {
+  updates: Pick<ProductUpdates, 'delete'>;
+  images: Pick<ProductImageStore, 'delete'>;
+}
 
-export const handler = httpHandler(
-  { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema },
-  async ({ path }) => {
-    const deleted = await products.delete(path.id);
-    if (!deleted) throw new NotFoundError('Product not found');
-    // Every slot, recorded or not: an upload may have landed without being recorded yet. An object
-    // that lands later is removed by the upload event, which finds no product.
-    const results = await Promise.allSettled(IMAGE_SLOTS.map((slot) => images.delete(imageKey(path.id, slot))));
-    for (const result of results) {
-      if (result.status === 'rejected')
-        logger.warn('could not delete an image of a deleted product', {
-          productId: path.id,
-          error: result.reason as Error,
-        });
-    }
-    return noContent();
-  },
-);
+/** `DELETE /product/{id}`: the product, its search entries, then its images. */
+export function deleteProduct({ updates, images }: DeleteProductDependencies) {
+  return httpHandler(
+    { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema },
+    async ({ path }) => {
+      const deleted = await updates.delete(path.id);
+      if (!deleted) throw new NotFoundError('Product not found');
+      await removeAllImages(images, path.id);
+      return noContent();
+    },
+  );
+}
+
+export const handler = deleteProduct(deleteProductDependencies());

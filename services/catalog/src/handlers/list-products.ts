@@ -1,12 +1,15 @@
 import { productListQuerySchema } from '@estore/core/catalog';
 import { httpHandler, ok } from '@estore/core/http';
-import { cursorCodecFromEnv } from '@estore/core/pagination';
-import { imageStore, presenter, productRepository } from '../dependencies';
+import { listProductPage, type ProductListingDependencies } from '../product-listing';
+import { listProductsDependencies } from '../wiring';
 
-const products = productRepository(cursorCodecFromEnv);
-const present = presenter(imageStore());
+export type ListProductsDependencies = ProductListingDependencies;
 
-export const handler = httpHandler({ access: 'public', query: productListQuerySchema }, async ({ query }) => {
-  const page = await products.list(query);
-  return ok({ items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor });
-});
+/** `GET /product`: one page of products, by category and/or search, in the order asked. */
+export function listProducts(deps: ListProductsDependencies) {
+  return httpHandler({ access: 'public', query: productListQuerySchema }, async ({ query }) =>
+    ok(await listProductPage(deps, query)),
+  );
+}
+
+export const handler = listProducts(listProductsDependencies());

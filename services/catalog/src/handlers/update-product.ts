@@ -1,17 +1,25 @@
-import { parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
+import { type ProductUpdates, parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
 import { httpHandler, ok } from '@estore/core/http';
-import { etagOf, imageStore, presenter, productRepository } from '../dependencies';
+import { etagOf, type ImageUrls, presenter } from '../presentation';
+import { updateProductDependencies } from '../wiring';
 
-const products = productRepository();
-const present = presenter(imageStore());
+export interface UpdateProductDependencies {
+  updates: Pick<ProductUpdates, 'update'>;
+  images: ImageUrls;
+}
 
-/** A partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */
-export const handler = httpHandler(
-  { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, body: productPatchSchema },
-  async ({ path, body, headers }) => {
-    const record = await products.update(path.id, body, { ifMatch: parseIfMatch(headers['if-match']) });
-    if (!record) throw new NotFoundError('Product not found');
-    return ok(await present(record), etagOf(record));
-  },
-);
+/** `PUT /product/{id}`: a partial edit; If-Match makes it conditional (412 when stale) and is required to set stock outright (428). */
+export function updateProduct({ updates, images }: UpdateProductDependencies) {
+  const present = presenter(images);
+  return httpHandler(
+    { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, body: productPatchSchema },
+    async ({ path, body, headers }) => {
+      const record = await updates.update(path.id, body, { ifMatch: parseIfMatch(headers['if-match']) });
+      if (!record) throw new NotFoundError('Product not found');
+      return ok(await present(record), etagOf(record));
+    },
+  );
+}
+
+export const handler = updateProduct(updateProductDependencies());

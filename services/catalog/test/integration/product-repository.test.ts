@@ -7,6 +7,7 @@ import {
   type ProductRecord,
   ProductRepository,
   type ProductSort,
+  ProductUpdates,
   parseIfMatch,
   productETag,
   type StockLine,
@@ -21,6 +22,7 @@ jest.setTimeout(30_000);
 
 let db: DynamoDBDocumentClient;
 let repo: ProductRepository;
+let updates: ProductUpdates;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
   db = table.db;
   drop = table.drop;
   repo = new ProductRepository(db, table.tableName, cursorCodecFromEnv);
+  updates = new ProductUpdates(repo);
 });
 afterAll(() => drop());
 
@@ -189,7 +192,7 @@ describe('word-prefix search', () => {
 describe('updates and deletes keep the search index in step', () => {
   it('renaming moves the product from the old words to the new ones', async () => {
     const product = await make({ name: 'Walrus Kettle', category: 'Home & Kitchen' });
-    const updated = await repo.update(product.id, { name: 'Narwhal Kettle' });
+    const updated = await updates.update(product.id, { name: 'Narwhal Kettle' });
     expect(updated).toMatchObject({ name: 'Narwhal Kettle', version: 2 });
     expect((await repo.list({ search: 'walrus', sort: 'newest', limit: 10 })).items).toEqual([]);
     expect((await repo.list({ search: 'narw', sort: 'newest', limit: 10 })).items.map((p) => p.id)).toEqual([
@@ -200,12 +203,12 @@ describe('updates and deletes keep the search index in step', () => {
   it('a price or category change re-sorts the product in listings and searches', async () => {
     const a = await make({ name: 'Okapi Mug one', category: 'Grocery', price: 100 });
     const b = await make({ name: 'Okapi Mug two', category: 'Grocery', price: 200 });
-    await repo.update(a.id, { price: 300 });
+    await updates.update(a.id, { price: 300 });
     expect((await repo.list({ search: 'okapi', sort: 'price_asc', limit: 10 })).items.map((p) => p.id)).toEqual([
       b.id,
       a.id,
     ]);
-    await repo.update(b.id, { category: 'Gaming' });
+    await updates.update(b.id, { category: 'Gaming' });
     expect(
       (await repo.list({ search: 'okapi', category: 'Gaming', sort: 'newest', limit: 10 })).items.map((p) => p.id),
     ).toEqual([b.id]);
@@ -218,7 +221,7 @@ describe('updates and deletes keep the search index in step', () => {
   });
 
   it('answers an update or a delete of an unknown product with nothing', async () => {
-    expect(await repo.update('missing-id', { price: 5 })).toBeUndefined();
+    expect(await updates.update('missing-id', { price: 5 })).toBeUndefined();
     expect(await repo.delete('missing-id')).toBeUndefined();
   });
 
@@ -234,7 +237,7 @@ describe('updates and deletes keep the search index in step', () => {
     const product = await make({ name: 'Tapir Start', category: 'Books', price: 1000 });
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        repo.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stockAdjustment: i + 1 }),
+        updates.update(product.id, { name: `Tapir Edit${i} Word${i}`, price: 2000 + i, stockAdjustment: i + 1 }),
       ),
     );
     const final = await repo.get(product.id, { consistent: true });
@@ -258,7 +261,7 @@ describe('updates and deletes keep the search index in step', () => {
       uploadedAt: new Date().toISOString(),
     });
     await Promise.all([
-      repo.update(product.id, { name: 'Quokka Lantern' }),
+      updates.update(product.id, { name: 'Quokka Lantern' }),
       repo.reserveStock([{ productId: product.id, count: 3 }]),
     ]);
     const final = await repo.get(product.id, { consistent: true });
@@ -360,7 +363,7 @@ describe('versions: every write moves the ETag', () => {
       new TransactWriteCommand({ TransactItems: repo.releaseStockActions([{ productId: product.id, count: 2 }]) }),
     );
     expect(await versionOf(product.id)).toBe(5);
-    expect(await repo.update(product.id, { description: 'Ticks' })).toMatchObject({ version: 6 });
+    expect(await updates.update(product.id, { description: 'Ticks' })).toMatchObject({ version: 6 });
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({
       version: 6,
       stock: 10,
@@ -393,7 +396,7 @@ describe('price-guarded reservations', () => {
   it('refuses the whole reservation with priceChanged when a price moved since it was read', async () => {
     const moved = await make({ name: 'Repriced Lamp', price: 1000, stock: 5 });
     const steady = await make({ name: 'Steady Lamp', price: 700, stock: 5 });
-    await repo.update(moved.id, { price: 1200 });
+    await updates.update(moved.id, { price: 1200 });
     const failure = await reserve([
       { productId: steady.id, count: 1, price: 700 },
       { productId: moved.id, count: 1, price: 1000 },
@@ -406,7 +409,7 @@ describe('price-guarded reservations', () => {
 
   it('reports a short line as short even when its price moved too', async () => {
     const product = await make({ name: 'Scarce Repriced', price: 1000, stock: 1 });
-    await repo.update(product.id, { price: 900 });
+    await updates.update(product.id, { price: 900 });
     expect(await reserve([{ productId: product.id, count: 2, price: 1000 }])).toEqual({
       short: [{ field: 'items', productId: product.id, requested: 2, available: 1, message: 'not enough stock' }],
       priceChanged: [],
@@ -418,7 +421,7 @@ describe('stock edits never undo a reservation', () => {
   it('refuses (412) a stale If-Match edit made after a reservation, and the reservation survives', async () => {
     const product = await make({ name: 'Stale Form Kettle', stock: 10 });
     await repo.reserveStock([{ productId: product.id, count: 3 }]);
-    const error = await repo
+    const error = await updates
       .update(product.id, { stock: 10, price: 5 }, { ifMatch: tagOf(product.version) })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PreconditionFailedError);
@@ -439,7 +442,7 @@ describe('stock edits never undo a reservation', () => {
         return result;
       },
     } as unknown as DynamoDBDocumentClient;
-    const editor = new ProductRepository(racing, repo.tableName, cursorCodecFromEnv);
+    const editor = new ProductUpdates(new ProductRepository(racing, repo.tableName, cursorCodecFromEnv));
     const error = await editor
       .update(product.id, { stock: 10 }, { ifMatch: tagOf(product.version) })
       .catch((e: unknown) => e);
@@ -450,28 +453,31 @@ describe('stock edits never undo a reservation', () => {
 
   it('sets stock with the current ETag or *, bumping the version; 404 (nothing) for an unknown product', async () => {
     const product = await make({ name: 'Current Tag Kettle', stock: 10 });
-    expect(await repo.update(product.id, { stock: 4 }, { ifMatch: tagOf(1) })).toMatchObject({ stock: 4, version: 2 });
-    expect(await repo.update(product.id, { stock: 6 }, { ifMatch: parseIfMatch('*') })).toMatchObject({
+    expect(await updates.update(product.id, { stock: 4 }, { ifMatch: tagOf(1) })).toMatchObject({
+      stock: 4,
+      version: 2,
+    });
+    expect(await updates.update(product.id, { stock: 6 }, { ifMatch: parseIfMatch('*') })).toMatchObject({
       stock: 6,
       version: 3,
     });
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({ stock: 6, version: 3 });
-    expect(await repo.update('missing-id', { stock: 1 }, { ifMatch: tagOf(1) })).toBeUndefined();
+    expect(await updates.update('missing-id', { stock: 1 }, { ifMatch: tagOf(1) })).toBeUndefined();
   });
 
   it('refuses a malformed If-Match (412) even for an edit that would not need one', async () => {
     const product = await make({ name: 'Malformed Tag Kettle' });
-    await expect(repo.update(product.id, { description: 'x' }, { ifMatch: parseIfMatch('v1') })).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      updates.update(product.id, { description: 'x' }, { ifMatch: parseIfMatch('v1') }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 
   it('adjusts stock atomically alongside concurrent reservations and other edits', async () => {
     const product = await make({ name: 'Busy Kettle', stock: 10 });
     await Promise.all([
       ...Array.from({ length: 5 }, () => repo.reserveStock([{ productId: product.id, count: 1 }])),
-      repo.update(product.id, { stockAdjustment: 3 }),
-      repo.update(product.id, { stockAdjustment: -2, name: 'Busy Teapot' }),
+      updates.update(product.id, { stockAdjustment: 3 }),
+      updates.update(product.id, { stockAdjustment: -2, name: 'Busy Teapot' }),
     ]);
     expect(await repo.get(product.id, { consistent: true })).toMatchObject({
       stock: 6,
@@ -485,7 +491,9 @@ describe('stock edits never undo a reservation', () => {
 
   it('never adjusts stock below 0 (409 INSUFFICIENT_STOCK) or above the maximum, changing nothing', async () => {
     const product = await make({ name: 'Bounded Kettle', stock: 2 });
-    const short = await repo.update(product.id, { stockAdjustment: -3, description: 'nope' }).catch((e: unknown) => e);
+    const short = await updates
+      .update(product.id, { stockAdjustment: -3, description: 'nope' })
+      .catch((e: unknown) => e);
     expect(short).toBeInstanceOf(ConflictError);
     expect(short).toMatchObject({
       code: 'INSUFFICIENT_STOCK',
@@ -493,7 +501,7 @@ describe('stock edits never undo a reservation', () => {
         { field: 'stockAdjustment', productId: product.id, requested: 3, available: 2, message: 'not enough stock' },
       ],
     });
-    await expect(repo.update(product.id, { stockAdjustment: 1_000_000_000 })).rejects.toMatchObject({
+    await expect(updates.update(product.id, { stockAdjustment: 1_000_000_000 })).rejects.toMatchObject({
       status: 409,
       code: 'STOCK_LIMIT_EXCEEDED',
     });

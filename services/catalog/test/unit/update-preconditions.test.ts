@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProductRepository } from '@estore/core/catalog';
+import { ProductRepository, ProductUpdates } from '@estore/core/catalog';
 import { PreconditionRequiredError, ValidationError } from '@estore/core/errors';
 
 // These refusals come before any read: a client that fails the test if it is ever called.
 const untouchable = {
   send: () => Promise.reject(new Error('DynamoDB must not be called')),
 } as unknown as DynamoDBDocumentClient;
-const repo = new ProductRepository(untouchable, 'products');
+const repo = new ProductUpdates(new ProductRepository(untouchable, 'products'));
 
 describe('product update preconditions', () => {
   it('refuses to set stock outright without If-Match (428)', async () => {

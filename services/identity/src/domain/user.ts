@@ -1,3 +1,4 @@
+import { canManageProducts, isAdmin } from '@estore/core/http';
 import type { Gender } from './validation';
 
 export interface UserProfile {
@@ -14,13 +15,12 @@ export interface UserView extends UserProfile {
   manageProducts: boolean;
 }
 
-/** Admins manage products too, whatever groups they were given. */
+/** Admins manage products too, whatever groups they were given (the shared rule of @estore/core/http). */
 export function toUserView(profile: UserProfile, groups: string[]): UserView {
-  const admin = groups.includes('admin_group');
   return {
     ...profile,
     groups: [...groups].sort(),
-    admin,
-    manageProducts: admin || groups.includes('manage_product_group'),
+    admin: isAdmin({ groups }),
+    manageProducts: canManageProducts({ groups }),
   };
 }

@@ -1,10 +1,26 @@
-import { strictObject } from '@estore/core/http';
+import { matching, type Schema, satisfying } from '@estore/core/http';
 import { USERNAME_PATTERN, USERNAME_RULE } from '@estore/core/identity';
-import * as v from 'valibot';
+import Joi from 'joi';
 import { isEmailAddress, normalizeEmail } from './email';
+import { GENDERS, type Gender } from './inputs';
 
-export const GENDERS = ['male', 'female', 'other'] as const;
-export type Gender = (typeof GENDERS)[number];
+export { GENDERS, type Gender, isEmailIdentity } from './inputs';
+
+export interface RegisterInput {
+  username: string;
+  email: string;
+  password: string;
+  gender: Gender;
+}
+
+export interface LoginInput {
+  identity: string;
+  password: string;
+}
+
+export interface VerifyInput {
+  code?: string;
+}
 
 /** Cognito's own ceiling; anything longer is refused before it reaches the pool. */
 const MAX_PASSWORD_LENGTH = 256;
@@ -15,50 +31,46 @@ const MAX_PASSWORD_LENGTH = 256;
  */
 export const PASSWORD_PATTERN = /^[\S]+.*[\S]+$/;
 
-const email = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check(isEmailAddress, 'email must be a valid email address'),
-  v.maxLength(254),
-  v.transform(normalizeEmail),
-);
+const email = satisfying(isEmailAddress, 'email must be a valid email address')
+  .trim()
+  .max(254)
+  .custom((value: string) => normalizeEmail(value));
 
 /**
  * The pool's password policy is set from the same stage parameter, but cognito-local does not
  * enforce it, so the service checks the minimum itself.
  */
-export function registerSchema(passwordMinLength: number) {
-  return strictObject({
-    username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(USERNAME_PATTERN, USERNAME_RULE)),
+export function registerSchema(passwordMinLength: number): Schema<RegisterInput> {
+  return Joi.object<RegisterInput>({
+    username: matching(USERNAME_PATTERN, USERNAME_RULE).trim().lowercase(),
     email,
-    password: v.pipe(
-      v.string(),
-      v.minLength(passwordMinLength),
-      v.maxLength(MAX_PASSWORD_LENGTH),
-      v.regex(PASSWORD_PATTERN, 'password must not start or end with white space'),
-    ),
-    gender: v.picklist(GENDERS),
+    password: Joi.string()
+      .min(passwordMinLength)
+      .max(MAX_PASSWORD_LENGTH)
+      .pattern(PASSWORD_PATTERN)
+      .message('password must not start or end with white space')
+      // An empty password is short, like any other below the minimum.
+      .messages({
+        'string.empty': `password must be at least ${passwordMinLength} character${passwordMinLength === 1 ? '' : 's'} long`,
+      }),
+    gender: Joi.string().valid(...GENDERS),
   });
 }
 
-export type RegisterInput = v.InferOutput<ReturnType<typeof registerSchema>>;
-
-export const loginSchema = strictObject({
+export const loginSchema: Schema<LoginInput> = Joi.object<LoginInput>({
   // An email identity is normalized like a registered one, so login finds its claim.
-  identity: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(254), v.transform(normalizeEmail)),
-  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_PASSWORD_LENGTH)),
+  identity: Joi.string()
+    .trim()
+    .max(254)
+    .custom((value: string) => normalizeEmail(value)),
+  password: Joi.string().max(MAX_PASSWORD_LENGTH),
 });
 
-export type LoginInput = v.InferOutput<typeof loginSchema>;
-
 /** POST /verify: no body (or `{}`) asks for a code; `{code}` confirms one. */
-export const verifySchema = v.optional(
-  strictObject({
-    code: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, 'code must be 6 digits'))),
-  }),
-  () => ({}),
-);
-
-export type VerifyInput = v.InferOutput<typeof verifySchema>;
-
-export const isEmailIdentity = (identity: string): boolean => identity.includes('@');
+export const verifySchema: Schema<VerifyInput> = Joi.object<VerifyInput>({
+  code: matching(/^\d{6}$/, 'code must be 6 digits')
+    .trim()
+    .optional(),
+})
+  .optional()
+  .default({});

@@ -1,8 +1,14 @@
 import { httpHandler, ok } from '@estore/core/http';
-import { sessionService } from '../container';
+import type { Sessions } from '../sessions';
+import { sessionsDependencies } from '../wiring';
 
-const identity = sessionService();
+export interface GetAuthDependencies {
+  sessions: Pick<Sessions, 'currentUser'>;
+}
 
-export const handler = httpHandler({ access: 'signed-in' }, async ({ principal }) =>
-  ok(await identity.currentUser(principal)),
-);
+/** `GET /auth`: the signed-in user's profile. */
+export function getAuth({ sessions }: GetAuthDependencies) {
+  return httpHandler({ access: 'signed-in' }, async ({ principal }) => ok(await sessions.currentUser(principal)));
+}
+
+export const handler = getAuth(sessionsDependencies());

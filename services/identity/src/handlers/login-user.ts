@@ -1,10 +1,18 @@
 import { httpHandler, ok } from '@estore/core/http';
-import { signInService } from '../container';
 import { loginSchema } from '../domain/validation';
+import type { SignIn } from '../sign-in';
+import { loginUserDependencies } from '../wiring';
 
-const identity = signInService();
+export interface LoginUserDependencies {
+  signIn: Pick<SignIn, 'login'>;
+}
 
-export const handler = httpHandler({ access: 'public', body: loginSchema }, async ({ body }) => {
-  const { user, cookies } = await identity.login(body);
-  return ok({ user }, { cookies });
-});
+/** `POST /login`: by username or email; the tokens go in cookies, never in the body. */
+export function loginUser({ signIn }: LoginUserDependencies) {
+  return httpHandler({ access: 'public', body: loginSchema }, async ({ body }) => {
+    const { user, cookies } = await signIn.login(body);
+    return ok({ user }, { cookies });
+  });
+}
+
+export const handler = loginUser(loginUserDependencies());

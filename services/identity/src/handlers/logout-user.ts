@@ -1,8 +1,16 @@
 import { httpHandler, noContent } from '@estore/core/http';
-import { sessionService } from '../container';
+import type { Sessions } from '../sessions';
+import { sessionsDependencies } from '../wiring';
 
-const identity = sessionService();
+export interface LogoutUserDependencies {
+  sessions: Pick<Sessions, 'logout'>;
+}
 
-export const handler = httpHandler({ access: 'public' }, async ({ cookies }) =>
-  noContent({ cookies: await identity.logout(cookies.RefreshToken) }),
-);
+/** `POST /logout`: clears the cookies, signed in or not. */
+export function logoutUser({ sessions }: LogoutUserDependencies) {
+  return httpHandler({ access: 'public' }, async ({ cookies }) =>
+    noContent({ cookies: await sessions.logout(cookies.RefreshToken) }),
+  );
+}
+
+export const handler = logoutUser(sessionsDependencies());

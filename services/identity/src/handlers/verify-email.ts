@@ -1,18 +1,22 @@
 import { accepted, httpHandler, ok } from '@estore/core/http';
-import { onboardingService } from '../container';
 import { verifySchema } from '../domain/validation';
+import type { EmailVerification } from '../email-verification';
+import { verifyEmailDependencies } from '../wiring';
 
-const identity = onboardingService();
+export interface VerifyEmailDependencies {
+  verification: Pick<EmailVerification, 'sendCode' | 'verifyCode'>;
+}
 
-/** No code: email one. A code: check it and mark the email verified. */
-export const handler = httpHandler(
-  { access: 'signed-in', body: verifySchema, optionalBody: true },
-  async ({ body, principal }) => {
+/** `POST /verify`: no code emails one; a code is checked and marks the email verified. */
+export function verifyEmail({ verification }: VerifyEmailDependencies) {
+  return httpHandler({ access: 'signed-in', body: verifySchema, optionalBody: true }, async ({ body, principal }) => {
     if (!body.code) {
-      await identity.sendCode(principal.username);
+      await verification.sendCode(principal.username);
       return accepted({ sent: true });
     }
-    await identity.verifyCode(principal.username, body.code);
+    await verification.verifyCode(principal.username, body.code);
     return ok({ emailVerified: true });
-  },
-);
+  });
+}
+
+export const handler = verifyEmail(verifyEmailDependencies());

@@ -11,8 +11,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TooManyRequestsError, ValidationError } from '@estore/core/errors';
 import { logger } from '@estore/core/logger';
+import { GENDERS, type Gender } from '../domain/inputs';
 import type { UserProfile } from '../domain/user';
-import { GENDERS, type Gender, type RegisterInput } from '../domain/validation';
+import type { RegisterInput } from '../domain/validation';
 
 export interface IssuedTokens {
   accessToken: string;

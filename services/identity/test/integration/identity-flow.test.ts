@@ -5,11 +5,15 @@ import { SesMailer } from '@estore/core/email';
 import { AppError } from '@estore/core/errors';
 import { rejectionOf, uniqueName, verificationCodeIn, waitForEmail } from '@estore/testkit';
 import { identityTableName } from '../../src/config';
-import { IdentityService } from '../../src/identity-service';
+import { VERIFICATION_RULES } from '../../src/domain/verification';
+import { EmailVerification } from '../../src/email-verification';
+import { Registration } from '../../src/registration';
 import { EmailClaimRepository } from '../../src/repositories/email-claims';
 import { RateLimitRepository } from '../../src/repositories/rate-limits';
 import { UserPoolRepository } from '../../src/repositories/user-pool';
 import { VerificationCodeRepository } from '../../src/repositories/verification-codes';
+import { Sessions } from '../../src/sessions';
+import { SignIn } from '../../src/sign-in';
 
 /** The use cases against cognito-local, DynamoDB Local (the table the service migrated) and the local SES. */
 const db = createDynamoDbDocumentClient();
@@ -22,7 +26,7 @@ const users = new UserPoolRepository(
 let clockOffsetMs = 0;
 /** A client of its own per run, so counters of earlier runs (the same table in `npm run dev`) do not count. */
 const client = { sourceIp: uniqueName('ip-') };
-const identity = new IdentityService({
+const parts = {
   users,
   emailClaims: new EmailClaimRepository(db, tableName),
   codes: new VerificationCodeRepository(db, tableName),
@@ -32,7 +36,21 @@ const identity = new IdentityService({
   mailer: new SesMailer(createSesClient(), 'no-reply@estore.local'),
   cookies: { refreshTokenMaxAgeSeconds: 30 * 86400 },
   now: () => Date.now() + clockOffsetMs,
-});
+  rules: VERIFICATION_RULES,
+};
+const verification = new EmailVerification(parts);
+const sessions = new Sessions(parts);
+const signIn = new SignIn(parts);
+const registration = new Registration({ ...parts, verification });
+/** The use cases, by the names the flows below call them. */
+const identity = {
+  register: registration.register.bind(registration),
+  login: signIn.login.bind(signIn),
+  refresh: sessions.refresh.bind(sessions),
+  logout: sessions.logout.bind(sessions),
+  sendCode: verification.sendCode.bind(verification),
+  verifyCode: verification.verifyCode.bind(verification),
+};
 
 const cookie = (cookies: string[], name: string) =>
   cookies

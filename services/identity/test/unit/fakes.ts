@@ -1,15 +1,34 @@
 import type { Email } from '@estore/core/email';
+import { AppError } from '@estore/core/errors';
+import { rejectionOf } from '@estore/testkit';
+import { REGISTRATION_WINDOW_SECONDS } from '../../src/domain/registration-limits';
 import type { UserProfile } from '../../src/domain/user';
 import type { RegisterInput } from '../../src/domain/validation';
 import type { VerificationRecord } from '../../src/domain/verification';
-import type { IdentityDependencies } from '../../src/identity-service';
+import { VERIFICATION_RULES } from '../../src/domain/verification';
+import { EmailVerification, type EmailVerificationDependencies } from '../../src/email-verification';
+import { Registration, type RegistrationDependencies } from '../../src/registration';
 import type { IssuedTokens } from '../../src/repositories/user-pool';
+import { Sessions, type SessionsDependencies } from '../../src/sessions';
+import { SignIn, type SignInDependencies } from '../../src/sign-in';
 
 /** An unsigned JWT with the claims the service reads from Cognito's tokens. */
 export function fakeJwt(claims: Record<string, unknown>): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none' })}.${part(claims)}.sig`;
 }
+
+/** What a use case refused with, as the contract answers it; anything but an AppError fails the test. */
+export async function errorOf(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
+  const error = await rejectionOf(promise, AppError);
+  return { status: error.status, code: error.code };
+}
+
+/** Every part of every identity use case: each fake keeps the contract of the repository it stands for. */
+export type FakeParts = SessionsDependencies &
+  SignInDependencies &
+  EmailVerificationDependencies &
+  Omit<RegistrationDependencies, 'verification'>;
 
 interface StoredUser extends UserProfile {
   password: string;
@@ -58,10 +77,13 @@ export class FakeWorld {
     };
   }
 
-  dependencies(): IdentityDependencies {
+  /** Every part any identity use case takes, over this world; a test may swap one before building the use cases. */
+  parts(): FakeParts {
     return {
       now: () => this.nowMs,
       cookies: { refreshTokenMaxAgeSeconds: 30 * 86400 },
+      rules: VERIFICATION_RULES,
+      registrationLimits: { perAddress: 5, perClient: 20, windowSeconds: REGISTRATION_WINDOW_SECONDS },
       mailer: { send: async (email) => void this.sent.push(email) },
       users: {
         exists: async (username) => this.users.has(username),
@@ -166,6 +188,17 @@ export class FakeWorld {
           }
         },
       },
+    };
+  }
+
+  /** The identity use cases, wired the way src/wiring.ts wires them, over these parts. */
+  useCases(parts: FakeParts = this.parts()) {
+    const verification = new EmailVerification(parts);
+    return {
+      sessions: new Sessions(parts),
+      signIn: new SignIn(parts),
+      verification,
+      registration: new Registration({ ...parts, verification }),
     };
   }
 

@@ -1,31 +1,23 @@
 import type { HttpEvent } from '@estore/core/http';
 import type { Context } from 'aws-lambda';
-import * as container from '../../src/container';
-import { handler as getAuth } from '../../src/handlers/get-auth';
-import { handler as login } from '../../src/handlers/login-user';
-import { handler as logout } from '../../src/handlers/logout-user';
-import { handler as refresh } from '../../src/handlers/refresh-session';
-import { handler as register } from '../../src/handlers/register-user';
-import { handler as verify } from '../../src/handlers/verify-email';
-import type { FakeWorld } from './fakes';
+import { getAuth } from '../../src/handlers/get-auth';
+import { loginUser } from '../../src/handlers/login-user';
+import { logoutUser } from '../../src/handlers/logout-user';
+import { refreshSession } from '../../src/handlers/refresh-session';
+import { registerUser } from '../../src/handlers/register-user';
+import { verifyEmail } from '../../src/handlers/verify-email';
+import { FakeWorld } from './fakes';
 
-// The handlers run against the real use cases over in-memory repositories (no AWS, no env).
-jest.mock('../../src/container', () => {
-  const { FakeWorld } = jest.requireActual('./fakes');
-  const { IdentityService } = jest.requireActual('../../src/identity-service');
-  const world = new FakeWorld();
-  const identity = new IdentityService(world.dependencies());
-  const service = () => identity;
-  return {
-    world,
-    config: { passwordMinLength: 6 },
-    sessionService: service,
-    signInService: service,
-    onboardingService: service,
-  };
-});
-
-const world = (container as unknown as { world: FakeWorld }).world;
+// Each handler is built over the real use cases and in-memory repositories (no AWS): one world, so
+// a user registered or signed in through one route is known to the others.
+const world = new FakeWorld();
+const { registration, signIn, sessions, verification } = world.useCases();
+const register = registerUser({ registration, passwordMinLength: 6 });
+const login = loginUser({ signIn });
+const logout = logoutUser({ sessions });
+const refresh = refreshSession({ sessions });
+const currentUser = getAuth({ sessions });
+const verify = verifyEmail({ verification });
 const context = { awsRequestId: 'req-1' } as Context;
 
 function event(options: { body?: unknown; cookies?: string[]; username?: string; groups?: string } = {}): HttpEvent {
@@ -119,9 +111,9 @@ describe('identity handlers', () => {
   });
 
   it('GET /auth answers 401 without a principal and the profile with one', async () => {
-    expect((await getAuth(event(), context)).statusCode).toBe(401);
+    expect((await currentUser(event(), context)).statusCode).toBe(401);
     world.addUser({ username: 'hauth', gender: 'male' });
-    const result = await getAuth(event({ username: 'hauth', groups: 'manage_product_group' }), context);
+    const result = await currentUser(event({ username: 'hauth', groups: 'manage_product_group' }), context);
     expect(json(result)).toEqual({
       username: 'hauth',
       email: 'hauth@example.test',

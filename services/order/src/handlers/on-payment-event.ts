@@ -1,12 +1,11 @@
 import { type PaymentEventName, parseEventDetail } from '@estore/core/events';
-import { type OrderTrigger } from '@estore/core/order';
-import { paymentProviderFromEnv } from '@estore/core/payments';
+import type { OrderLifecycle, OrderTrigger } from '@estore/core/order';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { createLifecycle } from '../lifecycle';
-import { documentClient, orderRepository } from '../tables';
+import { onPaymentEventDependencies } from '../wiring';
 
-const db = documentClient();
-const lifecycle = createLifecycle(db, orderRepository(db), paymentProviderFromEnv());
+export interface OnPaymentEventDependencies {
+  lifecycle: Pick<OrderLifecycle, 'trigger'>;
+}
 
 const TRIGGERS: Record<PaymentEventName, OrderTrigger> = {
   PaymentSucceeded: 'payment-succeeded',
@@ -19,9 +18,13 @@ const TRIGGERS: Record<PaymentEventName, OrderTrigger> = {
  * lifecycle changes an order only from the states a trigger may leave, and a failure here is
  * retried, then lands in the dead-letter queue.
  */
-export const handler = async (event: EventBridgeEvent<PaymentEventName, unknown>): Promise<void> => {
-  const trigger = TRIGGERS[event['detail-type']];
-  if (!trigger) throw new Error(`unexpected event type ${event['detail-type']}`);
-  const detail = parseEventDetail(event.detail);
-  await lifecycle.trigger(detail.orderId, trigger);
-};
+export function onPaymentEvent({ lifecycle }: OnPaymentEventDependencies) {
+  return async (event: EventBridgeEvent<PaymentEventName, unknown>): Promise<void> => {
+    const trigger = TRIGGERS[event['detail-type']];
+    if (!trigger) throw new Error(`unexpected event type ${event['detail-type']}`);
+    const detail = parseEventDetail(event.detail);
+    await lifecycle.trigger(detail.orderId, trigger);
+  };
+}
+
+export const handler = onPaymentEvent(onPaymentEventDependencies());

@@ -1,11 +1,17 @@
 import { httpHandler, ok } from '@estore/core/http';
 import { cartItemsSchema } from '@estore/core/order';
-import { createCartService } from '../cart';
-import { documentClient } from '../tables';
+import type { CartService } from '../cart-service';
+import { cartServiceDependencies } from '../wiring';
 
-const cartService = createCartService(documentClient());
+export interface SetCartItemsDependencies {
+  cartService: Pick<CartService, 'setCounts'>;
+}
 
 /** `POST /order/create`: sets each line's count (0 removes it). */
-export const handler = httpHandler({ access: 'signed-in', body: cartItemsSchema }, async ({ body, principal }) =>
-  ok(await cartService.setCounts(principal.username, body.items)),
-);
+export function setCartItems({ cartService }: SetCartItemsDependencies) {
+  return httpHandler({ access: 'signed-in', body: cartItemsSchema }, async ({ body, principal }) =>
+    ok(await cartService.setCounts(principal.username, body.items)),
+  );
+}
+
+export const handler = setCartItems(cartServiceDependencies());

@@ -1,5 +1,8 @@
 import type { ProductRecord, StoredImage } from '@estore/core/catalog';
 import type { EventDetail } from '@estore/core/events';
+import type { HttpLambda } from '@estore/core/http';
+import type { Cart, OrderRecord } from '@estore/core/order';
+import { type HttpEventOptions, httpEvent, lambdaContext } from '@estore/testkit';
 
 export const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
 
@@ -43,4 +46,50 @@ export function paidOrder(overrides: Partial<EventDetail> = {}): EventDetail {
     paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef',
     ...overrides,
   };
+}
+
+/** An order as stored, placed by alice and awaiting payment. */
+export function storedOrder(overrides: Partial<OrderRecord> = {}): OrderRecord {
+  return {
+    orderId: ORDER_ID,
+    user: 'alice',
+    status: 'PENDING_PAYMENT',
+    items: [{ productId: 'mug', name: 'Mug', category: 'Books', price: 999, count: 2, lineTotal: 1998 }],
+    amount: 1998,
+    currency: 'usd',
+    location: { address: '1 Main St, Springfield', country: 'US' },
+    paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef',
+    createdAt: '2026-03-01T12:00:00.000Z',
+    updatedAt: '2026-03-01T12:00:00.000Z',
+    history: [{ status: 'PENDING_PAYMENT', at: '2026-03-01T12:00:00.000Z', note: 'order placed' }],
+    payBy: '2026-03-01T12:30:00.000Z',
+    outbox: {},
+    ...overrides,
+  };
+}
+
+/** A cart as `GET /order/cart` answers it. */
+export const aCart = (): Cart => ({
+  items: [
+    {
+      productId: 'mug',
+      name: 'Mug',
+      category: 'Books',
+      price: 999,
+      count: 2,
+      lineTotal: 1998,
+      image: 'https://images.test/img/mug-1.png',
+    },
+  ],
+  amount: 1998,
+  currency: 'usd',
+  updatedAt: '2026-03-01T12:00:00.000Z',
+});
+
+export const alice = { username: 'alice', groups: [] };
+
+/** Calls an HTTP route as API Gateway would and answers its status and parsed body. */
+export async function call(route: HttpLambda, options: HttpEventOptions): Promise<{ status: number; body: unknown }> {
+  const result = await route(httpEvent(options), lambdaContext());
+  return { status: result.statusCode ?? 0, body: result.body ? JSON.parse(result.body) : undefined };
 }

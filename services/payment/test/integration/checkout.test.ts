@@ -1,5 +1,5 @@
 import { createDynamoDbClient, createDynamoDbDocumentClient } from '@estore/core/aws';
-import { ProductRepository, parseIfMatch, productETag } from '@estore/core/catalog';
+import { ProductRepository, ProductUpdates, parseIfMatch, productETag } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { PreconditionFailedError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
@@ -151,9 +151,9 @@ describe('checkout on DynamoDB Local', () => {
     const user = await customerWithCart([{ productId: item.id, count: 2 }]);
     await checkoutWith(simulated).checkout(user, location);
     // The edit form still holds the stock it loaded before the checkout.
-    await expect(products.update(item.id, { stock: 5 }, { ifMatch: parseIfMatch(staleTag) })).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      new ProductUpdates(products).update(item.id, { stock: 5 }, { ifMatch: parseIfMatch(staleTag) }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(await stockOf(item.id)).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 import { ValidationError } from '@estore/core/errors';
 import { type CartLine, MAX_CART_LINES } from '@estore/core/order';
-import { mergeLines, setCounts } from '../../src/domain/cart';
+import { mergeLines, setCounts } from '../../src/domain/cart-lines';
 
 const lines = (count: number): CartLine[] =>
   Array.from({ length: count }, (_, i) => ({ productId: `p${i}`, count: 1 }));

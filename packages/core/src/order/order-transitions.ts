@@ -1,7 +1,8 @@
 import type { OrderStatus } from './order';
 
 /**
- * The order lifecycle as pure rules (see docs/events.md):
+ * The order lifecycle's rules, pure (no I/O): which trigger moves an order from which state to
+ * which (`OrderLifecycle` in order-lifecycle.ts applies them; see docs/events.md):
  *   PENDING_PAYMENT -> PAID
  *   PENDING_PAYMENT -> PAYMENT_FAILED -> PAID        (a retried payment)
  *   PENDING_PAYMENT | PAYMENT_FAILED -> CANCELED     (provider canceled, expired, provider down at checkout)
