@@ -7,3 +7,4 @@ export * from './inbox';
 export * from './metered-client';
 export * from './raw-http';
 export * from './rejection';
+export * from './spec-operations';
