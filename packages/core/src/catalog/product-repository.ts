@@ -9,7 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conditionHeld, type TransactItem } from '../dynamodb';
+import { conditionHeld, type TransactItem } from '../aws/dynamodb-writes';
 import { type CursorCodecSource, cursorsNotWired, isDynamoDbKeyValue, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import { backoff } from '../retry';

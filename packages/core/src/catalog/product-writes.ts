@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { TransactItem } from '../dynamodb';
+import type { TransactItem } from '../aws/dynamodb-writes';
 import { categoryPk, PRODUCT_SK, priceSortKey, productPk, termSk } from './keys';
 import type { ProductRecord, StockLine } from './product';
 import { EDITABLE, type ProductItem, productItem, termItem } from './product-items';

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '../dynamodb';
-import { conditionHeld } from '../dynamodb';
+import type { TransactItem } from '../aws/dynamodb-writes';
+import { conditionHeld } from '../aws/dynamodb-writes';
 import { CART_SK, cartPk } from './keys';
 import type { CartLine, StoredCart } from './order';
 

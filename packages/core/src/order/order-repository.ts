@@ -6,9 +6,8 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { conditionHeld, type TransactItem } from '../dynamodb';
-import { ValidationError } from '../errors';
-import { type CursorCodecSource, cursorsNotWired, type PageKey } from '../pagination/cursor';
+import { conditionHeld, type TransactItem } from '../aws/dynamodb-writes';
+import { type CursorCodecSource, cursorsNotWired, invalidCursor, type PageKey } from '../pagination/cursor';
 import type { Page } from '../pagination/schemas';
 import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, userPk, userSk, userStatusPk } from './keys';
 import { type HistoryEntry, type OrderRecord, type OutboxEntry, STATUS_FILTERS, type StatusFilter } from './order';
@@ -108,7 +107,7 @@ export class OrderRepository {
       startKey &&
       (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))
     ) {
-      throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
+      throw invalidCursor();
     }
     const result = await this.db.send(
       new QueryCommand({

@@ -10,7 +10,8 @@ export type PageKey = Record<string, string | number>;
 /** Decides whether one value of a decoded page key may be handed to the data source. */
 export type CursorValueCheck = (name: string, value: unknown) => boolean;
 
-const invalidCursor = () =>
+/** The 400 for a cursor that was tampered with or belongs to another query: one wording everywhere. */
+export const invalidCursor = () =>
   new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
 
 /** DynamoDB refuses an empty key string and sort keys over 1,024 bytes (partition keys: 2,048); stay within the stricter. */

@@ -1,6 +1,5 @@
-import { ValidationError } from '@estore/core/errors';
 import { type Group } from '@estore/core/http';
-import { type CursorCodec } from '@estore/core/pagination';
+import { type CursorCodec, invalidCursor } from '@estore/core/pagination';
 import type { PagePosition } from './paging';
 
 /** A cursor is only valid for the listing it came from: all users, or one group's members. */
@@ -35,7 +34,7 @@ export function decodeUserCursor(
   if (!key) return undefined;
   const { t, s } = key;
   if (typeof t !== 'string' || typeof s !== 'number') {
-    throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is not valid for this query' }]);
+    throw invalidCursor();
   }
   return { token: t === '' ? undefined : t, skip: s };
 }
