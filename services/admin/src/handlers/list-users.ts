@@ -1,4 +1,4 @@
-import { httpHandler, ok } from '@estore/core/http';
+import { ADMINS, httpHandler, ok } from '@estore/core/http';
 import { listUsersQuery } from '../schemas';
 import type { UserListing } from '../user-listing';
 import { listUsersDependencies } from '../wiring';
@@ -9,7 +9,7 @@ export interface ListUsersDependencies {
 
 /** `GET /users?group=&limit=&cursor=`: a page of users with their groups, for admins. */
 export function listUsers({ listing }: ListUsersDependencies) {
-  return httpHandler({ access: { anyOf: ['admin_group'] }, query: listUsersQuery }, async (request) =>
+  return httpHandler({ access: ADMINS, query: listUsersQuery }, async (request) =>
     ok(await listing.list(request.query, request.principal.username)),
   );
 }

@@ -1,4 +1,4 @@
-import { httpHandler, ok } from '@estore/core/http';
+import { ADMINS, httpHandler, ok } from '@estore/core/http';
 import type { GroupChanges } from '../group-changes';
 import { groupPath, usernameQuery } from '../schemas';
 import { groupChangesDependencies } from '../wiring';
@@ -9,7 +9,7 @@ export interface RemoveUserFromGroupDependencies {
 
 /** `DELETE /user-group/{groupname}?username=`: withdraws the group, for admins; answers the user's groups. */
 export function removeUserFromGroup({ changes }: RemoveUserFromGroupDependencies) {
-  return httpHandler({ access: { anyOf: ['admin_group'] }, path: groupPath, query: usernameQuery }, async (request) =>
+  return httpHandler({ access: ADMINS, path: groupPath, query: usernameQuery }, async (request) =>
     ok(
       await changes.withdraw(request.query.username, request.path.groupname, {
         actor: request.principal.username,

@@ -1,5 +1,5 @@
 import { imageSlotQuerySchema, imageUploadBodySchema, productIdPathSchema } from '@estore/core/catalog';
-import { httpHandler, ok } from '@estore/core/http';
+import { httpHandler, ok, PRODUCT_MANAGERS } from '@estore/core/http';
 import { issueUploadForm, type UploadFormDependencies } from '../product-images';
 import { createImageUploadDependencies } from '../wiring';
 
@@ -9,7 +9,7 @@ export type CreateImageUploadDependencies = UploadFormDependencies;
 export function createImageUpload(deps: CreateImageUploadDependencies) {
   return httpHandler(
     {
-      access: { anyOf: ['manage_product_group', 'admin_group'] },
+      access: PRODUCT_MANAGERS,
       path: productIdPathSchema,
       query: imageSlotQuerySchema,
       body: imageUploadBodySchema,

@@ -1,5 +1,5 @@
 import { newProductSchema, type ProductRepository } from '@estore/core/catalog';
-import { created, httpHandler } from '@estore/core/http';
+import { created, httpHandler, PRODUCT_MANAGERS } from '@estore/core/http';
 import { etagOf, presentNew } from '../presentation';
 import { createProductDependencies } from '../wiring';
 
@@ -9,13 +9,10 @@ export interface CreateProductDependencies {
 
 /** `POST /product`: a new product, with no images yet. */
 export function createProduct({ products }: CreateProductDependencies) {
-  return httpHandler(
-    { access: { anyOf: ['manage_product_group', 'admin_group'] }, body: newProductSchema },
-    async ({ body }) => {
-      const record = await products.create(body);
-      return created(await presentNew(record), etagOf(record));
-    },
-  );
+  return httpHandler({ access: PRODUCT_MANAGERS, body: newProductSchema }, async ({ body }) => {
+    const record = await products.create(body);
+    return created(await presentNew(record), etagOf(record));
+  });
 }
 
 export const handler = createProduct(createProductDependencies());

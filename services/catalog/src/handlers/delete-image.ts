@@ -1,5 +1,5 @@
 import { imageSlotQuerySchema, productIdPathSchema } from '@estore/core/catalog';
-import { httpHandler, noContent } from '@estore/core/http';
+import { httpHandler, noContent, PRODUCT_MANAGERS } from '@estore/core/http';
 import { type ImageRemovalDependencies, removeImage } from '../product-images';
 import { deleteImageDependencies } from '../wiring';
 
@@ -9,7 +9,7 @@ export type DeleteImageDependencies = ImageRemovalDependencies;
 export function deleteImage(deps: DeleteImageDependencies) {
   return httpHandler(
     {
-      access: { anyOf: ['manage_product_group', 'admin_group'] },
+      access: PRODUCT_MANAGERS,
       path: productIdPathSchema,
       query: imageSlotQuerySchema,
     },

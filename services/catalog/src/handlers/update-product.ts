@@ -1,6 +1,6 @@
 import { type ProductUpdates, parseIfMatch, productIdPathSchema, productPatchSchema } from '@estore/core/catalog';
 import { NotFoundError } from '@estore/core/errors';
-import { httpHandler, ok } from '@estore/core/http';
+import { httpHandler, ok, PRODUCT_MANAGERS } from '@estore/core/http';
 import { etagOf, type ImageUrls, presenter } from '../presentation';
 import { updateProductDependencies } from '../wiring';
 
@@ -13,7 +13,7 @@ export interface UpdateProductDependencies {
 export function updateProduct({ updates, images }: UpdateProductDependencies) {
   const present = presenter(images);
   return httpHandler(
-    { access: { anyOf: ['manage_product_group', 'admin_group'] }, path: productIdPathSchema, body: productPatchSchema },
+    { access: PRODUCT_MANAGERS, path: productIdPathSchema, body: productPatchSchema },
     async ({ path, body, headers }) => {
       const record = await updates.update(path.id, body, { ifMatch: parseIfMatch(headers['if-match']) });
       if (!record) throw new NotFoundError('Product not found');
