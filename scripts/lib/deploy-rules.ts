@@ -1,7 +1,23 @@
 import { getDomain } from 'tldts';
-import { asArray, each, entries, functions, render, statements } from './cfn';
+import {
+  asList,
+  asNumber,
+  asObject,
+  asString,
+  at,
+  each,
+  entries,
+  functions,
+  getAttOf,
+  policyStatements,
+  property,
+  refOf,
+  render,
+  statements,
+  strings,
+} from './cfn';
 import type { Rule } from './template-rules';
-import type { Cfn } from './templates';
+import type { CfnValue } from './templates';
 
 /**
  * Rules for what AWS refuses and the local emulators forgive (issue: deployable for real). Each
@@ -40,27 +56,26 @@ export const DEPLOY_RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
         const permissions = entries(template, 'AWS::Lambda::Permission').filter(
-          ([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com',
+          ([, permission]) => property(permission, 'Principal') === 'events.amazonaws.com',
         );
         for (const [ruleId, rule] of entries(template, 'AWS::Events::Rule')) {
-          const bus =
-            rule.Properties?.EventBusName === undefined ? undefined : render(rule.Properties.EventBusName, template);
+          const busName = property(rule, 'EventBusName');
+          const bus = busName === undefined ? undefined : render(busName, template);
           if (bus !== undefined && (bus.startsWith('arn:') || bus.includes('.Arn}')))
             violations.push(`${stack}: ${ruleId} names its bus by ARN (${bus}), not by name`);
-          for (const ruleTarget of asArray(rule.Properties?.Targets)) {
-            const fn = ruleTarget.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
+          const name = property(rule, 'Name');
+          for (const ruleTarget of asList(property(rule, 'Targets'))) {
+            const fn = getAttOf(at(ruleTarget, 'Arn'))?.[0];
             if (!fn || template.Resources[fn]?.Type !== 'AWS::Lambda::Function') continue;
             // What EventBridge presents as aws:SourceArn: arn:...:rule/<bus name>/<rule name>, or rule/<name> on the default bus.
-            const path =
-              bus === undefined || bus === 'default'
-                ? `rule/${rule.Properties?.Name}`
-                : `rule/${bus}/${rule.Properties?.Name}`;
+            const path = bus === undefined || bus === 'default' ? `rule/${name}` : `rule/${bus}/${name}`;
             const allowed = permissions.some(([, permission]) => {
-              if (permission.Properties?.FunctionName?.['Fn::GetAtt']?.[0] !== fn) return false;
-              const source = permission.Properties?.SourceArn;
-              if (source?.['Fn::GetAtt']?.[0] === ruleId && source['Fn::GetAtt'][1] === 'Arn') return true;
+              if (getAttOf(property(permission, 'FunctionName'))?.[0] !== fn) return false;
+              const source = property(permission, 'SourceArn');
+              const sourceAttribute = getAttOf(source);
+              if (sourceAttribute?.[0] === ruleId && sourceAttribute[1] === 'Arn') return true;
               return (
-                rule.Properties?.Name !== undefined &&
+                name !== undefined &&
                 render(source, template).endsWith(`:events:\${AWS::Region}:\${AWS::AccountId}:${path}`)
               );
             });
@@ -79,15 +94,17 @@ export const DEPLOY_RULES: Rule[] = [
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, id, client] of each(stacks, 'AWS::Cognito::UserPoolClient')) {
-        const writable = client.Properties?.WriteAttributes as string[] | undefined;
-        if (writable === undefined) continue; // every attribute is writable
-        const poolId = client.Properties?.UserPoolId?.Ref as string | undefined;
+        const writeAttributes = property(client, 'WriteAttributes');
+        if (writeAttributes === undefined) continue; // every attribute is writable
+        const writable = strings(writeAttributes);
+        const poolId = refOf(property(client, 'UserPoolId'));
         const pool = poolId ? stacks[stack].Resources[poolId] : undefined;
         if (!pool) continue;
-        for (const attribute of asArray<Cfn>(pool.Properties?.Schema)) {
-          if (attribute.Required === true && !writable.includes(attribute.Name)) {
+        for (const attribute of asList(property(pool, 'Schema'))) {
+          const name = asString(at(attribute, 'Name'));
+          if (at(attribute, 'Required') === true && !(name !== undefined && writable.includes(name))) {
             violations.push(
-              `${stack}: ${id} cannot write ${attribute.Name}, which ${poolId} requires (Cognito refuses such a client)`,
+              `${stack}: ${id} cannot write ${name}, which ${poolId} requires (Cognito refuses such a client)`,
             );
           }
         }
@@ -101,7 +118,7 @@ export const DEPLOY_RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
         for (const [id, fn] of functions(template)) {
-          const sender = fn.Properties?.Environment?.Variables?.SENDER_ADDRESS;
+          const sender = property(fn, 'Environment', 'Variables', 'SENDER_ADDRESS');
           if (sender === undefined) continue;
           const value = render(sender, template);
           if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value))
@@ -111,8 +128,8 @@ export const DEPLOY_RULES: Rule[] = [
         }
       }
       for (const [stack, id, statement] of statements(stacks)) {
-        if (!asArray(statement.Action).some((action) => action.startsWith('ses:'))) continue;
-        for (const resource of asArray(statement.Resource)) {
+        if (!statement.Action.some((action) => action.startsWith('ses:'))) continue;
+        for (const resource of asList(statement.Resource)) {
           if (stage !== 'local' && /\.local$/i.test(render(resource, stacks[stack])))
             violations.push(`${stack}: ${id} may send only as a .local identity`);
         }
@@ -127,14 +144,12 @@ export const DEPLOY_RULES: Rule[] = [
       const created = new Set([
         ...managedParameters,
         ...each(stacks, 'AWS::SSM::Parameter').map(([stack, , parameter]) =>
-          render(parameter.Properties?.Name, stacks[stack]),
+          render(property(parameter, 'Name'), stacks[stack]),
         ),
       ]);
       for (const [stack, template] of Object.entries(stacks)) {
         for (const [id, fn] of functions(template)) {
-          for (const [name, value] of Object.entries(
-            (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
-          )) {
+          for (const [name, value] of Object.entries(asObject(property(fn, 'Environment', 'Variables')) ?? {})) {
             if (!name.endsWith('_PARAMETER')) continue;
             const parameter = render(value, template);
             if (!created.has(parameter))
@@ -154,20 +169,20 @@ export const DEPLOY_RULES: Rule[] = [
       const domains = each(stacks, 'AWS::ApiGatewayV2::DomainName').map(([stack, id, domain]) => ({
         stack,
         id,
-        name: render(domain.Properties?.DomainName, stacks[stack]),
+        name: render(property(domain, 'DomainName'), stacks[stack]),
       }));
       const mapped = (domainId: string, stack: string) =>
         each(stacks, 'AWS::ApiGatewayV2::ApiMapping').some(
           ([mappingStack, , mapping]) =>
             mappingStack === stack &&
-            mapping.Properties?.DomainName?.Ref === domainId &&
-            !mapping.Properties?.ApiMappingKey,
+            refOf(property(mapping, 'DomainName')) === domainId &&
+            !property(mapping, 'ApiMappingKey'),
         ) &&
         each(stacks, 'AWS::Route53::RecordSet').some(
           ([recordStack, , record]) =>
             recordStack === stack &&
-            record.Properties?.AliasTarget?.DNSName?.['Fn::GetAtt']?.[0] === domainId &&
-            record.Properties?.Type === 'A',
+            getAttOf(property(record, 'AliasTarget', 'DNSName'))?.[0] === domainId &&
+            property(record, 'Type') === 'A',
         );
       for (const domain of domains) {
         if (!mapped(domain.id, domain.stack))
@@ -187,7 +202,7 @@ export const DEPLOY_RULES: Rule[] = [
       }
       for (const [stack, template] of Object.entries(stacks)) {
         for (const [id, fn] of functions(template)) {
-          const cookieDomain = fn.Properties?.Environment?.Variables?.COOKIE_DOMAIN;
+          const cookieDomain = property(fn, 'Environment', 'Variables', 'COOKIE_DOMAIN');
           if (cookieDomain === undefined || cookieDomain === '') continue;
           const value = render(cookieDomain, template);
           for (const host of [...domains.map((domain) => domain.name), ...storefronts]) {
@@ -214,17 +229,19 @@ export const DEPLOY_RULES: Rule[] = [
         ['POST /payment/checkout', spike.checkout],
       ];
       for (const [stack, id, apiStage] of each(stacks, 'AWS::ApiGatewayV2::Stage')) {
-        const admits = (settings: Cfn, rate: number, what: string) => {
-          if (!(settings?.ThrottlingRateLimit >= rate))
+        const admits = (settings: CfnValue | undefined, rate: number, what: string) => {
+          const rateLimit = asNumber(at(settings, 'ThrottlingRateLimit'));
+          const burstLimit = asNumber(at(settings, 'ThrottlingBurstLimit'));
+          if (!(rateLimit !== undefined && rateLimit >= rate))
             violations.push(
-              `${stack}: ${id} throttles ${what} at ${settings?.ThrottlingRateLimit} requests/s, below the modelled spike of ${Math.ceil(rate)}`,
+              `${stack}: ${id} throttles ${what} at ${at(settings, 'ThrottlingRateLimit')} requests/s, below the modelled spike of ${Math.ceil(rate)}`,
             );
-          if (!(settings?.ThrottlingBurstLimit >= settings?.ThrottlingRateLimit))
+          if (!(burstLimit !== undefined && rateLimit !== undefined && burstLimit >= rateLimit))
             violations.push(`${stack}: ${id} allows ${what} a burst below its rate`);
         };
-        admits(apiStage.Properties?.DefaultRouteSettings, spike.total, 'the stage');
-        for (const [route, rate] of needs)
-          admits(apiStage.Properties?.RouteSettings?.[route] ?? apiStage.Properties?.DefaultRouteSettings, rate, route);
+        const defaults = property(apiStage, 'DefaultRouteSettings');
+        admits(defaults, spike.total, 'the stage');
+        for (const [route, rate] of needs) admits(property(apiStage, 'RouteSettings', route) ?? defaults, rate, route);
       }
       return violations;
     },
@@ -234,13 +251,12 @@ export const DEPLOY_RULES: Rule[] = [
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, id, policy] of each(stacks, 'AWS::SQS::QueuePolicy')) {
-        for (const statement of asArray<Cfn>(policy.Properties?.PolicyDocument?.Statement)) {
-          if (statement.Effect !== 'Allow' || !statement.Principal?.Service) continue;
-          const conditions = Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>);
-          if (!conditions.some((condition) => 'aws:SourceArn' in condition))
-            violations.push(
-              `${stack}: ${id} lets ${statement.Principal.Service} send without an aws:SourceArn condition`,
-            );
+        for (const statement of policyStatements(property(policy, 'PolicyDocument'))) {
+          const service = at(statement.Principal, 'Service');
+          if (statement.Effect !== 'Allow' || !service) continue;
+          const conditions = Object.values(asObject(statement.Condition) ?? {});
+          if (!conditions.some((condition) => at(condition, 'aws:SourceArn') !== undefined))
+            violations.push(`${stack}: ${id} lets ${service} send without an aws:SourceArn condition`);
         }
       }
       return violations;

@@ -1,6 +1,20 @@
-import { asArray, each, entries, functions, list, statements, target, text } from './cfn';
+import {
+  asList,
+  asNumber,
+  asObject,
+  at,
+  each,
+  entries,
+  functions,
+  list,
+  property,
+  statements,
+  strings,
+  target,
+  text,
+} from './cfn';
 import { DEPLOY_RULES, type TrafficModel } from './deploy-rules';
-import type { Cfn, Stacks } from './templates';
+import type { CfnValue, Stacks } from './templates';
 
 /**
  * Rules every packaged stage must satisfy before it may be deployed. Each rule reads all the
@@ -35,7 +49,7 @@ export const WILDCARD_RESOURCE_ALLOWLIST: Record<string, string> = {
 };
 
 /** `*`, or an ARN naming every resource of a type (`function:*`, `table/*`, `arn:aws:s3:::*`). */
-export function isWildcardResource(resource: unknown): boolean {
+export function isWildcardResource(resource: CfnValue | undefined): boolean {
   const value = text(resource);
   return (
     value === '*' ||
@@ -57,7 +71,7 @@ export const RULES: Rule[] = [
       for (const [stack, template] of Object.entries(stacks)) {
         const users = new Map<string, string[]>();
         for (const [id, fn] of functions(template)) {
-          const role = target(fn.Properties?.Role);
+          const role = target(property(fn, 'Role'));
           if (!role || template.Resources[role]?.Type !== 'AWS::IAM::Role')
             violations.push(`${stack}: ${id} has no role of this stack`);
           else users.set(role, [...(users.get(role) ?? []), id]);
@@ -75,10 +89,10 @@ export const RULES: Rule[] = [
       for (const [stack, id, statement] of statements(stacks)) {
         if (statement.Effect !== 'Allow') continue;
         if (statement.NotAction) violations.push(`${stack}: ${id} allows NotAction`);
-        const actions = asArray(statement.Action);
+        const actions = statement.Action;
         for (const action of actions)
           if (action.includes('*')) violations.push(`${stack}: ${id} allows the wildcard action ${action}`);
-        if (asArray(statement.Resource).some(isWildcardResource)) {
+        if (asList(statement.Resource).some(isWildcardResource)) {
           for (const action of actions) {
             if (!WILDCARD_RESOURCE_ALLOWLIST[action])
               violations.push(`${stack}: ${id} allows ${action} on a wildcard resource`);
@@ -93,8 +107,8 @@ export const RULES: Rule[] = [
     check(stacks, { stage }) {
       const violations: string[] = [];
       for (const [stack, id, statement] of statements(stacks)) {
-        if (!asArray(statement.Action).includes('events:PutEvents')) continue;
-        const resources = asArray(statement.Resource);
+        if (!statement.Action.includes('events:PutEvents')) continue;
+        const resources = asList(statement.Resource);
         const onBus =
           resources.length > 0 &&
           resources.every(
@@ -105,8 +119,8 @@ export const RULES: Rule[] = [
           violations.push(
             `${stack}: ${id} may put events on ${resources.map(text).join(', ')}, not only the bus estore-${stage}`,
           );
-        const source = statement.Condition?.StringEquals?.['events:source'];
-        if (!source || asArray(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
+        const source = at(statement.Condition, 'StringEquals', 'events:source');
+        if (!source || asList(source).some((value) => typeof value !== 'string' || value.includes('*'))) {
           violations.push(`${stack}: ${id} may put events of any source (no events:source condition)`);
         }
       }
@@ -118,12 +132,12 @@ export const RULES: Rule[] = [
     check(stacks, { stage }) {
       const violations: string[] = [];
       for (const [stack, id, table] of each(stacks, 'AWS::DynamoDB::Table')) {
-        const properties = table.Properties ?? {};
-        if (properties.BillingMode !== 'PAY_PER_REQUEST') violations.push(`${stack}: ${id} is not PAY_PER_REQUEST`);
-        if (properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled !== true)
+        if (property(table, 'BillingMode') !== 'PAY_PER_REQUEST')
+          violations.push(`${stack}: ${id} is not PAY_PER_REQUEST`);
+        if (property(table, 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled') !== true)
           violations.push(`${stack}: ${id} has no point-in-time recovery`);
         if (stage === 'prod') {
-          if (properties.DeletionProtectionEnabled !== true)
+          if (property(table, 'DeletionProtectionEnabled') !== true)
             violations.push(`${stack}: ${id} has no deletion protection in prod`);
           if (table.DeletionPolicy !== 'Retain')
             violations.push(`${stack}: ${id} is not retained when its stack is deleted`);
@@ -139,45 +153,45 @@ export const RULES: Rule[] = [
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
-        const byName = new Map(functions(template).map(([id, fn]) => [fn.Properties?.FunctionName, id]));
+        const byName = new Map(functions(template).map(([id, fn]) => [property(fn, 'FunctionName'), id]));
         const asynchronous = new Set<string>();
         for (const [, rule] of entries(template, 'AWS::Events::Rule')) {
-          for (const ruleTarget of asArray(rule.Properties?.Targets)) {
-            const id = target(ruleTarget.Arn);
+          for (const ruleTarget of asList(property(rule, 'Targets'))) {
+            const id = target(at(ruleTarget, 'Arn'));
             if (id && template.Resources[id]?.Type === 'AWS::Lambda::Function') asynchronous.add(id);
           }
         }
         for (const [, custom] of entries(template, 'Custom::S3')) {
-          const id = byName.get(custom.Properties?.FunctionName);
+          const id = byName.get(property(custom, 'FunctionName'));
           if (id) asynchronous.add(id);
         }
         for (const [, bucket] of entries(template, 'AWS::S3::Bucket')) {
-          for (const configuration of asArray(bucket.Properties?.NotificationConfiguration?.LambdaConfigurations)) {
-            const id = target(configuration.Function);
+          for (const configuration of asList(property(bucket, 'NotificationConfiguration', 'LambdaConfigurations'))) {
+            const id = target(at(configuration, 'Function'));
             if (id) asynchronous.add(id);
           }
         }
         for (const [, subscription] of entries(template, 'AWS::SNS::Subscription')) {
-          const id = target(subscription.Properties?.Endpoint);
-          if (subscription.Properties?.Protocol === 'lambda' && id) asynchronous.add(id);
+          const id = target(property(subscription, 'Endpoint'));
+          if (property(subscription, 'Protocol') === 'lambda' && id) asynchronous.add(id);
         }
         const configs = entries(template, 'AWS::Lambda::EventInvokeConfig');
         for (const id of asynchronous) {
-          const config = configs.find(([, resource]) => target(resource.Properties?.FunctionName) === id)?.[1];
+          const config = configs.find(([, resource]) => target(property(resource, 'FunctionName')) === id)?.[1];
           if (!config) violations.push(`${stack}: ${id} is invoked asynchronously but has no EventInvokeConfig`);
           else {
-            if (typeof config.Properties?.MaximumRetryAttempts !== 'number')
+            if (typeof property(config, 'MaximumRetryAttempts') !== 'number')
               violations.push(`${stack}: ${id} has no MaximumRetryAttempts`);
-            if (!config.Properties?.DestinationConfig?.OnFailure?.Destination)
+            if (!property(config, 'DestinationConfig', 'OnFailure', 'Destination'))
               violations.push(`${stack}: ${id} has no on-failure destination`);
           }
         }
         // Streams are polled, not invoked asynchronously: their mapping holds the same settings.
         for (const [id, mapping] of entries(template, 'AWS::Lambda::EventSourceMapping')) {
-          if (!/:(dynamodb|kinesis):/.test(text(mapping.Properties?.EventSourceArn))) continue;
-          if (typeof mapping.Properties?.MaximumRetryAttempts !== 'number')
+          if (!/:(dynamodb|kinesis):/.test(text(property(mapping, 'EventSourceArn')))) continue;
+          if (typeof property(mapping, 'MaximumRetryAttempts') !== 'number')
             violations.push(`${stack}: stream mapping ${id} has no MaximumRetryAttempts`);
-          if (!mapping.Properties?.DestinationConfig?.OnFailure?.Destination)
+          if (!property(mapping, 'DestinationConfig', 'OnFailure', 'Destination'))
             violations.push(`${stack}: stream mapping ${id} has no on-failure destination`);
         }
       }
@@ -190,24 +204,24 @@ export const RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
         const queues = new Set<string>();
-        const add = (value: unknown) => {
+        const add = (value: CfnValue | undefined) => {
           const id = target(value);
           if (id && template.Resources[id]?.Type === 'AWS::SQS::Queue') queues.add(id);
         };
         for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig'))
-          add(config.Properties?.DestinationConfig?.OnFailure?.Destination);
+          add(property(config, 'DestinationConfig', 'OnFailure', 'Destination'));
         for (const [, rule] of entries(template, 'AWS::Events::Rule'))
-          for (const ruleTarget of asArray(rule.Properties?.Targets)) add(ruleTarget.DeadLetterConfig?.Arn);
+          for (const ruleTarget of asList(property(rule, 'Targets'))) add(at(ruleTarget, 'DeadLetterConfig', 'Arn'));
         for (const [, queue] of entries(template, 'AWS::SQS::Queue'))
-          add(queue.Properties?.RedrivePolicy?.deadLetterTargetArn);
-        for (const [, fn] of functions(template)) add(fn.Properties?.DeadLetterConfig?.TargetArn);
+          add(property(queue, 'RedrivePolicy', 'deadLetterTargetArn'));
+        for (const [, fn] of functions(template)) add(property(fn, 'DeadLetterConfig', 'TargetArn'));
         const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
         for (const queue of queues) {
           const watched = alarms.some(
             (alarm) =>
               alarm.Namespace === 'AWS/SQS' &&
-              asArray(alarm.Dimensions).some(
-                (dimension: Cfn) => dimension.Name === 'QueueName' && target(dimension.Value) === queue,
+              asList(alarm.Dimensions).some(
+                (dimension) => at(dimension, 'Name') === 'QueueName' && target(at(dimension, 'Value')) === queue,
               ),
           );
           if (!watched) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
@@ -222,12 +236,12 @@ export const RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
         const groups = new Map(
-          entries(template, 'AWS::Logs::LogGroup').map(([, group]) => [text(group.Properties?.LogGroupName), group]),
+          entries(template, 'AWS::Logs::LogGroup').map(([, group]) => [text(property(group, 'LogGroupName')), group]),
         );
         for (const [id, fn] of functions(template)) {
-          const group = groups.get(`/aws/lambda/${fn.Properties?.FunctionName}`);
+          const group = groups.get(`/aws/lambda/${property(fn, 'FunctionName')}`);
           if (!group) violations.push(`${stack}: ${id} has no log group`);
-          else if (typeof group.Properties?.RetentionInDays !== 'number')
+          else if (typeof property(group, 'RetentionInDays') !== 'number')
             violations.push(`${stack}: the log group of ${id} keeps logs forever`);
         }
       }
@@ -240,12 +254,12 @@ export const RULES: Rule[] = [
       const violations: string[] = [];
       for (const [stack, id, bucket] of each(stacks, 'AWS::S3::Bucket')) {
         if (id === 'ServerlessDeploymentBucket') continue; // the framework's, private by its bucket policy
-        const block = bucket.Properties?.PublicAccessBlockConfiguration ?? {};
+        const block = asObject(property(bucket, 'PublicAccessBlockConfiguration')) ?? {};
         for (const setting of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
           if (block[setting] !== true) violations.push(`${stack}: ${id} does not set ${setting}`);
         }
-        for (const rule of asArray(bucket.Properties?.CorsConfiguration?.CorsRules)) {
-          const allowed = list(rule.AllowedOrigins).map(text);
+        for (const rule of asList(property(bucket, 'CorsConfiguration', 'CorsRules'))) {
+          const allowed = list(at(rule, 'AllowedOrigins')).map(text);
           if (allowed.includes('*')) violations.push(`${stack}: ${id} allows CORS from any origin`);
           const unexpected = allowed.filter((origin) => !origins.includes(origin));
           const missing = origins.filter((origin) => !allowed.includes(origin));
@@ -270,8 +284,8 @@ export const RULES: Rule[] = [
             (alarm) =>
               alarm.Namespace === 'AWS/Lambda' &&
               alarm.MetricName === 'Errors' &&
-              asArray(alarm.Dimensions).some(
-                (dimension: Cfn) => dimension.Name === 'FunctionName' && target(dimension.Value) === id,
+              asList(alarm.Dimensions).some(
+                (dimension) => at(dimension, 'Name') === 'FunctionName' && target(at(dimension, 'Value')) === id,
               ),
           );
           if (!watched) violations.push(`${stack}: ${id} has no error alarm`);
@@ -289,7 +303,7 @@ export const RULES: Rule[] = [
         (alarm) =>
           alarm.Namespace === 'AWS/ApiGateway' &&
           alarm.MetricName === '5xx' &&
-          asArray(alarm.Dimensions).some((dimension: Cfn) => dimension.Name === 'ApiId'),
+          asList(alarm.Dimensions).some((dimension) => at(dimension, 'Name') === 'ApiId'),
       );
       if (apis.length === 0) return ['no HTTP API in the stage'];
       return watched ? [] : ['no alarm on the HTTP API 5xx metric'];
@@ -304,9 +318,7 @@ export const RULES: Rule[] = [
         if (literal)
           violations.push(`${stack}: the template holds a secret-looking literal ${literal[0].slice(0, 12)}...`);
         for (const [id, fn] of functions(template)) {
-          for (const [name, value] of Object.entries(
-            (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
-          )) {
+          for (const [name, value] of Object.entries(asObject(property(fn, 'Environment', 'Variables')) ?? {})) {
             if (!/(SECRET|PASSWORD|TOKEN|KEY)(_PARAMETER)?$/i.test(name)) continue;
             if (!name.endsWith('_PARAMETER')) violations.push(`${stack}: ${id} gets the secret ${name} as a value`);
             else if (typeof value !== 'string' || !value.startsWith(`/estore/${stage}/`))
@@ -315,8 +327,8 @@ export const RULES: Rule[] = [
         }
       }
       for (const [stack, id, statement] of statements(stacks)) {
-        if (!asArray(statement.Action).some((action) => action.startsWith('ssm:Get'))) continue;
-        for (const resource of asArray(statement.Resource)) {
+        if (!statement.Action.some((action) => action.startsWith('ssm:Get'))) continue;
+        for (const resource of asList(statement.Resource)) {
           if (!text(resource).includes(`:parameter/estore/${stage}/`))
             violations.push(`${stack}: ${id} may read parameters outside /estore/${stage}/ (${text(resource)})`);
         }
@@ -329,7 +341,7 @@ export const RULES: Rule[] = [
     check(stacks, { origins }) {
       const violations: string[] = [];
       for (const [stack, id, api] of each(stacks, 'AWS::ApiGatewayV2::Api')) {
-        const cors = api.Properties?.CorsConfiguration;
+        const cors = asObject(property(api, 'CorsConfiguration'));
         if (!cors) {
           violations.push(`${stack}: ${id} has no CORS configuration`);
           continue;
@@ -345,29 +357,30 @@ export const RULES: Rule[] = [
           );
         }
         if (cors.AllowCredentials !== true) violations.push(`${stack}: ${id} CORS does not allow credentials`);
-        const headers = asArray<string>(cors.AllowHeaders).map((header) => header.toLowerCase());
+        const headers = strings(cors.AllowHeaders).map((header) => header.toLowerCase());
         for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key'])
           if (!headers.includes(header)) violations.push(`${stack}: ${id} CORS does not allow ${header}`);
-        const exposed = asArray<string>(cors.ExposeHeaders).map((header) => header.toLowerCase());
+        const exposed = strings(cors.ExposeHeaders).map((header) => header.toLowerCase());
         for (const header of ['etag', 'x-request-id'])
           if (!exposed.includes(header)) violations.push(`${stack}: ${id} CORS does not expose ${header}`);
       }
       const stages = each(stacks, 'AWS::ApiGatewayV2::Stage');
       if (stages.length !== 1) violations.push(`expected one HTTP API stage, found ${stages.length}`);
       for (const [stack, id, apiStage] of stages) {
-        const throttled = (settings: Cfn) =>
-          typeof settings?.ThrottlingRateLimit === 'number' && typeof settings?.ThrottlingBurstLimit === 'number';
-        if (!throttled(apiStage.Properties?.DefaultRouteSettings))
+        const throttled = (settings: CfnValue | undefined) =>
+          asNumber(at(settings, 'ThrottlingRateLimit')) !== undefined &&
+          asNumber(at(settings, 'ThrottlingBurstLimit')) !== undefined;
+        if (!throttled(property(apiStage, 'DefaultRouteSettings')))
           violations.push(`${stack}: ${id} has no stage-wide throttling`);
         for (const route of ['POST /payment/checkout', 'POST /register', 'POST /login', 'GET /products']) {
-          if (!throttled(apiStage.Properties?.RouteSettings?.[route]))
+          if (!throttled(property(apiStage, 'RouteSettings', route)))
             violations.push(`${stack}: ${id} does not throttle ${route}`);
         }
         // A stage's settings may name only routes that exist (AWS refuses the stage otherwise).
         const routes = new Set(
-          each(stacks, 'AWS::ApiGatewayV2::Route').map(([, , route]) => route.Properties?.RouteKey),
+          each(stacks, 'AWS::ApiGatewayV2::Route').map(([, , route]) => property(route, 'RouteKey')),
         );
-        for (const route of Object.keys(apiStage.Properties?.RouteSettings ?? {})) {
+        for (const route of Object.keys(asObject(property(apiStage, 'RouteSettings')) ?? {})) {
           if (!routes.has(route)) violations.push(`${stack}: ${id} has settings for ${route}, which no stack defines`);
         }
       }

@@ -15,22 +15,34 @@ import { ROOT } from './topology';
 export const PACKAGE_CACHE = join(ROOT, 'node_modules', '.cache', 'estore-packages');
 export const TEMPLATE_STAGES = ['dev', 'prod'] as const;
 
-/** CloudFormation's JSON is untyped by nature: rules and tests read and break it freely. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Cfn = any;
+/** A CloudFormation value as JSON: literals, lists, and objects (intrinsics such as `{ Ref }` among them). */
+export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject;
+export type CfnObject = { [key: string]: CfnValue };
 
 export interface Resource {
   Type: string;
-  Properties?: Record<string, Cfn>;
+  Properties?: CfnObject;
+  Condition?: string;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
   DependsOn?: string | string[];
-  [attribute: string]: Cfn;
+  Metadata?: CfnObject;
+  /** Any other attribute (UpdatePolicy, CreationPolicy, ...). */
+  [attribute: string]: CfnValue | undefined;
+}
+
+export interface Output {
+  Value: CfnValue;
+  Description?: string;
+  Condition?: string;
+  Export?: { Name: CfnValue };
 }
 
 export interface Template {
   Resources: Record<string, Resource>;
-  Outputs?: Record<string, Cfn>;
+  Outputs?: Record<string, Output>;
+  Parameters?: Record<string, CfnObject>;
+  Conditions?: Record<string, CfnValue>;
 }
 
 /** Every stack of one stage, by compose name. */

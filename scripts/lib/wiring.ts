@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { asArray, each, functions, PSEUDO_PARAMETERS, render, statements } from './cfn';
-import type { Cfn, Stacks, Template } from './templates';
+import {
+  asList,
+  asObject,
+  each,
+  functions,
+  getAttOf,
+  PSEUDO_PARAMETERS,
+  property,
+  refOf,
+  render,
+  statements,
+} from './cfn';
+import type { CfnValue, Stacks, Template } from './templates';
 import { ROOT } from './topology';
 
 /**
@@ -54,36 +65,57 @@ export function deployedBefore(services: ComposeService[]): Map<string, Set<stri
   return before;
 }
 
+interface References {
+  refs: Set<string>;
+  imports: CfnValue[];
+}
+
 /** Every intrinsic in a value: the logical ids it names and the exports it imports. */
-function references(value: unknown, found: { refs: Set<string>; imports: Cfn[] } = { refs: new Set(), imports: [] }) {
+function references(value: CfnValue | undefined, found: References = { refs: new Set(), imports: [] }): References {
   if (Array.isArray(value)) for (const item of value) references(item, found);
-  else if (value && typeof value === 'object') {
-    const object = value as Record<string, Cfn>;
-    if (typeof object.Ref === 'string') found.refs.add(object.Ref);
-    if (object['Fn::GetAtt'])
-      found.refs.add(
-        (typeof object['Fn::GetAtt'] === 'string' ? object['Fn::GetAtt'].split('.') : object['Fn::GetAtt'])[0],
-      );
+  else {
+    const object = asObject(value);
+    if (!object) return found;
+    const ref = refOf(object);
+    if (ref !== undefined) found.refs.add(ref);
+    if (object['Fn::GetAtt']) {
+      const getAtt = getAttOf(object);
+      if (getAtt) found.refs.add(getAtt[0]);
+    }
     if (object['Fn::ImportValue'] !== undefined) found.imports.push(object['Fn::ImportValue']);
     if (object['Fn::Sub'] !== undefined) {
-      const [source, variables] = Array.isArray(object['Fn::Sub']) ? object['Fn::Sub'] : [object['Fn::Sub'], {}];
-      for (const [, name] of (source as string).matchAll(/\$\{(?!!)([^}]+)\}/g))
-        if (!(name in variables)) found.refs.add(name.split('.')[0]);
+      const sub = object['Fn::Sub'];
+      const [source, variables] = Array.isArray(sub) ? sub : [sub, {}];
+      const named = asObject(variables) ?? {};
+      for (const [, name] of String(source).matchAll(/\$\{(?!!)([^}]+)\}/g))
+        if (!(name in named)) found.refs.add(name.split('.')[0]);
       references(variables, found);
     } else for (const item of Object.values(object)) references(item, found);
   }
   return found;
 }
 
+/** The references of a template's resources and outputs. */
+function templateReferences(template: Template): References {
+  const found: References = { refs: new Set(), imports: [] };
+  for (const resource of Object.values(template.Resources))
+    for (const attribute of Object.values(resource)) references(attribute, found);
+  for (const output of Object.values(template.Outputs ?? {})) {
+    references(output.Value, found);
+    references(output.Export?.Name, found);
+  }
+  return found;
+}
+
 const exportsOf = (template: Template) =>
-  Object.values((template.Outputs ?? {}) as Record<string, { Export?: { Name: unknown } }>).flatMap((output) =>
+  Object.values(template.Outputs ?? {}).flatMap((output) =>
     output.Export ? [render(output.Export.Name, template)] : [],
   );
 
 /** Names of the resources that other stacks reach by their deterministic name. */
 function namedResources(stacks: Stacks): Set<string> {
   const names = new Set<string>();
-  for (const [type, property] of [
+  for (const [type, nameProperty] of [
     ['AWS::DynamoDB::Table', 'TableName'],
     ['AWS::S3::Bucket', 'BucketName'],
     ['AWS::Events::EventBus', 'Name'],
@@ -91,7 +123,7 @@ function namedResources(stacks: Stacks): Set<string> {
     ['AWS::SNS::Topic', 'TopicName'],
   ] as const) {
     for (const [stack, , resource] of each(stacks, type))
-      names.add(render(resource.Properties?.[property], stacks[stack]));
+      names.add(render(property(resource, nameProperty), stacks[stack]));
   }
   return names;
 }
@@ -101,16 +133,14 @@ function namesUsed(stacks: Stacks): Array<[string, string, string]> {
   const used: Array<[string, string, string]> = [];
   for (const [stack, template] of Object.entries(stacks)) {
     for (const [id, fn] of functions(template)) {
-      for (const [variable, value] of Object.entries(
-        (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>,
-      )) {
+      for (const [variable, value] of Object.entries(asObject(property(fn, 'Environment', 'Variables')) ?? {})) {
         if (/(_TABLE|_BUCKET|EVENT_BUS_NAME)$/.test(variable) && typeof value === 'string' && value)
           used.push([stack, `${id} ${variable}`, value]);
       }
     }
   }
   for (const [stack, id, statement] of statements(stacks)) {
-    for (const resource of asArray(statement.Resource)) {
+    for (const resource of asList(statement.Resource)) {
       const arn = render(resource, stacks[stack]);
       const match = /:table\/([\w.-]+)|:s3:::([\w.-]+?)(?:\/|$)|:event-bus\/([\w.-]+)$/.exec(arn);
       const name = match?.[1] ?? match?.[2] ?? match?.[3];
@@ -128,10 +158,10 @@ export function wiringViolations(stacks: Stacks, services: ComposeService[]): st
   for (const [stack, template] of Object.entries(stacks)) {
     const known = new Set([
       ...Object.keys(template.Resources),
-      ...Object.keys((template as Cfn).Parameters ?? {}),
-      ...Object.keys((template as Cfn).Conditions ?? {}),
+      ...Object.keys(template.Parameters ?? {}),
+      ...Object.keys(template.Conditions ?? {}),
     ]);
-    const { refs, imports } = references({ Resources: template.Resources, Outputs: template.Outputs ?? {} });
+    const { refs, imports } = templateReferences(template);
     for (const ref of refs)
       if (!known.has(ref) && !PSEUDO_PARAMETERS.has(ref))
         violations.push(`${stack}: refers to ${ref}, which it does not define`);

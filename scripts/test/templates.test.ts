@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asObject, at, strings } from '../lib/cfn';
 import { ACCEPTED_WARNINGS, blocking, cfnLint } from '../lib/cfn-lint';
 import { RULES, type Rule, type RuleContext, WILDCARD_RESOURCE_ALLOWLIST } from '../lib/template-rules';
 import {
-  type Cfn,
+  type CfnObject,
+  type CfnValue,
   ensurePackaged,
   loadStacks,
   type Resource,
@@ -41,8 +43,34 @@ const resource = (stacks: Stacks, stack: string, id: string): Resource => {
   if (!found) throw new Error(`${stack} has no ${id}`);
   return found;
 };
-const roleStatements = (stacks: Stacks, stack: string, role: string): Cfn[] =>
-  resource(stacks, stack, role).Properties!.Policies[0].PolicyDocument.Statement;
+/** The properties of a resource, to break. */
+const props = (stacks: Stacks, stack: string, id: string): CfnObject => {
+  const properties = resource(stacks, stack, id).Properties;
+  if (!properties) throw new Error(`${stack}: ${id} has no properties`);
+  return properties;
+};
+/** The object at a path in a value, to break. */
+const objectAt = (value: CfnValue | undefined, ...path: Array<string | number>): CfnObject => {
+  const found = asObject(at(value, ...path));
+  if (!found) throw new Error(`no object at ${path.join('.')}`);
+  return found;
+};
+/** The list at a path in a value, to break. */
+const listAt = (value: CfnValue | undefined, ...path: Array<string | number>): CfnValue[] => {
+  const found = at(value, ...path);
+  if (!Array.isArray(found)) throw new Error(`no list at ${path.join('.')}`);
+  return found;
+};
+const roleStatements = (stacks: Stacks, stack: string, role: string): CfnValue[] =>
+  listAt(props(stacks, stack, role), 'Policies', 0, 'PolicyDocument', 'Statement');
+/** The first statement of a role's policy that allows an action. */
+const statementAllowing = (stacks: Stacks, stack: string, role: string, action: string): CfnObject => {
+  const found = roleStatements(stacks, stack, role)
+    .map((candidate) => asObject(candidate))
+    .find((candidate) => candidate && strings(candidate.Action).includes(action));
+  if (!found) throw new Error(`${stack}: ${role} allows no ${action}`);
+  return found;
+};
 
 describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
   test.each(RULES.map((candidate) => [candidate.name, candidate] as const))('%s', (_name, candidate) => {
@@ -77,8 +105,8 @@ describe('cfn-lint', () => {
 
   test('fails a template AWS would refuse', () => {
     const broken = copy('dev').identity;
-    resource({ identity: broken }, 'identity', 'RegisterUserLambdaFunction').Properties!.Runtime = 'nodejs8.x';
-    resource({ identity: broken }, 'identity', 'UserPoolClient').Properties!.AccessTokenValidity = 'fifteen';
+    props({ identity: broken }, 'identity', 'RegisterUserLambdaFunction').Runtime = 'nodejs8.x';
+    props({ identity: broken }, 'identity', 'UserPoolClient').AccessTokenValidity = 'fifteen';
     const file = join(mkdtempSync(join(tmpdir(), 'cfn-lint-')), 'identity.json');
     writeFileSync(file, JSON.stringify(broken, null, 2));
     const rules = blocking(cfnLint([file])).map((finding) => finding.rule);
@@ -97,11 +125,11 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('two functions sharing a role', () => {
     const stacks = copy('dev');
-    resource(stacks, 'catalog', 'GetProductLambdaFunction').Properties!.Role = resource(
+    props(stacks, 'catalog', 'GetProductLambdaFunction').Role = props(
       stacks,
       'catalog',
       'ListProductsLambdaFunction',
-    ).Properties!.Role;
+    ).Role;
     fails('every function has its own IAM role', stacks);
   });
 
@@ -137,29 +165,25 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('PutEvents on any bus, or of any source', () => {
     const anyBus = copy('dev');
-    const statement = roleStatements(anyBus, 'payment', 'CheckoutIamRoleLambdaExecution').find((candidate) =>
-      [candidate.Action].flat().includes('events:PutEvents'),
-    );
+    const statement = statementAllowing(anyBus, 'payment', 'CheckoutIamRoleLambdaExecution', 'events:PutEvents');
     statement.Resource = {
       'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
     };
     fails('events:PutEvents', anyBus);
     const anySource = copy('dev');
-    delete roleStatements(anySource, 'order', 'ExpireOrdersIamRoleLambdaExecution').find((candidate) =>
-      [candidate.Action].flat().includes('events:PutEvents'),
-    ).Condition;
+    delete statementAllowing(anySource, 'order', 'ExpireOrdersIamRoleLambdaExecution', 'events:PutEvents').Condition;
     fails('events:PutEvents', anySource);
   });
 
   test('a provisioned table, a table without point-in-time recovery, an unprotected prod table', () => {
     const provisioned = copy('dev');
-    resource(provisioned, 'order', 'OrdersTable').Properties!.BillingMode = 'PROVISIONED';
+    props(provisioned, 'order', 'OrdersTable').BillingMode = 'PROVISIONED';
     fails('tables are', provisioned);
     const noRecovery = copy('dev');
-    delete resource(noRecovery, 'payment', 'PaymentsTable').Properties!.PointInTimeRecoverySpecification;
+    delete props(noRecovery, 'payment', 'PaymentsTable').PointInTimeRecoverySpecification;
     fails('tables are', noRecovery);
     const unprotected = copy('prod');
-    resource(unprotected, 'catalog', 'ProductsTable').Properties!.DeletionProtectionEnabled = false;
+    props(unprotected, 'catalog', 'ProductsTable').DeletionProtectionEnabled = false;
     fails('tables are', unprotected, 'prod');
     const deleted = copy('prod');
     resource(deleted, 'identity', 'IdentityTable').DeletionPolicy = 'Delete';
@@ -171,7 +195,7 @@ describe('each rule fails on a template that breaks it', () => {
     delete noConfig.catalog.Resources.OnImageUploadedLambdaEvConf;
     fails('every asynchronous function', noConfig);
     const noDestination = copy('dev');
-    delete resource(noDestination, 'order', 'SendOrderConfirmationLambdaEvConf').Properties!.DestinationConfig;
+    delete props(noDestination, 'order', 'SendOrderConfirmationLambdaEvConf').DestinationConfig;
     fails('every asynchronous function', noDestination);
   });
 
@@ -186,16 +210,16 @@ describe('each rule fails on a template that breaks it', () => {
     delete missing.admin.Resources.ListUsersLogGroup;
     fails('every function has a log group', missing);
     const forever = copy('dev');
-    delete resource(forever, 'payment', 'CheckoutLogGroup').Properties!.RetentionInDays;
+    delete props(forever, 'payment', 'CheckoutLogGroup').RetentionInDays;
     fails('every function has a log group', forever);
   });
 
   test('a public bucket, a bucket open to any origin, a bucket missing a stage origin', () => {
     const open = copy('dev');
-    resource(open, 'catalog', 'ImagesBucket').Properties!.PublicAccessBlockConfiguration.BlockPublicPolicy = false;
+    objectAt(props(open, 'catalog', 'ImagesBucket'), 'PublicAccessBlockConfiguration').BlockPublicPolicy = false;
     fails('buckets block public access', open);
     const anyOrigin = copy('dev');
-    resource(anyOrigin, 'catalog', 'ImagesBucket').Properties!.CorsConfiguration.CorsRules[0].AllowedOrigins = ['*'];
+    objectAt(props(anyOrigin, 'catalog', 'ImagesBucket'), 'CorsConfiguration', 'CorsRules', 0).AllowedOrigins = ['*'];
     fails('buckets block public access', anyOrigin);
     expect(rule('buckets block public access').check(real.dev, context('prod'))).not.toEqual([]);
   });
@@ -214,32 +238,35 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a secret as an environment value, a literal key, SSM read outside the stage', () => {
     const asValue = copy('prod');
-    resource(asValue, 'payment', 'CheckoutLambdaFunction').Properties!.Environment.Variables.STRIPE_SECRET_KEY = {
+    objectAt(props(asValue, 'payment', 'CheckoutLambdaFunction'), 'Environment', 'Variables').STRIPE_SECRET_KEY = {
       'Fn::ImportValue': 'a-secret',
     };
     fails('no secret is a literal', asValue, 'prod');
     const literal = copy('prod');
-    resource(literal, 'order', 'OnPaymentEventLambdaFunction').Properties!.Environment.Variables.NOTE =
+    objectAt(props(literal, 'order', 'OnPaymentEventLambdaFunction'), 'Environment', 'Variables').NOTE =
       'whsec_abcdef123456';
     fails('no secret is a literal', literal, 'prod');
     const otherStage = copy('prod');
-    resource(otherStage, 'payment', 'HandleWebhookLambdaFunction')
-      .Properties!.Environment.Variables.STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/dev/payment/stripe-webhook-secret';
+    objectAt(
+      props(otherStage, 'payment', 'HandleWebhookLambdaFunction'),
+      'Environment',
+      'Variables',
+    ).STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/dev/payment/stripe-webhook-secret';
     fails('no secret is a literal', otherStage, 'prod');
   });
 
   test('an API open to any origin, without credentials, or a costly route left unthrottled', () => {
     const anyOrigin = copy('dev');
-    resource(anyOrigin, 'api', 'HttpApi').Properties!.CorsConfiguration.AllowOrigins = ['*'];
+    objectAt(props(anyOrigin, 'api', 'HttpApi'), 'CorsConfiguration').AllowOrigins = ['*'];
     fails('the HTTP API allows', anyOrigin);
     const noCredentials = copy('dev');
-    resource(noCredentials, 'api', 'HttpApi').Properties!.CorsConfiguration.AllowCredentials = false;
+    objectAt(props(noCredentials, 'api', 'HttpApi'), 'CorsConfiguration').AllowCredentials = false;
     fails('the HTTP API allows', noCredentials);
     const unthrottled = copy('dev');
-    delete resource(unthrottled, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /payment/checkout'];
+    delete objectAt(props(unthrottled, 'apiStage', 'HttpApiStage'), 'RouteSettings')['POST /payment/checkout'];
     fails('the HTTP API allows', unthrottled);
     const unknownRoute = copy('dev');
-    resource(unknownRoute, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['POST /nowhere'] = {
+    objectAt(props(unknownRoute, 'apiStage', 'HttpApiStage'), 'RouteSettings')['POST /nowhere'] = {
       ThrottlingRateLimit: 1,
       ThrottlingBurstLimit: 1,
     };
@@ -254,9 +281,11 @@ describe('each rule fails on a template that breaks it', () => {
       if (
         resource.Type === 'AWS::Lambda::Permission' &&
         resource.Properties?.Principal === 'events.amazonaws.com' &&
-        resource.Properties.SourceArn['Fn::Join']
+        at(resource.Properties, 'SourceArn', 'Fn::Join')
       ) {
-        resource.Properties.SourceArn['Fn::Join'][1][5]['Fn::Join'][1][1] = { 'Fn::GetAtt': ['EventBus', 'Arn'] };
+        listAt(resource.Properties, 'SourceArn', 'Fn::Join', 1, 5, 'Fn::Join', 1)[1] = {
+          'Fn::GetAtt': ['EventBus', 'Arn'],
+        };
       }
     }
     fails('every EventBridge rule', byArn);
@@ -267,23 +296,28 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a user pool that requires an attribute its app client cannot write (a blocker the review found)', () => {
     const stacks = copy('dev');
-    resource(stacks, 'identity', 'UserPool').Properties!.Schema.find(
-      (attribute: Cfn) => attribute.Name === 'email',
-    ).Required = true;
+    const email = listAt(props(stacks, 'identity', 'UserPool'), 'Schema')
+      .map((attribute) => asObject(attribute))
+      .find((attribute) => attribute?.Name === 'email');
+    if (!email) throw new Error('the user pool has no email attribute');
+    email.Required = true;
     fails('every attribute a user pool requires', stacks);
   });
 
   test('a deployed stage that sends from a .local address', () => {
     const stacks = copy('prod');
-    resource(stacks, 'order', 'SendOrderConfirmationLambdaFunction').Properties!.Environment.Variables.SENDER_ADDRESS =
+    objectAt(props(stacks, 'order', 'SendOrderConfirmationLambdaFunction'), 'Environment', 'Variables').SENDER_ADDRESS =
       'no-reply@estore.local';
     fails('every function that sends email', stacks, 'prod');
   });
 
   test('a function that reads an SSM parameter nobody creates', () => {
     const stacks = copy('dev');
-    resource(stacks, 'catalog', 'ListProductsLambdaFunction')
-      .Properties!.Environment.Variables.CURSOR_SIGNING_KEY_PARAMETER = '/estore/dev/cursor-key';
+    objectAt(
+      props(stacks, 'catalog', 'ListProductsLambdaFunction'),
+      'Environment',
+      'Variables',
+    ).CURSOR_SIGNING_KEY_PARAMETER = '/estore/dev/cursor-key';
     fails('every SSM parameter a function reads', stacks);
     expect(
       rule('every SSM parameter a function reads').check(real.dev, { ...context('dev'), managedParameters: [] }),
@@ -295,17 +329,17 @@ describe('each rule fails on a template that breaks it', () => {
     delete noDomain.apiStage.Resources.ApiDomainName;
     fails('a storefront on its own site', noDomain, 'prod');
     const otherSite = copy('prod');
-    resource(otherSite, 'apiStage', 'ApiDomainName').Properties!.DomainName = 'api.estore-backend.net';
+    props(otherSite, 'apiStage', 'ApiDomainName').DomainName = 'api.estore-backend.net';
     fails('a storefront on its own site', otherSite, 'prod');
     const unmapped = copy('prod');
     delete unmapped.apiStage.Resources.ApiMapping;
     fails('a storefront on its own site', unmapped, 'prod');
     const wideCookies = copy('prod');
-    resource(wideCookies, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN =
+    objectAt(props(wideCookies, 'identity', 'LoginUserLambdaFunction'), 'Environment', 'Variables').COOKIE_DOMAIN =
       'shop.example.org';
     fails('a storefront on its own site', wideCookies, 'prod');
     const publicSuffix = copy('prod');
-    resource(publicSuffix, 'identity', 'LoginUserLambdaFunction').Properties!.Environment.Variables.COOKIE_DOMAIN =
+    objectAt(props(publicSuffix, 'identity', 'LoginUserLambdaFunction'), 'Environment', 'Variables').COOKIE_DOMAIN =
       'com';
     expect(rule('a storefront on its own site').check(publicSuffix, context('prod'))).toEqual([
       expect.stringMatching(/public suffix \(com\)/),
@@ -314,14 +348,14 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a throttle below the modelled spike (GET /products at 5 requests/s, as before)', () => {
     const stacks = copy('prod');
-    resource(stacks, 'apiStage', 'HttpApiStage').Properties!.RouteSettings['GET /products'].ThrottlingRateLimit = 5;
+    objectAt(props(stacks, 'apiStage', 'HttpApiStage'), 'RouteSettings', 'GET /products').ThrottlingRateLimit = 5;
     fails("the API's throttles admit", stacks, 'prod');
     expect(rule("the API's throttles admit").check(real.dev, { ...context('dev'), traffic: {} })).not.toEqual([]);
   });
 
   test('a dead-letter queue any rule of any account may send to', () => {
     const stacks = copy('dev');
-    delete resource(stacks, 'order', 'OrderEventsDlqPolicy').Properties!.PolicyDocument.Statement[0].Condition;
+    delete objectAt(props(stacks, 'order', 'OrderEventsDlqPolicy'), 'PolicyDocument', 'Statement', 0).Condition;
     fails('a queue policy', stacks);
   });
 
