@@ -10,8 +10,8 @@ export type Schema<T> = Joi.Schema<T>;
 const count = (what: string) => `{#limit} ${what}{if(#limit == 1, '', 's')}`;
 
 /**
- * Plain words for joi's built-in checks, naming the field: "limit must be less than or equal to
- * 100", "kind must be one of "lamp", "desk"", "id is not allowed". A schema words its own checks
+ * Plain words for joi's built-in checks, naming the field ("limit must be less than or equal to
+ * the maximum", "kind must be one of ...", "id is not allowed"). A schema words its own checks
  * with `.message()` on the rule, or `.messages()` on a field, which take precedence.
  */
 const MESSAGES: Record<string, string> = {
