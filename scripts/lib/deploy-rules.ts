@@ -138,6 +138,49 @@ export const DEPLOY_RULES: Rule[] = [
     },
   },
   {
+    name: 'a role queries the indexes it uses by name, never every index of a table',
+    check(stacks) {
+      return statements(stacks).flatMap(([stack, id, statement]) =>
+        asList(statement.Resource)
+          .map((resource) => render(resource, stacks[stack]))
+          .filter((resource) => /\/index\/\*$/.test(resource))
+          .map((resource) => `${stack}: ${id} may use every index of a table (${resource})`),
+      );
+    },
+  },
+  {
+    name: 'each function may read exactly the SSM parameters it is configured with, and no other',
+    check(stacks) {
+      const violations: string[] = [];
+      const parameterArn = (name: string) =>
+        `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`;
+      for (const [stack, template] of Object.entries(stacks)) {
+        const byRole = new Map<string, string[]>();
+        for (const [, id, statement] of statements({ [stack]: template })) {
+          if (!statement.Action.some((action) => action.startsWith('ssm:Get'))) continue;
+          byRole.set(id, [
+            ...(byRole.get(id) ?? []),
+            ...asList(statement.Resource).map((resource) => render(resource, template)),
+          ]);
+        }
+        for (const [id, fn] of functions(template)) {
+          const role = getAttOf(property(fn, 'Role'))?.[0] ?? refOf(property(fn, 'Role'));
+          const configured = Object.entries(asObject(property(fn, 'Environment', 'Variables')) ?? {})
+            .filter(([name]) => name.endsWith('_PARAMETER'))
+            .map(([, value]) => parameterArn(render(value, template)));
+          const readable = role ? (byRole.get(role) ?? []) : [];
+          for (const arn of readable.filter((candidate) => !configured.includes(candidate))) {
+            violations.push(`${stack}: ${id} may read ${arn}, which it is not configured to read`);
+          }
+          for (const arn of configured.filter((candidate) => !readable.includes(candidate))) {
+            violations.push(`${stack}: ${id} is configured to read ${arn} but may not`);
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
     name: 'every SSM parameter a function reads is one `npm run secrets` creates or the stack does',
     check(stacks, { managedParameters = [] }) {
       const violations: string[] = [];

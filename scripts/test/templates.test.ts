@@ -311,6 +311,29 @@ describe('each rule fails on a template that breaks it', () => {
     fails('every function that sends email', stacks, 'prod');
   });
 
+  test('a role that may query every index of a table', () => {
+    const stacks = copy('dev');
+    statementAllowing(stacks, 'order', 'ListOrdersIamRoleLambdaExecution', 'dynamodb:Query').Resource = {
+      'Fn::Join': ['', [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, '/index/*']],
+    };
+    fails('a role queries the indexes it uses', stacks);
+  });
+
+  test('a function that may read a secret it does not use, or every payment secret (the webhook reading the Stripe key)', () => {
+    const webhook = copy('prod');
+    statementAllowing(webhook, 'payment', 'HandleWebhookIamRoleLambdaExecution', 'ssm:GetParameter').Resource = {
+      'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/estore/prod/payment/*',
+    };
+    fails('each function may read exactly', webhook, 'prod');
+    const unreadable = copy('prod');
+    objectAt(
+      props(unreadable, 'order', 'ExpireOrdersLambdaFunction'),
+      'Environment',
+      'Variables',
+    ).STRIPE_WEBHOOK_SECRET_PARAMETER = '/estore/prod/payment/stripe-webhook-secret';
+    fails('each function may read exactly', unreadable, 'prod');
+  });
+
   test('a function that reads an SSM parameter nobody creates', () => {
     const stacks = copy('dev');
     objectAt(

@@ -4,7 +4,7 @@ import { ProductRepository } from '@estore/core/catalog';
 import { requireEnv, requireIntEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher, type EventSource } from '@estore/core/events';
 import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
-import { loadPaymentSecrets, once, paymentProviderFromEnv } from '@estore/core/payments';
+import { loadWebhookSecret, once, paymentProviderFromEnv } from '@estore/core/payments';
 import { CheckoutService } from './checkout-service';
 import { type IdempotentCheckout, idempotentCheckout } from './idempotent-checkout';
 import { WebhookEvents } from './repositories/webhook-events';
@@ -55,13 +55,13 @@ export function checkoutDependencies(): { checkoutService: CheckoutService; idem
 /** `POST /payment/hook`: the handled provider events, the orders they name, the bus and the signing secret. */
 export function handleWebhookDependencies(): { webhookService: WebhookService } {
   const db = createDynamoDbDocumentClient();
-  const secrets = once(loadPaymentSecrets);
+  const webhookSecret = once(() => loadWebhookSecret());
   return {
     webhookService: new WebhookService({
       events: new WebhookEvents(db, requireEnv('PAYMENTS_TABLE')),
       orders: new OrderRepository(db, requireEnv('ORDERS_TABLE')),
       publisher: eventPublisher(EVENT_SOURCES.payment),
-      webhookSecret: async () => (await secrets()).webhookSecret,
+      webhookSecret,
     }),
   };
 }

@@ -2,6 +2,8 @@ import { PAYMENT_INTENT_ID_PATTERN } from '@estore/core/order';
 import {
   createPaymentProvider,
   loadPaymentSecrets,
+  loadProviderSecrets,
+  loadWebhookSecret,
   once,
   SimulatedPaymentProvider,
   simulatedIntentId,
@@ -99,5 +101,29 @@ describe('once', () => {
     await expect(get()).resolves.toBe('secret');
     await expect(get()).resolves.toBe('secret');
     expect(factory).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('each payment function reads only its own secret', () => {
+  it('a provider caller needs the Stripe key alone outside the local stage', async () => {
+    await expect(loadProviderSecrets({ STAGE: 'dev', STRIPE_SECRET_KEY: 'sk_test_dev' })).resolves.toEqual({
+      stripeSecretKey: 'sk_test_dev',
+    });
+    await expect(loadProviderSecrets({ STAGE: 'dev', STRIPE_WEBHOOK_SECRET: 'whsec_dev' })).rejects.toThrow(
+      'STRIPE_SECRET_KEY_PARAMETER',
+    );
+  });
+
+  it('the local stage without a key runs the simulated provider, which signs with the webhook secret', async () => {
+    await expect(loadProviderSecrets({ STAGE: 'local', STRIPE_WEBHOOK_SECRET: 'whsec_local' })).resolves.toEqual({
+      webhookSecret: 'whsec_local',
+    });
+  });
+
+  it('the webhook needs the signing secret alone', async () => {
+    await expect(loadWebhookSecret({ STAGE: 'dev', STRIPE_WEBHOOK_SECRET: 'whsec_dev' })).resolves.toBe('whsec_dev');
+    await expect(loadWebhookSecret({ STAGE: 'dev', STRIPE_SECRET_KEY: 'sk_test_dev' })).rejects.toThrow(
+      'STRIPE_WEBHOOK_SECRET',
+    );
   });
 });
