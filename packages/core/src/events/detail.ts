@@ -27,6 +27,9 @@ export const eventDetailSchema: Schema<EventDetail> = Joi.object<EventDetail>({
   items: Joi.array().items(eventItem).optional(),
   paymentIntentId: text.optional(),
   location: Joi.object({ address: text, country: text }).optional(),
+  refundId: text.optional(),
+  refundAmount: count(0).optional(),
+  refundedAmount: count(0).optional(),
 }).unknown(true);
 
 export function parseEventDetail(detail: unknown): EventDetail {

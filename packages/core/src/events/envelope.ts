@@ -4,8 +4,22 @@ import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 export const EVENT_SOURCES = { order: 'estore.order', payment: 'estore.payment' } as const;
 export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];
 
-export const ORDER_EVENTS = ['OrderPlaced', 'OrderPaid', 'OrderPaymentFailed', 'OrderCanceled'] as const;
-export const PAYMENT_EVENTS = ['PaymentSucceeded', 'PaymentFailed', 'PaymentCanceled'] as const;
+export const ORDER_EVENTS = [
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderPaymentFailed',
+  'OrderCanceled',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderRefunded',
+] as const;
+export const PAYMENT_EVENTS = [
+  'PaymentSucceeded',
+  'PaymentFailed',
+  'PaymentCanceled',
+  'RefundSucceeded',
+  'RefundFailed',
+] as const;
 export type OrderEventName = (typeof ORDER_EVENTS)[number];
 export type PaymentEventName = (typeof PAYMENT_EVENTS)[number];
 export type EventName = OrderEventName | PaymentEventName;
@@ -30,6 +44,20 @@ export interface EventDetail {
   paymentIntentId?: string;
   /** Order events: where the order goes (the confirmation email shows it). */
   location?: { address: string; country: string };
+  /** Who acted (a username or `system`): OrderCanceled, OrderShipped, OrderDelivered. */
+  by?: string;
+  /** OrderCanceled: why (`expired`, `customer`, `staff`, `provider`), and the note. */
+  reason?: string;
+  note?: string;
+  /** OrderCanceled of a paid order: the refund it owes. */
+  refundAmount?: number;
+  /** OrderShipped: the carrier and tracking. */
+  shipment?: { carrier: string; trackingNumber: string; trackingUrl: string | null; shippedAt: string };
+  /** Refund events: the store's refund id, and the provider's. */
+  refundId?: string;
+  providerRefundId?: string;
+  /** OrderRefunded: the sum of the order's SUCCEEDED refunds after this one. */
+  refundedAmount?: number;
 }
 
 export class EventPublisher {

@@ -1,22 +1,36 @@
 import type { ProductRepository } from '../catalog/product-repository';
 import type { EventDetail, Publisher } from '../events/envelope';
 import { logger } from '../logger';
-import type { PaymentProvider } from '../payments/provider';
-import type { OrderRecord, OutboxEntry } from './order';
+import { nextDueAt, OWED_GRACE_MS } from './due-work';
+import { type OrderRecord, type OutboxEntry, type RefundRecord, type Shipment, SYSTEM_ACTOR } from './order';
 import type { OrderRepository } from './order-repository';
-import { decideTransition, type OrderTrigger } from './order-transitions';
+import { decideTransition, type OrderTrigger, type TransitionDecision } from './order-transitions';
+import type { OrderRefunds } from './order-refunds';
+import { refundIdFor } from './refunds';
 
 export interface OrderLifecycleDeps {
   orders: OrderRepository;
   products: Pick<ProductRepository, 'getMany' | 'releaseStockActions'>;
   /** Publishes under `estore.order`. */
   publisher: Publisher;
-  /** Only needed to refund a payment that arrived after cancellation. */
-  provider?: () => Promise<PaymentProvider>;
+  /** Records and sends refunds (a paid order's cancel, a payment that came after a cancel). */
+  refunds: Pick<OrderRefunds, 'recordLatePayment' | 'sendOwed'>;
   now?: () => Date;
+  random?: () => number;
 }
 
 export type TriggerOutcome = 'applied' | 'ignored' | 'refunded' | 'missing';
+
+export interface TriggerOptions {
+  /** Who acted; `system` unless a person did. */
+  by?: string;
+  /** Replaces the rule's note in the history (a staff cancel's reason). */
+  note?: string;
+  /** A ship's carrier and tracking. */
+  shipment?: Omit<Shipment, 'shippedAt' | 'deliveredAt'>;
+  /** The intent a payment event was about (a late payment's refund is taken from it). */
+  paymentIntentId?: string;
+}
 
 /** The detail of the event an order owes after reaching its current state. */
 export function orderEventDetail(order: OrderRecord, eventId: string, occurredAt: string): EventDetail {
@@ -40,9 +54,10 @@ const PUBLISH_LEASE_MS = 30_000;
 /**
  * Moves orders through their lifecycle, applying the rules of order-transitions.ts. A transition
  * is one conditional write that also puts the resulting event in the order's outbox (and, for a
- * cancellation, gives the stock back in the same transaction); the outbox is then published and
- * cleared. If publishing fails, the trigger fails and its retry finds the transition done and the
- * event still owed, and publishes it then: at least once, never lost, and a duplicate trigger
+ * cancellation, gives the stock back and records a paid order's refund in the same transaction);
+ * then the order is settled: the outbox published, owed refunds sent, the order rescheduled in the
+ * due index or taken out of it. If any of that fails, the order is still in the due index, so the
+ * trigger's retry or the sweep finishes it: at least once, never lost, and a duplicate trigger
  * changes nothing.
  */
 export class OrderLifecycle {
@@ -52,7 +67,7 @@ export class OrderLifecycle {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async trigger(orderId: string, trigger: OrderTrigger): Promise<TriggerOutcome> {
+  async trigger(orderId: string, trigger: OrderTrigger, options: TriggerOptions = {}): Promise<TriggerOutcome> {
     let outcome: TriggerOutcome = 'ignored';
     for (let attempt = 1; ; attempt += 1) {
       const order = await this.deps.orders.get(orderId);
@@ -62,27 +77,16 @@ export class OrderLifecycle {
       }
       const decision = decideTransition(order.status, trigger);
       if (decision.kind === 'ignore') {
-        logger.info('order trigger changed nothing', {
-          orderId,
-          trigger,
-          status: order.status,
-          reason: decision.reason,
-        });
+        logger.info('order trigger changed nothing', { orderId, trigger, status: order.status, reason: decision.reason });
         break;
       }
       if (decision.kind === 'refund') {
-        await this.refund(order, decision.note);
-        return 'refunded';
+        await this.deps.refunds.recordLatePayment(order, options.paymentIntentId ?? order.paymentIntentId, decision.note);
+        outcome = 'refunded';
+        break;
       }
-      const now = this.now();
-      const eventId = `${decision.event}:${order.orderId}`;
-      const event: OutboxEntry = {
-        detailType: decision.event,
-        detail: { ...orderEventDetail(order, eventId, now.toISOString()) },
-      };
-      const extra = decision.releasesStock ? await this.releaseActions(order) : [];
-      if (await this.deps.orders.applyTransition(order, decision, { now, eventId, event, extra })) {
-        logger.info('order transition', { orderId, from: decision.from, to: decision.to, trigger });
+      if (await this.apply(order, decision, options)) {
+        logger.info('order transition', { orderId, from: decision.from, to: decision.to, trigger, by: options.by });
         outcome = 'applied';
         break;
       }
@@ -93,10 +97,80 @@ export class OrderLifecycle {
     return outcome;
   }
 
-  /** Publishes what the order owes; an ended order that owes nothing leaves the deadline index. */
+  private async apply(
+    order: OrderRecord,
+    decision: Extract<TransitionDecision, { kind: 'apply' }>,
+    options: TriggerOptions,
+  ): Promise<boolean> {
+    const now = this.now();
+    const at = now.toISOString();
+    const by = options.by ?? SYSTEM_ACTOR;
+    const eventId = `${decision.event}:${order.orderId}`;
+    const refund = decision.refundsPayment ? this.cancelRefund(order, by, at) : undefined;
+    const shipment: Shipment | undefined = options.shipment
+      ? { ...options.shipment, shippedAt: at, deliveredAt: null }
+      : undefined;
+    const detail: EventDetail = {
+      ...orderEventDetail(order, eventId, at),
+      ...(decision.to === 'CANCELED' || decision.to === 'SHIPPED' || decision.to === 'DELIVERED' ? { by } : {}),
+      ...(decision.cancelReason ? { reason: decision.cancelReason, note: options.note ?? decision.note } : {}),
+      ...(decision.to === 'CANCELED' ? { refundAmount: refund?.amount ?? 0 } : {}),
+      ...(shipment ? { shipment: { ...shipment, deliveredAt: undefined } } : {}),
+    };
+    const event: OutboxEntry = { detailType: decision.event, detail: { ...detail } };
+    const extra = decision.releasesStock ? await this.releaseActions(order) : [];
+    return this.deps.orders.applyTransition(order, decision, {
+      now,
+      by,
+      ...(options.note ? { note: options.note } : {}),
+      eventId,
+      event,
+      extra,
+      ...(shipment ? { shipment } : {}),
+      ...(refund ? { refund } : {}),
+      dueAt: new Date(now.getTime() + OWED_GRACE_MS).toISOString(),
+    });
+  }
+
+  /** A paid order's cancel owes back whatever is not refunded or being refunded yet. */
+  private cancelRefund(order: OrderRecord, by: string, at: string): RefundRecord | undefined {
+    const amount = order.amount - order.refundHeld;
+    if (amount <= 0 || !order.paymentIntentId) return undefined;
+    return {
+      refundId: refundIdFor(order.orderId, 'cancel'),
+      amount,
+      reason: 'order canceled',
+      status: 'PENDING',
+      by,
+      createdAt: at,
+      updatedAt: at,
+      paymentIntentId: order.paymentIntentId,
+    };
+  }
+
+  /**
+   * Finishes what the order owes: publishes its outbox, sends its owed refunds, then reschedules
+   * it in the due index (or takes it out) from what is still owed. Safe to run any number of times.
+   */
   async settle(orderId: string): Promise<void> {
     await this.flushOutbox(orderId);
-    await this.deps.orders.leaveDueIndex(orderId);
+    const order = await this.deps.orders.get(orderId);
+    if (!order) return;
+    await this.deps.refunds.sendOwed(order);
+    await this.reschedule(orderId);
+  }
+
+  /** Puts the order back in the due index at its next due time, or takes it out; retried when it moved meanwhile. */
+  async reschedule(orderId: string, attempts?: number): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const order = await this.deps.orders.get(orderId);
+      if (!order) return;
+      const next = nextDueAt(order, this.now(), this.deps.random);
+      if (next === order.dueAt && attempts === undefined) return;
+      if (await this.deps.orders.reschedule(order, next, attempts ?? order.dueAttempts ?? 0)) return;
+    }
+    // Still moving: whatever moved it put it in the due index itself, so the sweep comes back.
+    logger.warn('order kept changing while being rescheduled; the sweep comes back to it', { orderId });
   }
 
   /** Publishes every event the order still owes, once even when deliveries overlap, then forgets each one. */
@@ -126,19 +200,5 @@ export class OrderLifecycle {
       .filter((item) => existing.has(item.productId))
       .map(({ productId, count }) => ({ productId, count }));
     return lines.length ? this.deps.products.releaseStockActions(lines) : [];
-  }
-
-  private async refund(order: OrderRecord, note: string): Promise<void> {
-    if (order.refundedAt) return;
-    if (!this.deps.provider || !order.paymentIntentId)
-      throw new Error(`cannot refund order ${order.orderId}: no provider or intent`);
-    const provider = await this.deps.provider();
-    await provider.refund(order.paymentIntentId, order.orderId);
-    if (await this.deps.orders.markRefunded(order.orderId, this.now(), note)) {
-      logger.warn('payment arrived after cancellation and was refunded', {
-        orderId: order.orderId,
-        paymentIntentId: order.paymentIntentId,
-      });
-    }
   }
 }

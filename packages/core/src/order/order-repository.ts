@@ -1,72 +1,75 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../aws/dynamodb-writes';
-import { type CursorCodecSource, cursorsNotWired, invalidCursor, type PageKey } from '../pagination/cursor';
-import type { Page } from '../pagination/schemas';
-import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, userPk, userSk, userStatusPk } from './keys';
-import { type HistoryEntry, type OrderRecord, type OutboxEntry, STATUS_FILTERS, type StatusFilter } from './order';
+import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, UNPAID_SK, unpaidPk } from './keys';
+import type { HistoryEntry, OrderRecord, OutboxEntry, RefundRecord, RefundStatus, Shipment } from './order';
+import { type OrderItem, orderItem, statusKeys, toRecord, updateOrderItem } from './order-items';
 import type { TransitionDecision } from './order-transitions';
+import { MAX_REFUNDS_PER_ORDER } from './refunds';
 
-/** The order item as stored: the record plus its index keys. */
-interface OrderItem extends OrderRecord {
-  PK: string;
-  SK: string;
-  type: 'order';
-  userPk: string;
-  userSk: string;
-  userStatusPk: string;
-  duePk?: string;
-  confirmationLeaseUntil?: number;
-}
-
-function toRecord(item: OrderItem): OrderRecord {
-  const {
-    PK: _pk,
-    SK: _sk,
-    type: _type,
-    userPk: _u,
-    userSk: _us,
-    userStatusPk: _usp,
-    duePk: _due,
-    confirmationLeaseUntil: _lease,
-    ...record
-  } = item;
-  return { ...record, paymentIntentId: record.paymentIntentId ?? null, outbox: record.outbox ?? {} };
+export interface TransitionWrite {
+  now: Date;
+  /** Who acted: a username or `system`. */
+  by: string;
+  /** Replaces the rule's note in the history (a cancel's reason). */
+  note?: string;
+  eventId: string;
+  event: OutboxEntry;
+  /** Actions of other items in the same transaction (the stock release). */
+  extra?: TransactItem[];
+  /** Set by a ship. */
+  shipment?: Shipment;
+  /** A paid order's cancel: the refund of what is left to refund, recorded in the same write. */
+  refund?: RefundRecord;
+  /** When the sweep must look next: the event (and refund) just made owed. */
+  dueAt: string;
 }
 
 /**
- * Orders in the order service's table. Every read is a GetItem or a Query on a sparse index;
- * every state change is one write guarded by the state it leaves (see order-transitions.ts).
+ * Orders in the order service's table: storage only. Every read is a GetItem or a Query on a
+ * sparse index; every state change is one write guarded by the state it leaves (the rules are in
+ * order-transitions.ts, applied by order-lifecycle.ts); every write that makes something owed
+ * (an event, a refund) bumps `revision` and puts the order in the due index, so the sweep finds it
+ * if the invocation that wrote it dies before finishing.
  */
 export class OrderRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
-    /** Signs list cursors (`cursorCodecFromEnv` in the listing function); others never bundle the key's loader. */
-    private readonly cursors: CursorCodecSource = cursorsNotWired,
   ) {}
 
   /** The Put that places a new order, for the checkout's transaction; refused if the id exists. */
   placeAction(record: OrderRecord): TransactItem {
-    const item: OrderItem = {
-      ...record,
-      PK: orderPk(record.orderId),
-      SK: ORDER_SK,
-      type: 'order',
-      userPk: userPk(record.user),
-      userSk: userSk(record.createdAt, record.orderId),
-      userStatusPk: userStatusPk(record.user, record.status),
-      ...(record.payBy ? { duePk: duePk(record.orderId) } : {}),
+    return {
+      Put: { TableName: this.tableName, Item: orderItem(record), ConditionExpression: 'attribute_not_exists(PK)' },
     };
-    // An intent id is indexed only once it exists (a sparse index has no null keys).
-    if (!item.paymentIntentId) delete (item as Partial<OrderItem>).paymentIntentId;
-    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /**
+   * Adds the order to its customer's unpaid set, refused when the set already holds `cap` orders:
+   * in the checkout's transaction, so concurrent checkouts can never pass the cap.
+   */
+  holdUnpaidSlotAction(user: string, orderId: string, cap: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: unpaidPk(user), SK: UNPAID_SK },
+        UpdateExpression: 'ADD orderIds :order',
+        ConditionExpression: 'attribute_not_exists(orderIds) OR size(orderIds) < :cap',
+        ExpressionAttributeValues: { ':order': new Set([orderId]), ':cap': cap },
+      },
+    };
+  }
+
+  /** Takes the order out of its customer's unpaid set; a set DELETE, so doing it twice is harmless. */
+  releaseUnpaidSlotAction(user: string, orderId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: unpaidPk(user), SK: UNPAID_SK },
+        UpdateExpression: 'DELETE orderIds :order',
+        ExpressionAttributeValues: { ':order': new Set([orderId]) },
+      },
+    };
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
@@ -93,85 +96,174 @@ export class OrderRepository {
     return key ? this.get(key.PK.slice('ORDER#'.length)) : undefined;
   }
 
-  /** The caller's orders, newest first, optionally of one status. */
-  async listForUser(
-    user: string,
-    query: { status: StatusFilter; limit: number; cursor?: string },
-  ): Promise<Page<OrderRecord>> {
-    const index = query.status === 'all' ? ORDER_INDEXES.byUser : ORDER_INDEXES.byUserStatus;
-    const partition = query.status === 'all' ? userPk(user) : userStatusPk(user, STATUS_FILTERS[query.status]);
-    const scope = JSON.stringify(['orders', user, query.status]);
-    const cursors = await this.cursors();
-    const startKey = cursors.decode(query.cursor, scope, ['PK', 'SK', index.pk, index.sk]);
-    if (
-      startKey &&
-      (startKey[index.pk] !== partition || Object.values(startKey).some((value) => typeof value !== 'string'))
-    ) {
-      throw invalidCursor();
-    }
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.pk },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return {
-      items: ((result.Items ?? []) as OrderItem[]).map(toRecord),
-      nextCursor: cursors.encode(result.LastEvaluatedKey as PageKey | undefined, scope),
-    };
-  }
-
-  /** Records the payment intent created for an order; written once. */
+  /** Records the payment intent of an order. True when it holds that intent now (recorded before included). */
   setPaymentIntent(orderId: string, paymentIntentId: string, now: Date): Promise<boolean> {
-    return this.updateOrder(orderId, {
+    return this.update(orderId, {
       UpdateExpression: 'SET paymentIntentId = :intent, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(paymentIntentId)',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(paymentIntentId) OR paymentIntentId = :intent)',
       ExpressionAttributeValues: { ':intent': paymentIntentId, ':now': now.toISOString() },
     });
   }
 
   /**
    * Applies a transition decided by the lifecycle, with the event it owes put in the outbox in
-   * the same write, and `extra` actions (the stock release) in the same transaction. False when
-   * the order was no longer in the from-state: someone else moved it first.
+   * the same write, and the stock release, the unpaid slot's release and a paid order's refund in
+   * the same transaction. False when the order was no longer as read: someone else moved it first.
    */
   async applyTransition(
     record: OrderRecord,
     decision: Extract<TransitionDecision, { kind: 'apply' }>,
-    options: { now: Date; eventId: string; event: OutboxEntry; extra?: TransactItem[] },
+    write: TransitionWrite,
   ): Promise<boolean> {
-    const at = options.now.toISOString();
-    const entry: HistoryEntry = { status: decision.to, at, note: decision.note };
-    const ends = decision.to === 'PAID' || decision.to === 'CANCELED';
+    const at = write.now.toISOString();
+    const entry: HistoryEntry = { status: decision.to, at, note: write.note ?? decision.note, by: write.by };
+    const keys = statusKeys(record, decision.to);
+    const sets = [
+      '#status = :to',
+      'userStatusPk = :statusPk',
+      'statusShardPk = :statusShardPk',
+      'updatedAt = :at',
+      'history = list_append(history, :entry)',
+      'outbox.#eventId = :event',
+      'revision = :next',
+      'dueAt = :due',
+      'duePk = :duePk',
+    ];
+    const values: Record<string, unknown> = {
+      ':to': decision.to,
+      ':from': decision.from,
+      ':revision': record.revision,
+      ':next': record.revision + 1,
+      ':statusPk': keys.userStatusPk,
+      ':statusShardPk': keys.statusShardPk,
+      ':at': at,
+      ':entry': [entry],
+      ':event': write.event,
+      ':due': write.dueAt,
+      ':duePk': duePk(record.orderId),
+    };
+    const names: Record<string, string> = { '#status': 'status', '#eventId': write.eventId };
+    if (decision.to === 'PAID') sets.push('paidAt = :at');
+    if (write.shipment) {
+      sets.push('shipment = :shipment');
+      values[':shipment'] = write.shipment;
+    }
+    if (decision.to === 'DELIVERED') sets.push('shipment.deliveredAt = :at');
+    if (write.refund) {
+      sets.push('refunds.#refundId = :refund', 'refundHeld = refundHeld + :refundAmount');
+      names['#refundId'] = write.refund.refundId;
+      values[':refund'] = write.refund;
+      values[':refundAmount'] = write.refund.amount;
+    }
     const update = {
       TableName: this.tableName,
       Key: { PK: orderPk(record.orderId), SK: ORDER_SK },
-      UpdateExpression:
-        // An order that ends stays in the deadline index (due now) until its event is published,
-        // so the sweep finds and publishes an event whose first publication failed.
-        'SET #status = :to, userStatusPk = :statusPk, updatedAt = :at, history = list_append(history, :entry), outbox.#eventId = :event' +
-        (ends ? ', payBy = :at' : ''),
-      ConditionExpression: '#status = :from',
-      ExpressionAttributeNames: { '#status': 'status', '#eventId': options.eventId },
-      ExpressionAttributeValues: {
-        ':to': decision.to,
-        ':from': decision.from,
-        ':statusPk': userStatusPk(record.user, decision.to),
-        ':at': at,
-        ':entry': [entry],
-        ':event': options.event,
-      },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      // The revision as read: the refund's amount was computed from it, and nothing else may have moved the order.
+      ConditionExpression: '#status = :from AND revision = :revision',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     };
-    if (!options.extra?.length) return conditionHeld(this.db.send(new UpdateCommand(update)));
-    return conditionHeld(
-      this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...options.extra] })),
-    );
+    const others = [
+      ...(write.extra ?? []),
+      ...(decision.leavesUnpaid ? [this.releaseUnpaidSlotAction(record.user, record.orderId)] : []),
+    ];
+    if (others.length === 0) return this.update(record.orderId, update);
+    return conditionHeld(this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...others] })));
+  }
+
+  /**
+   * Records a refund on an order, guarded in the same write: the order was paid (or, for a
+   * payment that came after a cancel, is canceled: `latePayment` also records that payment), the
+   * refund is new, and the refunds not FAILED stay within the amount paid. False when any of that
+   * did not hold; the caller reads the order again to say which.
+   */
+  addRefund(record: OrderRecord, refund: RefundRecord, options: { now: Date; latePayment?: boolean }): Promise<boolean> {
+    const at = options.now.toISOString();
+    const late = options.latePayment === true;
+    return this.update(record.orderId, {
+      UpdateExpression:
+        'SET refunds.#refundId = :refund, refundHeld = refundHeld + :amount, updatedAt = :at, revision = revision + :one, dueAt = :due, duePk = :duePk' +
+        (late ? ', paidAt = :at, history = list_append(history, :entry)' : ''),
+      ConditionExpression:
+        'attribute_not_exists(refunds.#refundId) AND refundHeld <= :heldLimit AND size(refunds) < :maxRefunds AND ' +
+        (late ? '#status = :canceled AND attribute_not_exists(paidAt)' : 'attribute_exists(paidAt)'),
+      ExpressionAttributeNames: { '#refundId': refund.refundId, ...(late ? { '#status': 'status' } : {}) },
+      ExpressionAttributeValues: {
+        ':refund': refund,
+        ':amount': refund.amount,
+        ':heldLimit': record.amount - refund.amount,
+        ':maxRefunds': MAX_REFUNDS_PER_ORDER,
+        ':at': at,
+        ':one': 1,
+        ':due': at,
+        ':duePk': duePk(record.orderId),
+        ...(late
+          ? {
+              ':canceled': 'CANCELED',
+              ':entry': [{ status: 'CANCELED', at, note: refund.reason, by: refund.by } satisfies HistoryEntry],
+            }
+          : {}),
+      },
+    });
+  }
+
+  /** Notes the provider's id of a refund it accepted; a refund already noted keeps its id. */
+  async markRefundSent(orderId: string, refundId: string, providerRefundId: string, now: Date): Promise<void> {
+    await this.update(orderId, {
+      UpdateExpression: 'SET refunds.#refundId.providerRefundId = :provider, refunds.#refundId.updatedAt = :at',
+      ConditionExpression: 'attribute_exists(refunds.#refundId) AND attribute_not_exists(refunds.#refundId.providerRefundId)',
+      ExpressionAttributeNames: { '#refundId': refundId },
+      ExpressionAttributeValues: { ':provider': providerRefundId, ':at': now.toISOString() },
+    });
+  }
+
+  /** Counts a failed attempt to send a refund; the sweep's backoff grows with it. */
+  async noteRefundAttempt(orderId: string, refundId: string): Promise<void> {
+    await this.update(orderId, {
+      UpdateExpression: 'ADD refunds.#refundId.sendAttempts :one',
+      ConditionExpression: 'attribute_exists(refunds.#refundId)',
+      ExpressionAttributeNames: { '#refundId': refundId },
+      ExpressionAttributeValues: { ':one': 1 },
+    });
+  }
+
+  /**
+   * Settles a PENDING refund once: SUCCEEDED puts `event` (OrderRefunded) in the outbox; FAILED
+   * gives its amount back to what may be refunded. False when it was settled already.
+   */
+  settleRefund(
+    record: OrderRecord,
+    refundId: string,
+    outcome: Exclude<RefundStatus, 'PENDING'>,
+    options: { now: Date; eventId?: string; event?: OutboxEntry; dueAt: string },
+  ): Promise<boolean> {
+    const refund = record.refunds[refundId];
+    if (!refund) return Promise.resolve(false);
+    const at = options.now.toISOString();
+    const sets = [
+      'refunds.#refundId.#status = :outcome',
+      'refunds.#refundId.updatedAt = :at',
+      'updatedAt = :at',
+      'revision = revision + :one',
+    ];
+    const names: Record<string, string> = { '#refundId': refundId, '#status': 'status' };
+    const values: Record<string, unknown> = { ':outcome': outcome, ':pending': 'PENDING', ':at': at, ':one': 1 };
+    if (outcome === 'FAILED') {
+      sets.push('refundHeld = refundHeld - :amount');
+      values[':amount'] = refund.amount;
+    }
+    if (options.event && options.eventId) {
+      sets.push('outbox.#eventId = :event', 'dueAt = :due', 'duePk = :duePk');
+      names['#eventId'] = options.eventId;
+      Object.assign(values, { ':event': options.event, ':due': options.dueAt, ':duePk': duePk(record.orderId) });
+    }
+    return this.update(record.orderId, {
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'refunds.#refundId.#status = :pending',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /**
@@ -179,7 +271,7 @@ export class OrderRepository {
    * once; a publisher that crashed loses the lease when it lapses. False: taken or already gone.
    */
   claimOutbox(orderId: string, eventId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return this.updateOrder(orderId, {
+    return this.update(orderId, {
       UpdateExpression: 'SET outbox.#eventId.claimedUntil = :until',
       ConditionExpression:
         'attribute_exists(outbox.#eventId) AND (attribute_not_exists(outbox.#eventId.claimedUntil) OR outbox.#eventId.claimedUntil < :now)',
@@ -190,7 +282,7 @@ export class OrderRepository {
 
   /** Gives a publishing lease back after a failure, so the retry need not wait for it to lapse. */
   async releaseOutbox(orderId: string, eventId: string): Promise<void> {
-    await this.updateOrder(orderId, {
+    await this.update(orderId, {
       UpdateExpression: 'REMOVE outbox.#eventId.claimedUntil',
       ConditionExpression: 'attribute_exists(outbox.#eventId)',
       ExpressionAttributeNames: { '#eventId': eventId },
@@ -199,36 +291,33 @@ export class OrderRepository {
 
   /** Drops an event from the outbox once it is published. */
   async clearOutbox(orderId: string, eventId: string): Promise<void> {
-    await this.updateOrder(orderId, {
+    await this.update(orderId, {
       UpdateExpression: 'REMOVE outbox.#eventId',
       ExpressionAttributeNames: { '#eventId': eventId },
     });
   }
 
-  /** Takes an ended order out of the deadline index once it owes no event. */
-  async leaveDueIndex(orderId: string): Promise<void> {
-    await this.updateOrder(orderId, {
-      UpdateExpression: 'REMOVE duePk, payBy',
-      ConditionExpression: '#status IN (:paid, :canceled) AND size(outbox) = :none',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':paid': 'PAID', ':canceled': 'CANCELED', ':none': 0 },
+  /**
+   * Sets when the sweep looks at the order next (or takes it out of the due index), only if the
+   * order is still at the revision the decision was made from: a write that made something new
+   * owed meanwhile wins, and the caller decides again.
+   */
+  reschedule(record: OrderRecord, dueAt: string | undefined, attempts: number): Promise<boolean> {
+    return this.update(record.orderId, {
+      UpdateExpression: dueAt
+        ? 'SET dueAt = :due, duePk = :duePk, dueAttempts = :attempts'
+        : 'REMOVE dueAt, duePk, dueAttempts',
+      ConditionExpression: 'revision = :revision',
+      ExpressionAttributeValues: {
+        ':revision': record.revision,
+        ...(dueAt ? { ':due': dueAt, ':duePk': duePk(record.orderId), ':attempts': attempts } : {}),
+      },
     });
   }
 
-  /** Notes a refund of a payment that arrived after cancellation, once. False if already noted. */
-  markRefunded(orderId: string, now: Date, note: string): Promise<boolean> {
-    const at = now.toISOString();
-    return this.updateOrder(orderId, {
-      UpdateExpression: 'SET refundedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
-      ConditionExpression: '#status = :canceled AND attribute_not_exists(refundedAt)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':at': at, ':canceled': 'CANCELED', ':entry': [{ status: 'CANCELED', at, note }] },
-    });
-  }
-
-  /** Ids of orders whose payment deadline has passed, oldest deadline first, from every shard. */
-  async dueForExpiry(now: Date, limitPerShard: number): Promise<string[]> {
-    const index = ORDER_INDEXES.byDueTime;
+  /** Ids of orders whose due time has passed, earliest first, up to `limitPerShard` from every shard. */
+  async dueOrders(now: Date, limitPerShard: number): Promise<string[]> {
+    const index = ORDER_INDEXES.byDue;
     const pages = await Promise.all(
       allDuePks().map((partition) =>
         this.db.send(
@@ -250,38 +339,36 @@ export class OrderRepository {
   }
 
   /**
-   * Takes the right to send an order's confirmation email for `leaseMs`: false when it was sent
-   * already or another delivery of the same event is sending it now.
+   * Takes the right to send one email about an order (`fact`: `confirmation`, `shipped`, ...)
+   * for `leaseMs`: false when it was sent already or another delivery is sending it now.
    */
-  claimConfirmation(orderId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return this.updateOrder(orderId, {
-      UpdateExpression: 'SET confirmationLeaseUntil = :until',
+  claimEmail(orderId: string, fact: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.update(orderId, {
+      UpdateExpression: 'SET emailLeases.#fact = :until',
       ConditionExpression:
-        'attribute_exists(PK) AND attribute_not_exists(confirmationSentAt) AND (attribute_not_exists(confirmationLeaseUntil) OR confirmationLeaseUntil < :now)',
+        'attribute_exists(PK) AND attribute_not_exists(emailsSent.#fact) AND (attribute_not_exists(emailLeases.#fact) OR emailLeases.#fact < :now)',
+      ExpressionAttributeNames: { '#fact': fact },
       ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
     });
   }
 
-  async markConfirmationSent(orderId: string, now: Date): Promise<void> {
-    await this.updateOrder(orderId, {
-      UpdateExpression: 'SET confirmationSentAt = :at REMOVE confirmationLeaseUntil',
+  async markEmailSent(orderId: string, fact: string, now: Date): Promise<void> {
+    await this.update(orderId, {
+      UpdateExpression: 'SET emailsSent.#fact = :at REMOVE emailLeases.#fact',
+      ExpressionAttributeNames: { '#fact': fact },
       ExpressionAttributeValues: { ':at': now.toISOString() },
     });
   }
 
   /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
-  async releaseConfirmation(orderId: string): Promise<void> {
-    await this.updateOrder(orderId, {
-      UpdateExpression: 'REMOVE confirmationLeaseUntil',
+  async releaseEmail(orderId: string, fact: string): Promise<void> {
+    await this.update(orderId, {
+      UpdateExpression: 'REMOVE emailLeases.#fact',
+      ExpressionAttributeNames: { '#fact': fact },
     });
   }
 
-  /** One UpdateItem on an order's item; false when its condition did not hold. */
-  private updateOrder(orderId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
-    return conditionHeld(
-      this.db.send(
-        new UpdateCommand({ TableName: this.tableName, Key: { PK: orderPk(orderId), SK: ORDER_SK }, ...update }),
-      ),
-    );
+  private update(orderId: string, update: Parameters<typeof updateOrderItem>[3]): Promise<boolean> {
+    return updateOrderItem(this.db, this.tableName, orderId, update);
   }
 }

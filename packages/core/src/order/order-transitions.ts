@@ -1,71 +1,90 @@
-import type { OrderStatus } from './order';
+import { type OutboxEventName, type OrderStatus, UNPAID_STATUSES } from './order';
 
 /**
  * The order lifecycle's rules, pure (no I/O): which trigger moves an order from which state to
  * which (`OrderLifecycle` in order-lifecycle.ts applies them; see docs/events.md):
- *   PENDING_PAYMENT -> PAID
- *   PENDING_PAYMENT -> PAYMENT_FAILED -> PAID        (a retried payment)
- *   PENDING_PAYMENT | PAYMENT_FAILED -> CANCELED     (provider canceled, expired, provider down at checkout)
- * PAID and CANCELED are final. The repository applies a transition as one write guarded by its
- * from-state, so a repeated or late trigger finds the order elsewhere and changes nothing.
+ *   PENDING_PAYMENT -> PAID -> SHIPPED -> DELIVERED
+ *   PENDING_PAYMENT -> PAYMENT_FAILED -> PAID                 (a retried payment)
+ *   PENDING_PAYMENT | PAYMENT_FAILED -> CANCELED              (provider canceled, expired, provider down, a cancel)
+ *   PAID -> CANCELED                                           (a customer's or staff's cancel: refunded in full)
+ * CANCELED and DELIVERED are final. The repository applies a transition as one write guarded by
+ * its from-state, so a repeated or late trigger finds the order elsewhere and changes nothing.
  */
 export type OrderTrigger =
   | 'payment-succeeded'
   | 'payment-failed'
   | 'payment-canceled'
   | 'expired'
-  | 'provider-unavailable';
+  | 'provider-unavailable'
+  /** The provider does not know the order's intent (the sweep asked): nothing can pay it. */
+  | 'intent-missing'
+  | 'customer-cancel'
+  | 'staff-cancel'
+  | 'ship'
+  | 'deliver';
 
-export const ORDER_EVENT_FOR: Record<
-  Exclude<OrderStatus, 'PENDING_PAYMENT'>,
-  'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled'
-> = {
+/** Why an order was canceled, as the `OrderCanceled` metric and event say it. */
+export type CancelReason = 'expired' | 'customer' | 'staff' | 'provider';
+
+interface Rule {
+  from: readonly OrderStatus[];
+  to: Exclude<OrderStatus, 'PENDING_PAYMENT'>;
+  note: string;
+  cancelReason?: CancelReason;
+}
+
+const UNPAID = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const;
+
+const RULES: Record<OrderTrigger, Rule> = {
+  'payment-succeeded': { from: UNPAID, to: 'PAID', note: 'payment succeeded' },
+  'payment-failed': { from: ['PENDING_PAYMENT'], to: 'PAYMENT_FAILED', note: 'payment failed' },
+  'payment-canceled': { from: UNPAID, to: 'CANCELED', note: 'payment canceled by the provider', cancelReason: 'provider' },
+  expired: { from: UNPAID, to: 'CANCELED', note: 'not paid in time', cancelReason: 'expired' },
+  'provider-unavailable': {
+    from: UNPAID,
+    to: 'CANCELED',
+    note: 'payment provider unavailable at checkout',
+    cancelReason: 'provider',
+  },
+  'intent-missing': {
+    from: UNPAID,
+    to: 'CANCELED',
+    note: 'the payment provider has no payment for this order',
+    cancelReason: 'provider',
+  },
+  'customer-cancel': { from: [...UNPAID, 'PAID'], to: 'CANCELED', note: 'canceled by the customer', cancelReason: 'customer' },
+  'staff-cancel': { from: [...UNPAID, 'PAID'], to: 'CANCELED', note: 'canceled by staff', cancelReason: 'staff' },
+  ship: { from: ['PAID'], to: 'SHIPPED', note: 'shipped' },
+  deliver: { from: ['SHIPPED'], to: 'DELIVERED', note: 'delivered' },
+};
+
+export const ORDER_EVENT_FOR: Record<Exclude<OrderStatus, 'PENDING_PAYMENT'>, OutboxEventName> = {
   PAID: 'OrderPaid',
   PAYMENT_FAILED: 'OrderPaymentFailed',
   CANCELED: 'OrderCanceled',
+  SHIPPED: 'OrderShipped',
+  DELIVERED: 'OrderDelivered',
 };
-
-const TARGET: Record<OrderTrigger, Exclude<OrderStatus, 'PENDING_PAYMENT'>> = {
-  'payment-succeeded': 'PAID',
-  'payment-failed': 'PAYMENT_FAILED',
-  'payment-canceled': 'CANCELED',
-  expired: 'CANCELED',
-  'provider-unavailable': 'CANCELED',
-};
-
-const NOTES: Record<OrderTrigger, string> = {
-  'payment-succeeded': 'payment succeeded',
-  'payment-failed': 'payment failed',
-  'payment-canceled': 'payment canceled by the provider',
-  expired: 'not paid in time',
-  'provider-unavailable': 'payment provider unavailable at checkout',
-};
-
-const LEGAL: ReadonlyArray<[from: OrderStatus, to: OrderStatus]> = [
-  ['PENDING_PAYMENT', 'PAID'],
-  ['PENDING_PAYMENT', 'PAYMENT_FAILED'],
-  ['PENDING_PAYMENT', 'CANCELED'],
-  ['PAYMENT_FAILED', 'PAID'],
-  ['PAYMENT_FAILED', 'CANCELED'],
-];
 
 export function isLegalTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return LEGAL.some(([a, b]) => a === from && b === to);
-}
-
-/** The states a transition to `to` may start from. */
-export function legalSources(to: OrderStatus): OrderStatus[] {
-  return LEGAL.filter(([, b]) => b === to).map(([a]) => a);
+  return Object.values(RULES).some((rule) => rule.to === to && rule.from.includes(from));
 }
 
 export type TransitionDecision =
   | {
       kind: 'apply';
+      trigger: OrderTrigger;
       from: OrderStatus;
       to: Exclude<OrderStatus, 'PENDING_PAYMENT'>;
       note: string;
+      /** Stock goes back exactly when an order ends unpaid or is canceled before it ships. */
       releasesStock: boolean;
-      event: 'OrderPaid' | 'OrderPaymentFailed' | 'OrderCanceled';
+      /** A paid order's cancel owes the customer everything not yet refunded, recorded in the same write. */
+      refundsPayment: boolean;
+      /** The order stops waiting for payment: it leaves the customer's unpaid set in the same write. */
+      leavesUnpaid: boolean;
+      cancelReason?: CancelReason;
+      event: OutboxEventName;
     }
   /** A payment arrived for an order that had already been canceled: refund it, never revive the order. */
   | { kind: 'refund'; note: string }
@@ -73,23 +92,26 @@ export type TransitionDecision =
 
 /** What a trigger does to an order in `current` state. */
 export function decideTransition(current: OrderStatus, trigger: OrderTrigger): TransitionDecision {
-  const to = TARGET[trigger];
+  const rule = RULES[trigger];
   if (trigger === 'payment-succeeded' && current === 'CANCELED') {
     return { kind: 'refund', note: 'payment received after the order was canceled; refunded' };
   }
-  if (!isLegalTransition(current, to)) {
+  if (!rule.from.includes(current)) {
     return {
       kind: 'ignore',
-      reason: current === to ? `already ${current}` : `${trigger} cannot move an order from ${current}`,
+      reason: current === rule.to ? `already ${current}` : `${trigger} cannot move an order from ${current}`,
     };
   }
-  // Stock goes back exactly when an order ends unpaid: the only way out of the lifecycle without PAID.
   return {
     kind: 'apply',
+    trigger,
     from: current,
-    to,
-    note: NOTES[trigger],
-    releasesStock: to === 'CANCELED',
-    event: ORDER_EVENT_FOR[to],
+    to: rule.to,
+    note: rule.note,
+    releasesStock: rule.to === 'CANCELED',
+    refundsPayment: rule.to === 'CANCELED' && current === 'PAID',
+    leavesUnpaid: UNPAID_STATUSES.has(current) && !UNPAID_STATUSES.has(rule.to),
+    ...(rule.cancelReason ? { cancelReason: rule.cancelReason } : {}),
+    event: ORDER_EVENT_FOR[rule.to],
   };
 }

@@ -15,6 +15,7 @@ export function newOrder(input: {
   paymentWindowMinutes: number;
 }): OrderRecord {
   const at = input.now.toISOString();
+  const payBy = new Date(input.now.getTime() + input.paymentWindowMinutes * 60_000).toISOString();
   return {
     orderId: input.orderId,
     user: input.user,
@@ -24,10 +25,17 @@ export function newOrder(input: {
     currency: input.currency,
     location: input.location,
     paymentIntentId: null,
+    shipment: null,
+    refunds: {},
+    refundHeld: 0,
+    revision: 0,
     createdAt: at,
     updatedAt: at,
-    history: [{ status: 'PENDING_PAYMENT', at, note: 'order placed' }],
-    payBy: new Date(input.now.getTime() + input.paymentWindowMinutes * 60_000).toISOString(),
+    history: [{ status: 'PENDING_PAYMENT', at, note: 'order placed', by: input.user }],
+    payBy,
+    // Due at its deadline: the sweep expires it then unless it is paid first.
+    dueAt: payBy,
     outbox: {},
+    emailsSent: {},
   };
 }
