@@ -11,7 +11,7 @@ const coreImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.esbuild/**', '**/.serverless/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '**/.esbuild/**', '**/.serverless/**', '**/dist/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

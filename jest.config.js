@@ -6,6 +6,8 @@ const suite = (name, dir) => ({
   transform,
   testMatch: [`<rootDir>/services/*/test/${dir}/**/*.test.ts`, `<rootDir>/packages/*/test/${dir}/**/*.test.ts`],
   setupFiles: ['<rootDir>/jest.setup.js'],
+  // Inside the workspace the typed client is used from source (its published build is dist/, tested on its own).
+  moduleNameMapper: { '^@estore/client$': '<rootDir>/packages/client/src/index.ts' },
 });
 
 // The local platform's own tests: scripts/test (unit) and scripts/test/integration.

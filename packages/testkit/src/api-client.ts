@@ -1,3 +1,4 @@
+import { createClient, type EStoreClient, type Middleware } from '@estore/client';
 import { requireEnv } from '@estore/core/config';
 import { assertMatchesContract } from './contract';
 
@@ -15,11 +16,17 @@ export interface ApiResponse<T = unknown> {
  * against the contract (docs/openapi.yaml): a status the operation does not document, or a body
  * or header that does not match its schema, throws a ContractViolation in the test that received
  * it. The gateway's own answers (a route miss, a preflight) are in the spec too (`x-gateway`).
+ *
+ * Every call goes through the typed client a storefront installs (`@estore/client`, openapi-fetch),
+ * so every end-to-end test also proves the client's URLs, headers and bodies.
  */
 export class ApiClient {
   private readonly jar = new Map<string, string>();
+  private readonly client: EStoreClient;
 
-  constructor(readonly baseUrl: string = requireEnv('ESTORE_API_URL')) {}
+  constructor(readonly baseUrl: string = requireEnv('ESTORE_API_URL')) {
+    this.client = createClient({ baseUrl });
+  }
 
   async request<T = unknown>(
     method: string,
@@ -28,15 +35,26 @@ export class ApiClient {
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
     const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(cookie ? { cookie } : {}),
-        ...headers,
+    // openapi-fetch reads and parses an error's body itself; the test wants every answer exactly as
+    // sent (malformed or not) for the contract check, so a middleware keeps a copy of it.
+    let answer: Response | undefined;
+    const keepAnswer: Middleware = {
+      onResponse: ({ response }) => {
+        answer = response.clone();
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    };
+    // The tests send any method to any concrete path (unknown routes, raw strings as bodies): the
+    // typed signature is for storefronts; here the contract check on the answer does that job.
+    const send = this.client.request as unknown as UntypedRequest;
+    await send(method, path, {
+      body,
+      bodySerializer: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      parseAs: 'stream',
+      middleware: [keepAnswer],
     });
+    if (!answer) throw new Error(`${method} ${path}: the client returned without a response`);
+    const response = answer;
     const setCookies = response.headers.getSetCookie();
     for (const header of setCookies) this.remember(header);
     const text = await response.text();
@@ -88,6 +106,19 @@ export class ApiClient {
     else this.jar.set(name, value);
   }
 }
+
+/** The typed client's `request` with method, path and body left open (see ApiClient.request). */
+type UntypedRequest = (
+  method: string,
+  path: string,
+  init: {
+    body: unknown;
+    bodySerializer: (body: unknown) => string;
+    headers: Record<string, string>;
+    parseAs: 'stream';
+    middleware: Middleware[];
+  },
+) => Promise<unknown>;
 
 /** A unique, valid name for test data, so suites never collide. */
 export function uniqueName(prefix: string): string {

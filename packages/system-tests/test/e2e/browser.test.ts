@@ -2,13 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { contractProblems, createTestUser, type TestUser } from '@estore/testkit';
+import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { VITE_PORT } from '../../../../scripts/lib/cors';
 import { isRunnable, PORT_OFFSET, PORTS, ROOT, readServices } from '../../../../scripts/lib/topology';
 
 /**
  * A real browser, as a storefront's users have: Debian's Chromium driven by playwright-core. A
- * page served from another local origin (Vite's default port) signs in through the gateway,
+ * page served from another local origin (Vite's default port), its script built from the typed
+ * client (@estore/client) and bundled with esbuild, signs in through the gateway,
  * fills a cart, checks out, edits a product with If-Match and signs out, all with
  * `credentials: 'include'`: cookies, CORS and preflights as a frontend meets them. Then the API
  * reference at /docs must render every route.
@@ -21,41 +23,29 @@ const STOREFRONT = `http://localhost:${STOREFRONT_PORT}`;
 // localhost on both sides: one site, so the SameSite=Strict cookies flow as they would in dev.
 const API = `http://localhost:${PORTS.gateway}`;
 
-/** The storefront: one page whose script plays a customer's (and a manager's) journey. */
+/**
+ * The storefront: one page whose script (browser-storefront.ts, built on @estore/client and bundled
+ * here for the browser as a storefront would) plays a customer's (and a manager's) journey.
+ */
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>storefront</title></head><body>
-<script>
-const API = ${JSON.stringify(API)};
-async function call(method, path, body, headers) {
-  const response = await fetch(API + path, {
-    method,
-    credentials: 'include',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(headers || {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+<script src="/storefront.js"></script>
+</body></html>`;
+
+async function bundleStorefront(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(__dirname, 'browser-storefront.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'storefront',
+    platform: 'browser',
+    target: 'es2022',
+    // In the workspace the client resolves to its source (the root tsconfig's paths), not a build.
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    write: false,
   });
-  const text = await response.text();
-  return { status: response.status, etag: response.headers.get('etag'), body: text ? JSON.parse(text) : null };
+  return result.outputFiles[0].text;
 }
-window.journey = async function (username, password) {
-  const steps = {};
-  steps.login = await call('POST', '/login', { identity: username, password });
-  steps.auth = await call('GET', '/auth');
-  steps.create = await call('POST', '/product', { name: 'Browser Lamp', category: 'Home & Kitchen', price: 2500, stock: 5 });
-  const id = steps.create.body.id;
-  steps.read = await call('GET', '/product/' + id);
-  steps.edit = await call('PUT', '/product/' + id, { price: 2400 }, { 'If-Match': steps.read.etag });
-  steps.staleEdit = await call('PUT', '/product/' + id, { price: 2300 }, { 'If-Match': steps.read.etag });
-  steps.cart = await call('POST', '/order/create', { items: [{ productId: id, count: 2 }] });
-  const key = crypto.randomUUID();
-  const checkout = { location: { address: '1 Main St', country: 'US' } };
-  steps.checkout = await call('POST', '/payment/checkout', checkout, { 'Idempotency-Key': key });
-  steps.retry = await call('POST', '/payment/checkout', checkout, { 'Idempotency-Key': key });
-  steps.after = await call('GET', '/product/' + id);
-  steps.logout = await call('POST', '/logout');
-  steps.signedOut = await call('GET', '/auth');
-  return steps;
-};
-</script></body></html>`;
 
 /**
  * Every answer the page receives from the API, checked against docs/openapi.yaml like every
@@ -101,9 +91,11 @@ beforeAll(async () => {
         'or set ESTORE_CHROMIUM to another Chromium binary). .ci/run installs it on CI.',
     );
   }
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(PAGE);
+  const script = await bundleStorefront();
+  server = createServer((req, res) => {
+    const isScript = req.url === '/storefront.js';
+    res.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html; charset=utf-8' });
+    res.end(isScript ? script : PAGE);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -129,13 +121,11 @@ describe('a storefront on another local origin, in Chromium', () => {
     const contractProblemsSeen = watchContract(page);
     await page.goto(STOREFRONT);
     type Step = { status: number; etag: string | null; body: Record<string, unknown> & { stock?: number } };
+    type Storefront = { journey: (api: string, username: string, password: string) => Promise<Record<string, Step>> };
     const steps = await page.evaluate(
-      ([username, password]) =>
-        (globalThis as unknown as { journey: (u: string, p: string) => Promise<Record<string, Step>> }).journey(
-          username,
-          password,
-        ),
-      [manager.username, manager.password],
+      ([api, username, password]) =>
+        (globalThis as unknown as { storefront: Storefront }).storefront.journey(api, username, password),
+      [API, manager.username, manager.password],
     );
 
     expect(steps.login.status).toBe(200);
