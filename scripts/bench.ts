@@ -27,10 +27,16 @@ interface PartEntry {
 // In the order of docs/benchmarks.md. Cold start runs first, before the store is up, on a quieter machine.
 const PARTS: PartEntry[] = [
   { title: 'Cost as data grows', stack: true, load: async () => (await import('./bench/growth')).growthPart },
+  {
+    title: 'Staff order listing as orders grow',
+    stack: true,
+    load: async () => (await import('./bench/orders-growth')).ordersGrowthPart,
+  },
   { title: 'Cold start', stack: false, load: async () => coldStartPart },
   { title: 'Handler overhead', stack: true, load: async () => (await import('./bench/overhead')).overheadPart },
   { title: 'Load through the local gateway', stack: true, load: async () => (await import('./bench/load')).loadPart },
   { title: 'AWS cost on paper', stack: true, load: async () => (await import('./bench/cost')).costPart },
+  { title: 'Typed client size', stack: false, load: async () => (await import('./bench/client-size')).clientSizePart },
 ];
 
 async function timed<T>(name: string, action: () => Promise<T>): Promise<T> {

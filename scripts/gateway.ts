@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { acceptCorrelationId, CORRELATION_HEADER } from '@estore/core/correlation';
 import httpProxy from 'http-proxy';
 import { allowedOrigins, corsHeaders, preflightHeaders } from './lib/cors';
 import { serveDocs } from './lib/docs';
@@ -28,6 +29,8 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
     if (name.startsWith('access-control-')) delete proxyRes.headers[name];
   }
   Object.assign(proxyRes.headers, corsHeaders(req.headers.origin, origins));
+  // serverless-offline's own answers (an authorizer's refusal) carry no correlation id; ours do.
+  proxyRes.headers[CORRELATION_HEADER] ??= correlationOf(req);
   // One request per connection. A service that answers before reading a whole request (hapi's
   // early 413/400) leaves the rest of it on a kept-alive socket, where it was parsed as a request of
   // its own and its answer handed to the client's next request: tests saw an anonymous call answered
@@ -60,6 +63,12 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
   });
 });
 
+/** The request's correlation id, as the HTTP wrapper accepts it (1-64 of [A-Za-z0-9._-]), else a new one. */
+function correlationOf(req: IncomingMessage): string {
+  const given = req.headers[CORRELATION_HEADER];
+  return acceptCorrelationId(Array.isArray(given) ? given[0] : given);
+}
+
 function sendError(
   res: ServerResponse,
   status: number,
@@ -76,6 +85,8 @@ function sendError(
     connection: 'close',
     'content-type': 'application/json; charset=utf-8',
     'x-request-id': requestId,
+    // The gateway's own answers echo the correlation id too (contract: every response).
+    [CORRELATION_HEADER]: correlationOf(res.req),
     ...corsHeaders(res.req.headers.origin, origins),
   });
   res.end(JSON.stringify({ error: { code, message, details } }));
@@ -93,12 +104,14 @@ const server = createServer((req, res) => {
   if (serveDocs(req, res)) return;
   const preflight = req.method === 'OPTIONS' ? preflightHeaders(req.headers.origin, origins) : undefined;
   if (preflight) {
-    res.writeHead(204, preflight);
+    res.writeHead(204, { ...preflight, [CORRELATION_HEADER]: correlationOf(req) });
     res.end();
     return;
   }
   // Never let a client reach serverless-offline's test hooks (an authorizer override would make anyone admin).
   stripOfflineHeaders(req.headers);
+  // Accepted or replaced once here, so the service and the gateway's own answers echo the same id.
+  req.headers[CORRELATION_HEADER] = correlationOf(req);
   const service = matchRoute(routes, req.method ?? 'GET', req.url ?? '/');
   if (!service) return sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}`);
   proxy.web(req, res, { target: `http://127.0.0.1:${service.httpPort}` });

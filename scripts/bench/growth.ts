@@ -68,7 +68,7 @@ function growthCases(): GrowthCase[] {
 }
 
 /** A fresh table shaped like `source` (keys and indexes), named `name`. */
-async function cloneTable(raw: DynamoDBDocumentClient, source: string, name: string): Promise<void> {
+export async function cloneTable(raw: DynamoDBDocumentClient, source: string, name: string): Promise<void> {
   const { Table } = await raw.send(new DescribeTableCommand({ TableName: source }));
   if (!Table) throw new Error(`No table ${source}`);
   await raw.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);

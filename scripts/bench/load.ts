@@ -1,6 +1,6 @@
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { CATEGORIES, ProductRepository } from '@estore/core/catalog';
-import { CartRepository, OrderRepository } from '@estore/core/order';
+import { CartRepository, OrderListing } from '@estore/core/order';
 import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { createTestUser, signInDirect } from '@estore/testkit';
 import autocannon, { type Result } from 'autocannon';
@@ -58,7 +58,7 @@ export const loadPart: BenchPart = async ({ quick, env }) => {
   const db = createDynamoDbDocumentClient();
   const products = new ProductRepository(db, env.PRODUCTS_TABLE);
   const carts = new CartRepository(db, env.ORDERS_TABLE);
-  const orders = new OrderRepository(db, env.ORDERS_TABLE, cursorCodecFromEnv);
+  const orders = new OrderListing(db, env.ORDERS_TABLE, cursorCodecFromEnv);
   const customers = quick ? 40 : 200;
   const listSeconds = quick ? 5 : 20;
 

@@ -27,7 +27,7 @@ export function corsHeaders(origin: string | undefined, allowed: string[]): Reco
     'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',
     // A storefront reads ETag to send it back as If-Match when it edits a product.
-    'access-control-expose-headers': 'etag, x-request-id',
+    'access-control-expose-headers': 'etag, x-request-id, x-correlation-id',
     vary: 'Origin',
   };
 }
@@ -39,7 +39,7 @@ export function preflightHeaders(origin: string | undefined, allowed: string[]):
   return {
     ...headers,
     'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'access-control-allow-headers': 'content-type, authorization, idempotency-key, if-match',
+    'access-control-allow-headers': 'content-type, authorization, idempotency-key, if-match, x-correlation-id',
     'access-control-max-age': '600',
   };
 }

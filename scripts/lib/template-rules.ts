@@ -358,10 +358,10 @@ export const RULES: Rule[] = [
         }
         if (cors.AllowCredentials !== true) violations.push(`${stack}: ${id} CORS does not allow credentials`);
         const headers = strings(cors.AllowHeaders).map((header) => header.toLowerCase());
-        for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key'])
+        for (const header of ['content-type', 'authorization', 'if-match', 'idempotency-key', 'x-correlation-id'])
           if (!headers.includes(header)) violations.push(`${stack}: ${id} CORS does not allow ${header}`);
         const exposed = strings(cors.ExposeHeaders).map((header) => header.toLowerCase());
-        for (const header of ['etag', 'x-request-id'])
+        for (const header of ['etag', 'x-request-id', 'x-correlation-id'])
           if (!exposed.includes(header)) violations.push(`${stack}: ${id} CORS does not expose ${header}`);
       }
       const stages = each(stacks, 'AWS::ApiGatewayV2::Stage');

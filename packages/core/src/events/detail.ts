@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { CORRELATION_ID_PATTERN } from '../correlation';
 import { ValidationError } from '../errors';
 import { type Schema, validate } from '../http/validate';
 import type { EventDetail, EventItem } from './envelope';
@@ -15,6 +16,7 @@ const eventItem = Joi.object<EventItem>({ productId: text, name: text, count: co
 /** Consumers validate what they receive: a malformed event fails (and ends in the DLQ) instead of acting on guesses. */
 export const eventDetailSchema: Schema<EventDetail> = Joi.object<EventDetail>({
   eventId: text,
+  correlationId: text.pattern(CORRELATION_ID_PATTERN).optional(),
   orderId: text,
   user: text,
   amount: count(0),

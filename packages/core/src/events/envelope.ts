@@ -34,6 +34,8 @@ export interface EventItem {
 /** What every event's detail carries; `eventId` is stable across re-publications of one event. */
 export interface EventDetail {
   eventId: string;
+  /** The correlation id of the request that caused it (docs/operations.md); absent only on events published before it existed. */
+  correlationId?: string;
   orderId: string;
   user: string;
   amount: number;

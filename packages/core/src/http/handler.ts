@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { acceptCorrelationId, CORRELATION_HEADER, logWith } from '../correlation';
 import { AppError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { parseCookies } from './cookies';
@@ -31,6 +32,8 @@ export interface HttpRequest<B, Q, P, A extends Access> {
   cookies: Record<string, string>;
   rawBody: string;
   requestId: string;
+  /** The request's correlation id (`x-correlation-id`, accepted or generated): what it causes carries it on. */
+  correlationId: string;
   /** The caller's address as API Gateway saw it (`requestContext.http.sourceIp`), for per-client limits. */
   sourceIp: string;
   /** The Lambda context (remaining time, for work that must finish within the invocation). */
@@ -107,12 +110,13 @@ function authorize(access: Access, principal: Principal | undefined, context: Au
   if (access !== 'signed-in') requireGroup(principal, ...access.anyOf);
 }
 
-function toResponse(result: HttpResult, requestId: string): APIGatewayProxyStructuredResultV2 {
+function toResponse(result: HttpResult, requestId: string, correlationId: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: result.status,
     headers: {
       ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       'x-request-id': requestId,
+      [CORRELATION_HEADER]: correlationId,
       ...result.headers,
     },
     ...(result.cookies?.length ? { cookies: result.cookies } : {}),
@@ -141,11 +145,13 @@ export function httpHandler<
   return async (event, context) => {
     const started = Date.now();
     const requestId = context.awsRequestId;
+    const headers = lowerCaseHeaders(event.headers);
+    const correlationId = acceptCorrelationId(headers[CORRELATION_HEADER]);
+    logWith({ correlationId });
     let result: HttpResult;
     try {
       const rawBody = readBody(event);
       if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
-      const headers = lowerCaseHeaders(event.headers);
       const authorizerContext = event.requestContext.authorizer?.lambda;
       const principal = principalFromContext(authorizerContext);
       authorize(spec.access, principal, authorizerContext);
@@ -159,6 +165,7 @@ export function httpHandler<
         cookies: parseCookies([...(event.cookies ?? []), headers.cookie]),
         rawBody,
         requestId,
+        correlationId,
         sourceIp: event.requestContext.http?.sourceIp ?? '',
         lambdaContext: context,
       };
@@ -174,6 +181,6 @@ export function httpHandler<
       status: result.status,
       durationMs: Date.now() - started,
     });
-    return toResponse(result, requestId);
+    return toResponse(result, requestId, correlationId);
   };
 }

@@ -16,7 +16,12 @@ export const REFUND_CHECK_MS = 60 * 60_000;
  * The delay before retry `attempt` (1, 2, ...): exponential from `baseMs`, capped, with half of it
  * jittered, so orders that failed together (the provider was down) do not come back together.
  */
-export function retryDelayMs(attempt: number, random: () => number = Math.random, baseMs = 60_000, capMs = 60 * 60_000) {
+export function retryDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs = 60_000,
+  capMs = 60 * 60_000,
+) {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -37,7 +42,9 @@ export function nextDueAt(order: OrderRecord, now: Date, random: () => number = 
   }
   if (UNPAID_STATUSES.has(order.status) && order.payBy) {
     // Past its deadline and rescheduled by the sweep (a payment in flight): the sweep's time, else the deadline.
-    candidates.push((order.dueAttempts ?? 0) > 0 && order.dueAt && order.dueAt > order.payBy ? order.dueAt : order.payBy);
+    candidates.push(
+      (order.dueAttempts ?? 0) > 0 && order.dueAt && order.dueAt > order.payBy ? order.dueAt : order.payBy,
+    );
   }
   return candidates.sort()[0];
 }

@@ -3,13 +3,16 @@ import type { EventDetail, Publisher } from '../events/envelope';
 import { logger } from '../logger';
 import { nextDueAt, OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type OutboxEntry, type RefundRecord, type Shipment, SYSTEM_ACTOR } from './order';
+import type { OrderRefunds } from './order-refunds';
 import type { OrderRepository } from './order-repository';
 import { decideTransition, type OrderTrigger, type TransitionDecision } from './order-transitions';
-import type { OrderRefunds } from './order-refunds';
 import { refundIdFor } from './refunds';
 
 export interface OrderLifecycleDeps {
-  orders: OrderRepository;
+  orders: Pick<
+    OrderRepository,
+    'get' | 'applyTransition' | 'reschedule' | 'claimOutbox' | 'releaseOutbox' | 'clearOutbox'
+  >;
   products: Pick<ProductRepository, 'getMany' | 'releaseStockActions'>;
   /** Publishes under `estore.order`. */
   publisher: Publisher;
@@ -41,6 +44,7 @@ export function orderEventDetail(order: OrderRecord, eventId: string, occurredAt
     amount: order.amount,
     currency: order.currency,
     occurredAt,
+    ...(order.correlationId ? { correlationId: order.correlationId } : {}),
     items: order.items.map(({ productId, name, count, price }) => ({ productId, name, count, price })),
     location: order.location,
     ...(order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
@@ -77,11 +81,20 @@ export class OrderLifecycle {
       }
       const decision = decideTransition(order.status, trigger);
       if (decision.kind === 'ignore') {
-        logger.info('order trigger changed nothing', { orderId, trigger, status: order.status, reason: decision.reason });
+        logger.info('order trigger changed nothing', {
+          orderId,
+          trigger,
+          status: order.status,
+          reason: decision.reason,
+        });
         break;
       }
       if (decision.kind === 'refund') {
-        await this.deps.refunds.recordLatePayment(order, options.paymentIntentId ?? order.paymentIntentId, decision.note);
+        await this.deps.refunds.recordLatePayment(
+          order,
+          options.paymentIntentId ?? order.paymentIntentId,
+          decision.note,
+        );
         outcome = 'refunded';
         break;
       }
@@ -115,7 +128,16 @@ export class OrderLifecycle {
       ...(decision.to === 'CANCELED' || decision.to === 'SHIPPED' || decision.to === 'DELIVERED' ? { by } : {}),
       ...(decision.cancelReason ? { reason: decision.cancelReason, note: options.note ?? decision.note } : {}),
       ...(decision.to === 'CANCELED' ? { refundAmount: refund?.amount ?? 0 } : {}),
-      ...(shipment ? { shipment: { ...shipment, deliveredAt: undefined } } : {}),
+      ...(shipment
+        ? {
+            shipment: {
+              carrier: shipment.carrier,
+              trackingNumber: shipment.trackingNumber,
+              trackingUrl: shipment.trackingUrl,
+              shippedAt: shipment.shippedAt,
+            },
+          }
+        : {}),
     };
     const event: OutboxEntry = { detailType: decision.event, detail: { ...detail } };
     const extra = decision.releasesStock ? await this.releaseActions(order) : [];

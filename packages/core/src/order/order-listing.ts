@@ -31,7 +31,8 @@ export class OrderListing {
 
   /** Every customer's orders (staff), or one customer's when `user` is given. */
   async listAll(query: OrderListQuery & { user?: string }): Promise<Page<OrderRecord>> {
-    if (query.user) return this.listPartition(query.user, query, JSON.stringify(['staff-orders', query.user, query.status]));
+    if (query.user)
+      return this.listPartition(query.user, query, JSON.stringify(['staff-orders', query.user, query.status]));
     const index = query.status === 'all' ? ORDER_INDEXES.byShard : ORDER_INDEXES.byStatusShard;
     const scope = JSON.stringify(['staff-orders', query.status]);
     const cursors = await this.cursors();

@@ -4,11 +4,11 @@ import { type PaymentProvider, PaymentProviderError } from '../payments/provider
 import { OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type Refund, type RefundRecord, refundedAmount, SYSTEM_ACTOR } from './order';
 import type { OrderRepository } from './order-repository';
-import { refundIdFor } from './refunds';
+import { MAX_REFUNDS_PER_ORDER, refundIdFor } from './refunds';
 
 export interface OrderRefundsDeps {
   orders: Pick<OrderRepository, 'get' | 'addRefund' | 'markRefundSent' | 'noteRefundAttempt' | 'settleRefund'>;
-  provider: () => Promise<PaymentProvider>;
+  provider: () => Promise<Pick<PaymentProvider, 'createRefund' | 'findIntentForOrder'>>;
   now?: () => Date;
 }
 
@@ -54,10 +54,19 @@ export class OrderRefunds {
       const order = await this.deps.orders.get(orderId);
       if (!order) throw new NotFoundError('Order not found');
       const existing = order.refunds[refundId];
-      if (existing) return refundView(existing);
+      // A retry finds the first refund; one the provider has not accepted yet (it was down) is sent again.
+      if (existing) {
+        const unsent = existing.status === 'PENDING' && !existing.providerRefundId;
+        return refundView(unsent ? await this.send(order, existing) : existing);
+      }
       if (!order.paidAt || !order.paymentIntentId)
         throw new ConflictError('INVALID_TRANSITION', `Only a paid order can be refunded; this one is ${order.status}`);
       if (input.amount > order.amount - order.refundHeld) throw exceedsPayment(order);
+      if (Object.keys(order.refunds).length >= MAX_REFUNDS_PER_ORDER)
+        throw new ConflictError(
+          'REFUND_LIMIT_REACHED',
+          `An order holds at most ${MAX_REFUNDS_PER_ORDER} refunds; refund the rest in one`,
+        );
       const at = this.now().toISOString();
       const refund: RefundRecord = {
         refundId,
@@ -69,7 +78,7 @@ export class OrderRefunds {
         updatedAt: at,
         paymentIntentId: order.paymentIntentId,
       };
-      if (await this.deps.orders.addRefund(order, refund, { now: this.now() })) {
+      if (await this.deps.orders.addRefund(order, refund, { now: this.now(), dueAt: this.graceDue() })) {
         logger.info('refund recorded', { orderId, refundId, amount: input.amount, by: input.by });
         return refundView(await this.send(order, refund));
       }
@@ -103,8 +112,13 @@ export class OrderRefunds {
       updatedAt: at,
       paymentIntentId: intent,
     };
-    if (await this.deps.orders.addRefund(order, refund, { now: this.now(), latePayment: true })) {
-      logger.warn('payment arrived after cancellation; refund owed', { orderId: order.orderId, refundId: refund.refundId });
+    if (
+      await this.deps.orders.addRefund(order, refund, { now: this.now(), dueAt: this.graceDue(), latePayment: true })
+    ) {
+      logger.warn('payment arrived after cancellation; refund owed', {
+        orderId: order.orderId,
+        refundId: refund.refundId,
+      });
     }
     // Recorded now or by an earlier delivery: the order's settle (or the sweep) sends it.
   }
@@ -146,6 +160,7 @@ export class OrderRefunds {
                 amount: order.amount,
                 currency: order.currency,
                 occurredAt: now.toISOString(),
+                ...(order.correlationId ? { correlationId: order.correlationId } : {}),
                 refundId,
                 refundAmount: refund.amount,
                 refundedAmount: refundedAmount(order) + refund.amount,
@@ -155,8 +170,14 @@ export class OrderRefunds {
           }
         : {}),
     });
-    if (settled) (succeeded ? logger.info : logger.error)('refund settled', { orderId, refundId, outcome });
+    // Called as a method: the logger's methods need their `this`.
+    if (settled) logger[succeeded ? 'info' : 'error']('refund settled', { orderId, refundId, outcome });
     return settled;
+  }
+
+  /** When the sweep takes over a refund this invocation recorded and goes on to send itself. */
+  private graceDue(): string {
+    return new Date(this.now().getTime() + OWED_GRACE_MS).toISOString();
   }
 
   /** Asks the provider for one recorded refund; a failure leaves it owed for the sweep. */
@@ -187,7 +208,11 @@ export class OrderRefunds {
         await this.settle(order.orderId, refund.refundId, 'FAILED');
         return { ...refund, status: 'FAILED' };
       }
-      logger.warn('refund not sent; the sweep retries it', { orderId: order.orderId, refundId: refund.refundId, error: error as Error });
+      logger.warn('refund not sent; the sweep retries it', {
+        orderId: order.orderId,
+        refundId: refund.refundId,
+        error: error as Error,
+      });
       await this.deps.orders.noteRefundAttempt(order.orderId, refund.refundId).catch(() => undefined);
       return refund;
     }

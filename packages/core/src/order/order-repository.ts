@@ -100,7 +100,8 @@ export class OrderRepository {
   setPaymentIntent(orderId: string, paymentIntentId: string, now: Date): Promise<boolean> {
     return this.update(orderId, {
       UpdateExpression: 'SET paymentIntentId = :intent, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(paymentIntentId) OR paymentIntentId = :intent)',
+      ConditionExpression:
+        'attribute_exists(PK) AND (attribute_not_exists(paymentIntentId) OR paymentIntentId = :intent)',
       ExpressionAttributeValues: { ':intent': paymentIntentId, ':now': now.toISOString() },
     });
   }
@@ -178,7 +179,11 @@ export class OrderRepository {
    * refund is new, and the refunds not FAILED stay within the amount paid. False when any of that
    * did not hold; the caller reads the order again to say which.
    */
-  addRefund(record: OrderRecord, refund: RefundRecord, options: { now: Date; latePayment?: boolean }): Promise<boolean> {
+  addRefund(
+    record: OrderRecord,
+    refund: RefundRecord,
+    options: { now: Date; dueAt: string; latePayment?: boolean },
+  ): Promise<boolean> {
     const at = options.now.toISOString();
     const late = options.latePayment === true;
     return this.update(record.orderId, {
@@ -196,7 +201,7 @@ export class OrderRepository {
         ':maxRefunds': MAX_REFUNDS_PER_ORDER,
         ':at': at,
         ':one': 1,
-        ':due': at,
+        ':due': options.dueAt,
         ':duePk': duePk(record.orderId),
         ...(late
           ? {
@@ -212,7 +217,8 @@ export class OrderRepository {
   async markRefundSent(orderId: string, refundId: string, providerRefundId: string, now: Date): Promise<void> {
     await this.update(orderId, {
       UpdateExpression: 'SET refunds.#refundId.providerRefundId = :provider, refunds.#refundId.updatedAt = :at',
-      ConditionExpression: 'attribute_exists(refunds.#refundId) AND attribute_not_exists(refunds.#refundId.providerRefundId)',
+      ConditionExpression:
+        'attribute_exists(refunds.#refundId) AND attribute_not_exists(refunds.#refundId.providerRefundId)',
       ExpressionAttributeNames: { '#refundId': refundId },
       ExpressionAttributeValues: { ':provider': providerRefundId, ':at': now.toISOString() },
     });

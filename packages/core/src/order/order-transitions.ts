@@ -1,4 +1,4 @@
-import { type OutboxEventName, type OrderStatus, UNPAID_STATUSES } from './order';
+import { type OrderStatus, type OutboxEventName, UNPAID_STATUSES } from './order';
 
 /**
  * The order lifecycle's rules, pure (no I/O): which trigger moves an order from which state to
@@ -38,7 +38,12 @@ const UNPAID = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const;
 const RULES: Record<OrderTrigger, Rule> = {
   'payment-succeeded': { from: UNPAID, to: 'PAID', note: 'payment succeeded' },
   'payment-failed': { from: ['PENDING_PAYMENT'], to: 'PAYMENT_FAILED', note: 'payment failed' },
-  'payment-canceled': { from: UNPAID, to: 'CANCELED', note: 'payment canceled by the provider', cancelReason: 'provider' },
+  'payment-canceled': {
+    from: UNPAID,
+    to: 'CANCELED',
+    note: 'payment canceled by the provider',
+    cancelReason: 'provider',
+  },
   expired: { from: UNPAID, to: 'CANCELED', note: 'not paid in time', cancelReason: 'expired' },
   'provider-unavailable': {
     from: UNPAID,
@@ -52,7 +57,12 @@ const RULES: Record<OrderTrigger, Rule> = {
     note: 'the payment provider has no payment for this order',
     cancelReason: 'provider',
   },
-  'customer-cancel': { from: [...UNPAID, 'PAID'], to: 'CANCELED', note: 'canceled by the customer', cancelReason: 'customer' },
+  'customer-cancel': {
+    from: [...UNPAID, 'PAID'],
+    to: 'CANCELED',
+    note: 'canceled by the customer',
+    cancelReason: 'customer',
+  },
   'staff-cancel': { from: [...UNPAID, 'PAID'], to: 'CANCELED', note: 'canceled by staff', cancelReason: 'staff' },
   ship: { from: ['PAID'], to: 'SHIPPED', note: 'shipped' },
   deliver: { from: ['SHIPPED'], to: 'DELIVERED', note: 'delivered' },

@@ -1,7 +1,14 @@
 import type { Category } from '../catalog/reference';
 import type { OrderEventName as EventOrderName } from '../events/envelope';
 
-export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CANCELED', 'SHIPPED', 'DELIVERED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING_PAYMENT',
+  'PAID',
+  'PAYMENT_FAILED',
+  'CANCELED',
+  'SHIPPED',
+  'DELIVERED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** The states in which an order still waits for its payment (and counts towards the customer's cap). */
 export const UNPAID_STATUSES: ReadonlySet<OrderStatus> = new Set(['PENDING_PAYMENT', 'PAYMENT_FAILED']);
@@ -143,6 +150,8 @@ export interface OrderRecord extends Omit<Order, 'refunds' | 'refundedAmount'> {
   dueAt?: string;
   /** How often the sweep looked without settling the order; its backoff grows with it. */
   dueAttempts?: number;
+  /** The correlation id of the checkout that placed it: every later event and log line about the order carries it. */
+  correlationId?: string;
   /** Bumped by every write that changes what the order owes, so a stale reader's reschedule fails. */
   revision: number;
   /** When the payment succeeded (also for a payment that came after a cancel): refunds need it. */
@@ -174,7 +183,9 @@ export interface OutboxEntry {
 
 /** The refunds of an order, oldest first. */
 export function refundsOf(record: Pick<OrderRecord, 'refunds'>): RefundRecord[] {
-  return Object.values(record.refunds ?? {}).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.refundId.localeCompare(b.refundId));
+  return Object.values(record.refunds ?? {}).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.refundId.localeCompare(b.refundId),
+  );
 }
 
 /** The money the customer got back: SUCCEEDED refunds only, summed from the refunds themselves. */

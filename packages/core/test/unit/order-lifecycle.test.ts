@@ -1,116 +1,17 @@
-import { type TransactItem } from '@estore/core/aws';
-import { type ProductRecord, type StockLine } from '@estore/core/catalog';
-import { type EventDetail, type EventName } from '@estore/core/events';
+import type { ProductRecord, StockLine } from '@estore/core/catalog';
+import type { EventDetail, EventName } from '@estore/core/events';
 import {
   OrderLifecycle,
   type OrderRecord,
-  type OrderRepository,
-  type OrderStatus,
-  type TransitionDecision,
+  type OrderRefunds,
+  OWED_GRACE_MS,
+  refundIdFor,
+  SYSTEM_ACTOR,
 } from '@estore/core/order';
-import { type PaymentProvider } from '@estore/core/payments';
+import { FakeOrders, INTENT_ID, ORDER_ID, orderRecord, refundRecord } from './fake-orders';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
-
-function order(overrides: Partial<OrderRecord> = {}): OrderRecord {
-  return {
-    orderId: ORDER_ID,
-    user: 'alice',
-    status: 'PENDING_PAYMENT',
-    items: [
-      { productId: 'kept', name: 'Mug', category: 'Home & Kitchen', price: 999, count: 2, lineTotal: 1998 },
-      { productId: 'deleted', name: 'Lamp', category: 'Home & Kitchen', price: 2500, count: 1, lineTotal: 2500 },
-    ],
-    amount: 4498,
-    currency: 'usd',
-    location: { address: '1 Main St', country: 'US' },
-    paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef',
-    createdAt: '2026-03-01T11:00:00.000Z',
-    updatedAt: '2026-03-01T11:00:00.000Z',
-    history: [{ status: 'PENDING_PAYMENT', at: '2026-03-01T11:00:00.000Z', note: 'order placed' }],
-    payBy: '2026-03-01T11:30:00.000Z',
-    outbox: {},
-    ...overrides,
-  };
-}
-
-type Applied = { decision: Extract<TransitionDecision, { kind: 'apply' }>; extra: TransactItem[] };
-
-/** The order table in memory, with the repository's contract: a transition holds only from its from-state. */
-class FakeOrders {
-  readonly records = new Map<string, OrderRecord>();
-  readonly applied: Applied[] = [];
-  readonly refunds: string[] = [];
-  /** Runs before the next transition is checked: another writer moving the order first. */
-  beforeNextTransition?: () => void;
-
-  async get(orderId: string): Promise<OrderRecord | undefined> {
-    const record = this.records.get(orderId);
-    return record && structuredClone(record);
-  }
-
-  async applyTransition(
-    record: OrderRecord,
-    decision: Applied['decision'],
-    options: { now: Date; eventId: string; event: OrderRecord['outbox'][string]; extra?: TransactItem[] },
-  ) {
-    const hook = this.beforeNextTransition;
-    this.beforeNextTransition = undefined;
-    hook?.();
-    const current = this.records.get(record.orderId);
-    if (!current || current.status !== decision.from) return false;
-    this.applied.push({ decision, extra: options.extra ?? [] });
-    this.records.set(record.orderId, {
-      ...current,
-      status: decision.to,
-      history: [...current.history, { status: decision.to, at: options.now.toISOString(), note: decision.note }],
-      outbox: { ...current.outbox, [options.eventId]: options.event },
-    });
-    return true;
-  }
-
-  /** Held while `claimedUntil` is in the future, as the repository's conditional write has it. */
-  async claimOutbox(orderId: string, eventId: string, now: Date, leaseMs: number): Promise<boolean> {
-    const entry = this.records.get(orderId)?.outbox[eventId];
-    if (!entry || (entry.claimedUntil !== undefined && entry.claimedUntil >= now.getTime())) return false;
-    entry.claimedUntil = now.getTime() + leaseMs;
-    return true;
-  }
-
-  async releaseOutbox(orderId: string, eventId: string): Promise<void> {
-    const entry = this.records.get(orderId)?.outbox[eventId];
-    if (entry) delete entry.claimedUntil;
-  }
-
-  async clearOutbox(orderId: string, eventId: string): Promise<void> {
-    const current = this.records.get(orderId);
-    if (current) delete current.outbox[eventId];
-  }
-
-  /** An ended order that owes nothing leaves the deadline index, as the repository's condition has it. */
-  async leaveDueIndex(orderId: string): Promise<void> {
-    const current = this.records.get(orderId);
-    if (
-      current &&
-      (current.status === 'PAID' || current.status === 'CANCELED') &&
-      Object.keys(current.outbox).length === 0
-    )
-      delete current.payBy;
-  }
-
-  async markRefunded(orderId: string, now: Date): Promise<boolean> {
-    const current = this.records.get(orderId);
-    if (!current || current.status !== 'CANCELED' || current.refundedAt) return false;
-    current.refundedAt = now.toISOString();
-    this.refunds.push(orderId);
-    return true;
-  }
-
-  asRepository(): OrderRepository {
-    return this as unknown as OrderRepository;
-  }
-}
+const GRACE_DUE = new Date(NOW.getTime() + OWED_GRACE_MS).toISOString();
 
 class FakePublisher {
   readonly published: Array<{ type: EventName; detail: EventDetail }> = [];
@@ -125,27 +26,41 @@ class FakePublisher {
   }
 }
 
+/** Records what the lifecycle asks of the refunds; recording and sending them is OrderRefunds' own test. */
+class FakeRefunds implements Pick<OrderRefunds, 'recordLatePayment' | 'sendOwed'> {
+  readonly latePayments: Array<{ status: string; paymentIntentId: string | null; note: string }> = [];
+  /** The refund ids each settle found owed. */
+  readonly sendOwedCalls: string[][] = [];
+
+  async recordLatePayment(order: OrderRecord, paymentIntentId: string | null, note: string): Promise<void> {
+    this.latePayments.push({ status: order.status, paymentIntentId, note });
+  }
+
+  async sendOwed(order: OrderRecord): Promise<void> {
+    this.sendOwedCalls.push(Object.keys(order.refunds));
+  }
+}
+
 const existing = (id: string) => ({ id }) as ProductRecord;
 
 describe('OrderLifecycle', () => {
   let orders: FakeOrders;
   let publisher: FakePublisher;
+  let refunds: FakeRefunds;
   let released: StockLine[][];
-  let provider: jest.Mocked<PaymentProvider>;
   let lifecycle: OrderLifecycle;
+
+  function given(record: OrderRecord): void {
+    orders.records.set(record.orderId, record);
+  }
 
   beforeEach(() => {
     orders = new FakeOrders();
     publisher = new FakePublisher();
+    refunds = new FakeRefunds();
     released = [];
-    provider = {
-      name: 'simulated',
-      createIntent: jest.fn(),
-      cancelIntent: jest.fn(),
-      refund: jest.fn().mockResolvedValue(undefined),
-    };
     lifecycle = new OrderLifecycle({
-      orders: orders.asRepository(),
+      orders,
       products: {
         getMany: async (ids) => ids.filter((id) => id !== 'deleted').map(existing),
         releaseStockActions: (lines) => {
@@ -156,151 +71,403 @@ describe('OrderLifecycle', () => {
         },
       },
       publisher,
-      provider: async () => provider,
+      refunds,
       now: () => NOW,
+      random: () => 0,
     });
   });
 
-  const status = (): OrderStatus | undefined => orders.records.get(ORDER_ID)?.status;
+  const stored = () => orders.current(ORDER_ID);
 
-  it('applies a transition, publishes the event it owes, then clears the outbox', async () => {
-    orders.records.set(ORDER_ID, order());
+  describe('applying a transition', () => {
+    it('applies it, publishes the event it owes, then clears the outbox', async () => {
+      given(orderRecord());
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('applied');
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('applied');
 
-    expect(status()).toBe('PAID');
-    expect(publisher.published).toEqual([
-      {
-        type: 'OrderPaid',
-        detail: {
-          eventId: `OrderPaid:${ORDER_ID}`,
-          orderId: ORDER_ID,
-          user: 'alice',
-          amount: 4498,
-          currency: 'usd',
-          occurredAt: NOW.toISOString(),
-          items: [
-            { productId: 'kept', name: 'Mug', count: 2, price: 999 },
-            { productId: 'deleted', name: 'Lamp', count: 1, price: 2500 },
-          ],
-          location: { address: '1 Main St', country: 'US' },
-          paymentIntentId: 'pi_sim_0123456789abcdef0123456789abcdef',
+      expect(stored().status).toBe('PAID');
+      expect(stored().paidAt).toBe(NOW.toISOString());
+      expect(publisher.published).toEqual([
+        {
+          type: 'OrderPaid',
+          detail: {
+            eventId: `OrderPaid:${ORDER_ID}`,
+            orderId: ORDER_ID,
+            user: 'alice',
+            amount: 4498,
+            currency: 'usd',
+            occurredAt: NOW.toISOString(),
+            items: [
+              { productId: 'kept', name: 'Mug', count: 2, price: 999 },
+              { productId: 'deleted', name: 'Lamp', count: 1, price: 2500 },
+            ],
+            location: { address: '1 Main St', country: 'US' },
+            paymentIntentId: INTENT_ID,
+          },
         },
-      },
-    ]);
-    expect(orders.records.get(ORDER_ID)?.outbox).toEqual({});
+      ]);
+      expect(stored().outbox).toEqual({});
+    });
+
+    it('writes the transition at the revision it read and puts the order in the due index for the work it owes', async () => {
+      given(orderRecord({ revision: 3 }));
+      publisher.failures = 1;
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow('EventBridge is down');
+
+      expect(stored().revision).toBe(4);
+      expect(stored().dueAt).toBe(GRACE_DUE);
+    });
+
+    it("records who acted in the history, 'system' unless a person did", async () => {
+      given(orderRecord());
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+      await lifecycle.trigger(ORDER_ID, 'ship', {
+        by: 'staff-sam',
+        shipment: { carrier: 'UPS', trackingNumber: '1Z999', trackingUrl: null },
+      });
+
+      expect(stored().history.map(({ status, by }) => ({ status, by }))).toEqual([
+        { status: 'PENDING_PAYMENT', by: 'alice' },
+        { status: 'PAID', by: SYSTEM_ACTOR },
+        { status: 'SHIPPED', by: 'staff-sam' },
+      ]);
+    });
+
+    it("answers 'missing' for an unknown order", async () => {
+      await expect(lifecycle.trigger('o_ffffffffffffffffffffffffffffffff', 'payment-succeeded')).resolves.toBe(
+        'missing',
+      );
+      expect(publisher.published).toEqual([]);
+    });
+
+    it('ignores a late payment failure for a paid order', async () => {
+      given(orderRecord({ status: 'PAID', paidAt: '2026-03-01T11:05:00.000Z' }));
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-failed')).resolves.toBe('ignored');
+
+      expect(stored().status).toBe('PAID');
+      expect(orders.transitions).toEqual([]);
+      expect(publisher.published).toEqual([]);
+    });
   });
 
-  it('keeps the event in the outbox when publishing fails, and the retried trigger publishes it without a second transition', async () => {
-    orders.records.set(ORDER_ID, order());
-    publisher.failures = 1;
+  describe('the outbox', () => {
+    it('keeps the event owed when publishing fails, and the retried trigger publishes it without a second transition', async () => {
+      given(orderRecord());
+      publisher.failures = 1;
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow('EventBridge is down');
-    expect(status()).toBe('PAID');
-    expect(Object.keys(orders.records.get(ORDER_ID)?.outbox ?? {})).toEqual([`OrderPaid:${ORDER_ID}`]);
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow('EventBridge is down');
+      expect(stored().status).toBe('PAID');
+      expect(Object.keys(stored().outbox)).toEqual([`OrderPaid:${ORDER_ID}`]);
+      expect(stored().outbox[`OrderPaid:${ORDER_ID}`].claimedUntil).toBeUndefined();
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
-    expect(orders.applied).toHaveLength(1);
-    expect(publisher.published.map((event) => event.detail.eventId)).toEqual([`OrderPaid:${ORDER_ID}`]);
-    expect(orders.records.get(ORDER_ID)?.outbox).toEqual({});
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
+      expect(orders.transitions).toHaveLength(1);
+      expect(publisher.published.map((event) => event.detail.eventId)).toEqual([`OrderPaid:${ORDER_ID}`]);
+      expect(stored().outbox).toEqual({});
+    });
+
+    it('leaves an owed event to the delivery that holds its publishing lease', async () => {
+      given(orderRecord());
+      publisher.failures = 1;
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow();
+      stored().outbox[`OrderPaid:${ORDER_ID}`].claimedUntil = NOW.getTime() + 10_000; // publishing right now
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
+
+      expect(publisher.published).toEqual([]);
+      expect(Object.keys(stored().outbox)).toEqual([`OrderPaid:${ORDER_ID}`]);
+    });
+
+    it('publishes nothing new for a duplicate trigger after success', async () => {
+      given(orderRecord());
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
+
+      expect(orders.transitions).toHaveLength(1);
+      expect(publisher.published).toHaveLength(1);
+    });
   });
 
-  it('leaves an owed event to the delivery that holds its publishing lease', async () => {
-    orders.records.set(ORDER_ID, order());
-    publisher.failures = 1;
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow();
-    const owed = orders.records.get(ORDER_ID)!.outbox[`OrderPaid:${ORDER_ID}`];
-    owed.claimedUntil = NOW.getTime() + 10_000; // another delivery is publishing it right now
+  describe('stock', () => {
+    it('releases stock on cancellation only for the products that still exist', async () => {
+      given(orderRecord());
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
+      await expect(lifecycle.trigger(ORDER_ID, 'expired')).resolves.toBe('applied');
 
-    expect(publisher.published).toEqual([]);
-    expect(Object.keys(orders.records.get(ORDER_ID)!.outbox)).toEqual([`OrderPaid:${ORDER_ID}`]);
+      expect(released).toEqual([[{ productId: 'kept', count: 2 }]]);
+      expect(orders.transitions[0].write.extra).toEqual([
+        { Update: { TableName: 'products', Key: { id: 'kept' }, UpdateExpression: 'release' } },
+      ]);
+      expect(publisher.published.map((event) => event.type)).toEqual(['OrderCanceled']);
+    });
+
+    it('cancels without any stock action when every product was deleted', async () => {
+      given(
+        orderRecord({
+          items: [
+            { productId: 'deleted', name: 'Lamp', category: 'Home & Kitchen', price: 2500, count: 1, lineTotal: 2500 },
+          ],
+        }),
+      );
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-canceled')).resolves.toBe('applied');
+
+      expect(released).toEqual([]);
+      expect(orders.transitions[0].write.extra).toEqual([]);
+    });
+
+    it('releases no stock when an order is paid', async () => {
+      given(orderRecord({ status: 'PAYMENT_FAILED' }));
+
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('applied');
+
+      expect(released).toEqual([]);
+      expect(orders.transitions[0].write.extra).toEqual([]);
+      expect(stored().status).toBe('PAID');
+    });
   });
 
-  it('publishes nothing new for a duplicate trigger after success', async () => {
-    orders.records.set(ORDER_ID, order());
-    await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+  describe('a concurrent writer', () => {
+    it('makes it decide again when the order moved first', async () => {
+      given(orderRecord());
+      orders.before.applyTransition = () =>
+        given(orderRecord({ status: 'PAID', revision: 1, paidAt: '2026-03-01T11:59:00.000Z' }));
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('ignored');
+      await expect(lifecycle.trigger(ORDER_ID, 'expired')).resolves.toBe('ignored');
 
-    expect(orders.applied).toHaveLength(1);
-    expect(publisher.published).toHaveLength(1);
+      expect(stored().status).toBe('PAID');
+      expect(released).toHaveLength(1); // prepared for the first attempt, never written
+      expect(orders.transitions).toEqual([]);
+    });
+
+    it('makes a cancel refund only what a refund that landed meanwhile left', async () => {
+      given(orderRecord({ status: 'PAID', paidAt: '2026-03-01T11:05:00.000Z' }));
+      const staffRefund = refundRecord({ amount: 1000 });
+      orders.before.applyTransition = () => {
+        const current = stored();
+        current.refunds[staffRefund.refundId] = staffRefund;
+        current.refundHeld = 1000;
+        current.revision += 1;
+      };
+
+      await expect(lifecycle.trigger(ORDER_ID, 'customer-cancel', { by: 'alice' })).resolves.toBe('applied');
+
+      expect(orders.transitions).toHaveLength(1);
+      expect(stored().refunds[refundIdFor(ORDER_ID, 'cancel')].amount).toBe(4498 - 1000);
+      expect(stored().refundHeld).toBe(4498);
+    });
   });
 
-  it('ignores a late payment failure for a paid order', async () => {
-    orders.records.set(ORDER_ID, order({ status: 'PAID' }));
+  describe('ship and deliver', () => {
+    const shipment = { carrier: 'UPS', trackingNumber: '1Z999', trackingUrl: 'https://ups.example/1Z999' };
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-failed')).resolves.toBe('ignored');
+    it('sets the shipment and owes OrderShipped with who shipped it and the tracking', async () => {
+      given(orderRecord({ status: 'PAID', paidAt: '2026-03-01T11:05:00.000Z' }));
+      publisher.failures = 1; // so the owed event stays in the outbox to be read
 
-    expect(status()).toBe('PAID');
-    expect(publisher.published).toEqual([]);
+      await expect(lifecycle.trigger(ORDER_ID, 'ship', { by: 'staff-sam', shipment })).rejects.toThrow();
+
+      expect(stored().status).toBe('SHIPPED');
+      expect(stored().shipment).toEqual({ ...shipment, shippedAt: NOW.toISOString(), deliveredAt: null });
+      const owed = stored().outbox[`OrderShipped:${ORDER_ID}`];
+      expect(owed.detailType).toBe('OrderShipped');
+      expect(owed.detail).toMatchObject({
+        eventId: `OrderShipped:${ORDER_ID}`,
+        by: 'staff-sam',
+        shipment: { ...shipment, shippedAt: NOW.toISOString() },
+      });
+      expect(released).toEqual([]);
+    });
+
+    it('marks a shipped order delivered and publishes OrderDelivered', async () => {
+      given(
+        orderRecord({
+          status: 'SHIPPED',
+          paidAt: '2026-03-01T11:05:00.000Z',
+          shipment: { ...shipment, shippedAt: '2026-03-01T11:30:00.000Z', deliveredAt: null },
+        }),
+      );
+
+      await expect(lifecycle.trigger(ORDER_ID, 'deliver', { by: 'staff-sam' })).resolves.toBe('applied');
+
+      expect(stored().shipment?.deliveredAt).toBe(NOW.toISOString());
+      expect(publisher.published.map(({ type, detail }) => [type, detail.by])).toEqual([
+        ['OrderDelivered', 'staff-sam'],
+      ]);
+    });
   });
 
-  it('refunds a payment that arrives after cancellation once, without reviving the order', async () => {
-    orders.records.set(ORDER_ID, order({ status: 'CANCELED' }));
+  describe('cancel', () => {
+    const paid = () => orderRecord({ status: 'PAID', paidAt: '2026-03-01T11:05:00.000Z', dueAt: undefined });
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('refunded');
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('refunded');
+    it("records a paid order's refund of what is not refunded yet, releases its stock and says so in OrderCanceled", async () => {
+      given({ ...paid(), refunds: { [refundRecord().refundId]: refundRecord({ amount: 500 }) }, refundHeld: 500 });
 
-    expect(provider.refund).toHaveBeenCalledTimes(1);
-    expect(provider.refund).toHaveBeenCalledWith('pi_sim_0123456789abcdef0123456789abcdef', ORDER_ID);
-    expect(orders.refunds).toEqual([ORDER_ID]);
-    expect(status()).toBe('CANCELED');
-    expect(orders.applied).toEqual([]);
-    expect(publisher.published).toEqual([]);
+      await expect(lifecycle.trigger(ORDER_ID, 'customer-cancel', { by: 'alice' })).resolves.toBe('applied');
+
+      const refundId = refundIdFor(ORDER_ID, 'cancel');
+      expect(stored().refunds[refundId]).toEqual({
+        refundId,
+        amount: 4498 - 500,
+        reason: 'order canceled',
+        status: 'PENDING',
+        by: 'alice',
+        createdAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        paymentIntentId: INTENT_ID,
+      });
+      expect(stored().refundHeld).toBe(4498);
+      expect(released).toEqual([[{ productId: 'kept', count: 2 }]]);
+      expect(publisher.published).toEqual([
+        {
+          type: 'OrderCanceled',
+          detail: expect.objectContaining({ reason: 'customer', by: 'alice', refundAmount: 4498 - 500 }),
+        },
+      ]);
+      // Settling sends it: the refunds are asked to send whatever the order owes, the new refund included.
+      expect(refunds.sendOwedCalls.at(-1)).toContain(refundId);
+    });
+
+    it("a staff cancel carries staff's reason as the note and staff as the actor", async () => {
+      given(paid());
+
+      await lifecycle.trigger(ORDER_ID, 'staff-cancel', { by: 'staff-sam', note: 'out of stock at the warehouse' });
+
+      expect(stored().history.at(-1)).toEqual({
+        status: 'CANCELED',
+        at: NOW.toISOString(),
+        note: 'out of stock at the warehouse',
+        by: 'staff-sam',
+      });
+      expect(stored().refunds[refundIdFor(ORDER_ID, 'cancel')].by).toBe('staff-sam');
+      expect(publisher.published[0].detail).toMatchObject({
+        reason: 'staff',
+        note: 'out of stock at the warehouse',
+        by: 'staff-sam',
+        refundAmount: 4498,
+      });
+    });
+
+    it('records no refund when an unpaid order is canceled', async () => {
+      given(orderRecord());
+
+      await expect(lifecycle.trigger(ORDER_ID, 'customer-cancel', { by: 'alice' })).resolves.toBe('applied');
+
+      expect(stored().status).toBe('CANCELED');
+      expect(stored().refunds).toEqual({});
+      expect(stored().refundHeld).toBe(0);
+      expect(orders.transitions[0].write.refund).toBeUndefined();
+      expect(publisher.published[0].detail).toMatchObject({ reason: 'customer', refundAmount: 0 });
+    });
+
+    it('records no refund when a paid order is canceled with nothing left to refund', async () => {
+      given({ ...paid(), refunds: { [refundRecord().refundId]: refundRecord({ amount: 4498 }) }, refundHeld: 4498 });
+
+      await lifecycle.trigger(ORDER_ID, 'customer-cancel', { by: 'alice' });
+
+      expect(Object.keys(stored().refunds)).toEqual([refundRecord().refundId]);
+      expect(publisher.published[0].detail.refundAmount).toBe(0);
+    });
   });
 
-  it('releases stock on cancellation only for the products that still exist', async () => {
-    orders.records.set(ORDER_ID, order());
+  describe('a payment for a canceled order', () => {
+    it("asks the refunds to record it with the event's intent and never revives the order", async () => {
+      given(orderRecord({ status: 'CANCELED', paymentIntentId: null }));
 
-    await expect(lifecycle.trigger(ORDER_ID, 'expired')).resolves.toBe('applied');
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded', { paymentIntentId: 'pi_late' })).resolves.toBe(
+        'refunded',
+      );
 
-    expect(released).toEqual([[{ productId: 'kept', count: 2 }]]);
-    expect(orders.applied[0].extra).toEqual([
-      { Update: { TableName: 'products', Key: { id: 'kept' }, UpdateExpression: 'release' } },
-    ]);
-    expect(publisher.published.map((event) => event.type)).toEqual(['OrderCanceled']);
+      expect(refunds.latePayments).toEqual([
+        { status: 'CANCELED', paymentIntentId: 'pi_late', note: expect.any(String) },
+      ]);
+      expect(stored().status).toBe('CANCELED');
+      expect(orders.transitions).toEqual([]);
+      expect(publisher.published).toEqual([]);
+      expect(refunds.sendOwedCalls).toHaveLength(1); // then settles: what was recorded is sent
+    });
+
+    it("falls back to the order's own intent when the event names none", async () => {
+      given(orderRecord({ status: 'CANCELED' }));
+
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+
+      expect(refunds.latePayments.map((call) => call.paymentIntentId)).toEqual([INTENT_ID]);
+    });
   });
 
-  it('cancels without any stock action when every product was deleted', async () => {
-    orders.records.set(
-      ORDER_ID,
-      order({
-        items: [
-          { productId: 'deleted', name: 'Lamp', category: 'Home & Kitchen', price: 2500, count: 1, lineTotal: 2500 },
-        ],
-      }),
-    );
+  describe('settle', () => {
+    it('takes an order that owes nothing out of the due index', async () => {
+      given(orderRecord());
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-canceled')).resolves.toBe('applied');
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
 
-    expect(released).toEqual([]);
-    expect(orders.applied[0].extra).toEqual([]);
-  });
+      expect(orders.reschedules).toEqual([{ dueAt: undefined, attempts: 0 }]);
+      expect(stored().dueAt).toBeUndefined();
+    });
 
-  it('releases no stock when an order is paid', async () => {
-    orders.records.set(ORDER_ID, order({ status: 'PAYMENT_FAILED' }));
+    it('reschedules an unpaid order at its payment deadline once its event is published', async () => {
+      given(orderRecord({ payBy: '2026-03-01T12:30:00.000Z', dueAt: '2026-03-01T12:30:00.000Z' }));
 
-    await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).resolves.toBe('applied');
+      await lifecycle.trigger(ORDER_ID, 'payment-failed');
 
-    expect(released).toEqual([]);
-    expect(status()).toBe('PAID');
-  });
+      expect(stored().status).toBe('PAYMENT_FAILED');
+      expect(stored().dueAt).toBe('2026-03-01T12:30:00.000Z');
+    });
 
-  it('decides again when another writer moved the order first', async () => {
-    orders.records.set(ORDER_ID, order());
-    orders.beforeNextTransition = () => orders.records.set(ORDER_ID, order({ status: 'PAID' }));
+    it('leaves an order whose event could not be published due for the sweep, whose settle finishes it', async () => {
+      given(orderRecord());
+      publisher.failures = 1;
+      await expect(lifecycle.trigger(ORDER_ID, 'payment-succeeded')).rejects.toThrow();
+      expect(stored().dueAt).toBe(GRACE_DUE);
 
-    await expect(lifecycle.trigger(ORDER_ID, 'expired')).resolves.toBe('ignored');
+      await lifecycle.settle(ORDER_ID);
 
-    expect(status()).toBe('PAID');
-    expect(released).toHaveLength(1); // prepared for the first attempt, never written
-    expect(orders.applied).toEqual([]);
-  });
+      expect(publisher.published.map((event) => event.type)).toEqual(['OrderPaid']);
+      expect(stored().outbox).toEqual({});
+      expect(stored().dueAt).toBeUndefined();
+    });
 
-  it("answers 'missing' for an unknown order", async () => {
-    await expect(lifecycle.trigger('o_ffffffffffffffffffffffffffffffff', 'payment-succeeded')).resolves.toBe('missing');
-    expect(publisher.published).toEqual([]);
+    it('reschedules an unsent refund at its backoff time', async () => {
+      given(
+        orderRecord({
+          status: 'PAID',
+          paidAt: '2026-03-01T11:05:00.000Z',
+          refunds: { [refundRecord().refundId]: refundRecord({ sendAttempts: 2 }) },
+          refundHeld: 1000,
+          dueAt: undefined,
+        }),
+      );
+
+      await lifecycle.settle(ORDER_ID);
+
+      // Third attempt, random 0: half of min(1h, 60 s * 2^2).
+      expect(stored().dueAt).toBe(new Date(NOW.getTime() + 120_000).toISOString());
+      expect(orders.reschedules).toEqual([{ dueAt: stored().dueAt, attempts: 0 }]);
+    });
+
+    it('decides again when the order moved while it was being rescheduled', async () => {
+      given(orderRecord({ status: 'PAID', paidAt: '2026-03-01T11:05:00.000Z' }));
+      orders.before.reschedule = () => {
+        stored().revision += 1;
+      };
+
+      await lifecycle.settle(ORDER_ID);
+
+      expect(orders.reschedules).toEqual([{ dueAt: undefined, attempts: 0 }]);
+      expect(stored().dueAt).toBeUndefined();
+    });
+
+    it('records the attempts the sweep counted', async () => {
+      given(orderRecord({ payBy: '2026-03-01T11:30:00.000Z', dueAt: '2026-03-01T11:30:00.000Z' }));
+
+      await lifecycle.reschedule(ORDER_ID, 2);
+
+      expect(orders.reschedules).toEqual([{ dueAt: '2026-03-01T11:30:00.000Z', attempts: 2 }]);
+      expect(stored().dueAttempts).toBe(2);
+    });
   });
 });

@@ -68,11 +68,11 @@ describe('orderListQuerySchema', () => {
     expect(validate(orderListQuerySchema, {}, 'query')).toEqual({ status: 'all', limit: 20 });
   });
 
-  it.each(['all', 'pending', 'paid', 'failed', 'canceled'])('accepts status=%s', (status) => {
+  it.each(['all', 'pending', 'paid', 'failed', 'canceled', 'shipped', 'delivered'])('accepts status=%s', (status) => {
     expect(validate(orderListQuerySchema, { status }, 'query').status).toBe(status);
   });
 
-  it.each(['PAID', 'PENDING_PAYMENT', 'shipped'])('refuses status=%s', (status) => {
+  it.each(['PAID', 'PENDING_PAYMENT', 'SHIPPED', 'refunded'])('refuses status=%s', (status) => {
     expect(refusal(orderListQuerySchema, { status }).details[0].field).toBe('status');
   });
 });
