@@ -1,5 +1,7 @@
 // Keep test output readable: the services' structured logs are for CloudWatch, not for jest.
 process.env.POWERTOOLS_LOG_LEVEL = process.env.POWERTOOLS_LOG_LEVEL || 'SILENT';
+// Metrics (EMF lines) would flood the test output; tests that check them inject a recording sink.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 // Lambda runs nodejs22.x; tests run on the machine's Node (20.19+), where the SDK's notice about Node 20's end of support is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Test-only (identity, admin): importing a handler module runs `handler = <route>(<factory>())` from its

@@ -1,4 +1,5 @@
 import { logger } from '@estore/core/logger';
+import { emfMetrics, type MetricsSink } from '@estore/core/metrics';
 import {
   type OrderLifecycle,
   type OrderRecord,
@@ -42,6 +43,8 @@ export interface ExpirySweepDeps {
   random?: () => number;
   /** Epoch ms, for the time budget. */
   clock?: () => number;
+  /** What each run did, as metrics for the dashboard (EMF by default). */
+  metrics?: MetricsSink;
 }
 
 /**
@@ -84,6 +87,11 @@ export class ExpirySweep {
     }
     report.elapsedMs = this.clock() - started;
     if (report.due > 0) logger.info('sweep', { ...report });
+    const metrics = this.deps.metrics ?? emfMetrics;
+    metrics.emit('SweepDue', report.due);
+    metrics.emit('SweepSettled', report.canceled + report.paid + report.settled);
+    metrics.emit('SweepRescheduled', report.rescheduled + report.unfinished);
+    metrics.emit('SweepFailed', report.failed);
     return report;
   }
 

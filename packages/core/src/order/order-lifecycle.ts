@@ -1,6 +1,7 @@
 import type { ProductRepository } from '../catalog/product-repository';
 import type { EventDetail, Publisher } from '../events/envelope';
 import { logger } from '../logger';
+import { emfMetrics, type MetricsSink } from '../metrics';
 import { nextDueAt, OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type OutboxEntry, type RefundRecord, type Shipment, SYSTEM_ACTOR } from './order';
 import type { OrderRefunds } from './order-refunds';
@@ -20,6 +21,8 @@ export interface OrderLifecycleDeps {
   refunds: Pick<OrderRefunds, 'recordLatePayment' | 'sendOwed'>;
   now?: () => Date;
   random?: () => number;
+  /** Business metrics (EMF by default): OrderPaid, Revenue, PaymentFailed, OrderCanceled, OrderShipped. */
+  metrics?: MetricsSink;
 }
 
 export type TriggerOutcome = 'applied' | 'ignored' | 'refunded' | 'missing';
@@ -100,6 +103,7 @@ export class OrderLifecycle {
       }
       if (await this.apply(order, decision, options)) {
         logger.info('order transition', { orderId, from: decision.from, to: decision.to, trigger, by: options.by });
+        this.count(order, decision);
         outcome = 'applied';
         break;
       }
@@ -108,6 +112,19 @@ export class OrderLifecycle {
     }
     await this.settle(orderId);
     return outcome;
+  }
+
+  /** The transition's metrics, once: only the write that applied it gets here. */
+  private count(order: OrderRecord, decision: Extract<TransitionDecision, { kind: 'apply' }>): void {
+    const metrics = this.deps.metrics ?? emfMetrics;
+    if (decision.to === 'PAID') {
+      metrics.emit('OrderPaid');
+      metrics.emit('Revenue', order.amount);
+    }
+    if (decision.to === 'PAYMENT_FAILED') metrics.emit('PaymentFailed');
+    if (decision.to === 'CANCELED') metrics.emit('OrderCanceled', 1, { reason: decision.cancelReason ?? 'provider' });
+    if (decision.to === 'SHIPPED') metrics.emit('OrderShipped');
+    if (decision.to === 'DELIVERED') metrics.emit('OrderDelivered');
   }
 
   private async apply(

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
+import { emfMetrics, type MetricsSink } from '../metrics';
 import { type PaymentProvider, PaymentProviderError } from '../payments/provider';
 import { OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type Refund, type RefundRecord, refundedAmount, SYSTEM_ACTOR } from './order';
@@ -8,6 +9,8 @@ import { MAX_REFUNDS_PER_ORDER, refundIdFor } from './refunds';
 
 export interface OrderRefundsDeps {
   orders: Pick<OrderRepository, 'get' | 'addRefund' | 'markRefundSent' | 'noteRefundAttempt' | 'settleRefund'>;
+  /** Business metrics (EMF by default): RefundSucceeded, RefundedAmount, RefundFailed. */
+  metrics?: MetricsSink;
   provider: () => Promise<Pick<PaymentProvider, 'createRefund' | 'findIntentForOrder'>>;
   now?: () => Date;
 }
@@ -171,7 +174,14 @@ export class OrderRefunds {
         : {}),
     });
     // Called as a method: the logger's methods need their `this`.
-    if (settled) logger[succeeded ? 'info' : 'error']('refund settled', { orderId, refundId, outcome });
+    if (settled) {
+      logger[succeeded ? 'info' : 'error']('refund settled', { orderId, refundId, outcome });
+      const metrics = this.deps.metrics ?? emfMetrics;
+      if (succeeded) {
+        metrics.emit('RefundSucceeded');
+        metrics.emit('RefundedAmount', refund.amount);
+      } else metrics.emit('RefundFailed');
+    }
     return settled;
   }
 

@@ -8,6 +8,7 @@ import {
   refundIdFor,
   SYSTEM_ACTOR,
 } from '@estore/core/order';
+import { RecordingMetrics } from '@estore/testkit';
 import { FakeOrders, INTENT_ID, ORDER_ID, orderRecord, refundRecord } from './fake-orders';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -49,6 +50,7 @@ describe('OrderLifecycle', () => {
   let refunds: FakeRefunds;
   let released: StockLine[][];
   let lifecycle: OrderLifecycle;
+  let metrics: RecordingMetrics;
 
   function given(record: OrderRecord): void {
     orders.records.set(record.orderId, record);
@@ -59,7 +61,9 @@ describe('OrderLifecycle', () => {
     publisher = new FakePublisher();
     refunds = new FakeRefunds();
     released = [];
+    metrics = new RecordingMetrics();
     lifecycle = new OrderLifecycle({
+      metrics,
       orders,
       products: {
         getMany: async (ids) => ids.filter((id) => id !== 'deleted').map(existing),
@@ -468,6 +472,34 @@ describe('OrderLifecycle', () => {
 
       expect(orders.reschedules).toEqual([{ dueAt: '2026-03-01T11:30:00.000Z', attempts: 2 }]);
       expect(stored().dueAttempts).toBe(2);
+    });
+  });
+
+  describe('metrics', () => {
+    it('counts a payment and its revenue once, however often the payment arrives', async () => {
+      given(orderRecord());
+
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+      await lifecycle.trigger(ORDER_ID, 'payment-succeeded');
+
+      expect(metrics.lines()).toEqual(['OrderPaid:1', `Revenue:${stored().amount}`]);
+    });
+
+    it('counts a cancel by its reason, a failed payment, a ship and a delivery', async () => {
+      given(orderRecord());
+
+      await lifecycle.trigger(ORDER_ID, 'payment-failed');
+      await lifecycle.trigger(ORDER_ID, 'expired');
+
+      expect(metrics.lines()).toEqual(['PaymentFailed:1', 'OrderCanceled{reason=expired}:1']);
+    });
+
+    it('counts nothing for a trigger that changed nothing', async () => {
+      given(orderRecord({ status: 'CANCELED' }));
+
+      await lifecycle.trigger(ORDER_ID, 'expired');
+
+      expect(metrics.emitted).toEqual([]);
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   type ProviderRefund,
   type RefundRequest,
 } from '@estore/core/payments';
+import { RecordingMetrics } from '@estore/testkit';
 import { FakeOrders, INTENT_ID, ORDER_ID, orderRecord, refundRecord } from './fake-orders';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -57,11 +58,13 @@ describe('OrderRefunds', () => {
   let orders: FakeOrders;
   let provider: FakeProvider;
   let refunds: OrderRefunds;
+  let metrics: RecordingMetrics;
 
   beforeEach(() => {
     orders = new FakeOrders(paidOrder());
     provider = new FakeProvider();
-    refunds = new OrderRefunds({ orders, provider: async () => provider, now: () => NOW });
+    metrics = new RecordingMetrics();
+    refunds = new OrderRefunds({ orders, provider: async () => provider, now: () => NOW, metrics });
   });
 
   const stored = () => orders.current(ORDER_ID);
@@ -195,6 +198,7 @@ describe('OrderRefunds', () => {
       expect(stored().refunds[refund.refundId].status).toBe('FAILED');
       expect(stored().refundHeld).toBe(0);
       expect(stored().outbox).toEqual({});
+      expect(metrics.lines()).toEqual(['RefundFailed:1']);
     });
 
     it('settles a refund the provider completes at once SUCCEEDED and owes OrderRefunded', async () => {
@@ -235,6 +239,7 @@ describe('OrderRefunds', () => {
       expect(stored().refunds[refund.refundId].status).toBe('SUCCEEDED');
       expect(stored().refundHeld).toBe(1000);
       expect(Object.keys(stored().outbox)).toEqual([`OrderRefunded:${refund.refundId}`]);
+      expect(metrics.lines()).toEqual(['RefundSucceeded:1', 'RefundedAmount:1000']);
     });
 
     it('gives the amount of a FAILED refund back once and owes no event', async () => {

@@ -1,5 +1,6 @@
 import type { OrderRecord, OrderTrigger, TriggerOptions, TriggerOutcome } from '@estore/core/order';
 import type { CancelOutcome, IntentState, PaymentProvider, ProviderRefund } from '@estore/core/payments';
+import { RecordingMetrics } from '@estore/testkit';
 import { ExpirySweep, type ExpirySweepDeps, SWEEP_CONCURRENCY } from '../../src/expiry-sweep';
 import { storedOrder } from './fixtures';
 
@@ -227,6 +228,7 @@ describe('the sweep of orders something is owed to', () => {
 
   it('stops starting orders when its time budget is spent and reports what it left', async () => {
     let clock = 0;
+    const metrics = new RecordingMetrics();
     for (let i = 0; i < 40; i += 1) store.records.set(`o${i}`, unpaid(`o${i}`));
     // Each provider call takes 60 ms of a 100 ms budget: the orders started at once finish, no more start.
     provider.cancelIntent.mockImplementation(async () => {
@@ -239,11 +241,18 @@ describe('the sweep of orders something is owed to', () => {
       refunds: { settle: settleRefund },
       provider: async () => provider,
       clock: () => clock,
+      metrics,
     });
 
     const report = await budgeted.run(NOW, 100);
 
     expect(report).toMatchObject({ due: 40, canceled: SWEEP_CONCURRENCY, unfinished: 40 - SWEEP_CONCURRENCY });
+    expect(metrics.lines()).toEqual([
+      'SweepDue:40',
+      `SweepSettled:${SWEEP_CONCURRENCY}`,
+      `SweepRescheduled:${40 - SWEEP_CONCURRENCY}`,
+      'SweepFailed:0',
+    ]);
     expect(report.elapsedMs).toBeGreaterThanOrEqual(100);
   });
 });
