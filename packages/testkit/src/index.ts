@@ -6,5 +6,6 @@ export * from './http-event';
 export * from './inbox';
 export * from './metered-client';
 export * from './raw-http';
+export * from './recording-metrics';
 export * from './rejection';
 export * from './spec-operations';
