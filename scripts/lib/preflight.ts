@@ -4,7 +4,7 @@ import type { StageParams } from './stage-config';
 /**
  * What must be true of a stage's settings before its first deploy, checked without AWS: the
  * placeholders of packages/sls-config/params.yml (example.com, EXAMPLE, .local) replaced, a sender,
- * a custom domain with its hosted zone where the storefront is on its own site, a traffic model.
+ * an address for the alarms, a custom domain with its hosted zone where the storefront is on its own site, a traffic model.
  * `npm run preflight -- --stage S`; CI runs it before every deploy.
  */
 
@@ -27,6 +27,9 @@ export function preflightProblems(
     problems.push(
       'senderAddress is not set: a verified SES identity that sends the verification codes and order emails',
     );
+  const alarmEmail = params.alarmEmail;
+  if (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(alarmEmail))
+    problems.push('alarmEmail is not set: the address the alarm topic emails (docs/operations.md, "Alarms")');
   const origins = String(params.corsOrigins ?? '')
     .split(',')
     .filter(Boolean);

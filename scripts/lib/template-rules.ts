@@ -2,19 +2,23 @@ import {
   asList,
   asNumber,
   asObject,
+  asString,
   at,
   each,
   entries,
   functions,
   list,
   property,
+  refOf,
+  render,
   statements,
   strings,
   target,
   text,
 } from './cfn';
+import { stageDashboard, widgetSubjects, widgetsOf } from './dashboard';
 import { DEPLOY_RULES, type TrafficModel } from './deploy-rules';
-import type { CfnValue, Stacks } from './templates';
+import type { CfnObject, CfnValue, Stacks, Template } from './templates';
 
 /**
  * Rules every packaged stage must satisfy before it may be deployed. Each rule reads all the
@@ -62,6 +66,51 @@ export function isWildcardResource(resource: CfnValue | undefined): boolean {
 
 /** Functions the framework adds for its own custom resources, not written in a serverless.yml. */
 const isFrameworkFunction = (id: string) => id.startsWith('CustomDashresource');
+
+/**
+ * The queues a template uses as dead-letter queues: on-failure destinations, a rule's or a
+ * function's dead-letter config, a queue's redrive target.
+ */
+export function deadLetterQueues(template: Template): Set<string> {
+  const queues = new Set<string>();
+  const add = (value: CfnValue | undefined) => {
+    const id = target(value);
+    if (id && template.Resources[id]?.Type === 'AWS::SQS::Queue') queues.add(id);
+  };
+  for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig'))
+    add(property(config, 'DestinationConfig', 'OnFailure', 'Destination'));
+  for (const [, mapping] of entries(template, 'AWS::Lambda::EventSourceMapping'))
+    add(property(mapping, 'DestinationConfig', 'OnFailure', 'Destination'));
+  for (const [, rule] of entries(template, 'AWS::Events::Rule'))
+    for (const ruleTarget of asList(property(rule, 'Targets'))) add(at(ruleTarget, 'DeadLetterConfig', 'Arn'));
+  for (const [, queue] of entries(template, 'AWS::SQS::Queue'))
+    add(property(queue, 'RedrivePolicy', 'deadLetterTargetArn'));
+  for (const [, fn] of functions(template)) add(property(fn, 'DeadLetterConfig', 'TargetArn'));
+  return queues;
+}
+
+/**
+ * An alarm notifies the stage's alarm topic: a `Ref` to it (the api stack), its compose output or
+ * its export `estore-<stage>-AlarmTopicArn` (the others), or its ARN.
+ */
+function notifiesAlarmTopic(alarm: CfnObject): boolean {
+  const actions = asList(alarm.AlarmActions).map(text);
+  return actions.length > 0 && actions.every((action) => /AlarmTopic|:sns:.*-alarms$/.test(action));
+}
+
+/** The business metrics and API metrics the stage's dashboard must chart (issue 21). */
+const DASHBOARD_METRICS = [
+  'OrderPlaced',
+  'OrderPaid',
+  'Revenue',
+  'CheckoutRejected',
+  'SweepDue',
+  'SweepSettled',
+  'SweepRescheduled',
+  'SweepFailed',
+  'Latency',
+  '5xx',
+];
 
 export const RULES: Rule[] = [
   {
@@ -199,33 +248,98 @@ export const RULES: Rule[] = [
     },
   },
   {
-    name: 'every dead-letter queue has an alarm',
+    name: 'every dead-letter queue has an alarm on its visible messages that notifies the alarm topic',
     check(stacks) {
       const violations: string[] = [];
       for (const [stack, template] of Object.entries(stacks)) {
-        const queues = new Set<string>();
-        const add = (value: CfnValue | undefined) => {
-          const id = target(value);
-          if (id && template.Resources[id]?.Type === 'AWS::SQS::Queue') queues.add(id);
-        };
-        for (const [, config] of entries(template, 'AWS::Lambda::EventInvokeConfig'))
-          add(property(config, 'DestinationConfig', 'OnFailure', 'Destination'));
-        for (const [, rule] of entries(template, 'AWS::Events::Rule'))
-          for (const ruleTarget of asList(property(rule, 'Targets'))) add(at(ruleTarget, 'DeadLetterConfig', 'Arn'));
-        for (const [, queue] of entries(template, 'AWS::SQS::Queue'))
-          add(property(queue, 'RedrivePolicy', 'deadLetterTargetArn'));
-        for (const [, fn] of functions(template)) add(property(fn, 'DeadLetterConfig', 'TargetArn'));
         const alarms = entries(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
-        for (const queue of queues) {
-          const watched = alarms.some(
+        for (const queue of deadLetterQueues(template)) {
+          const watching = alarms.filter(
             (alarm) =>
               alarm.Namespace === 'AWS/SQS' &&
               asList(alarm.Dimensions).some(
                 (dimension) => at(dimension, 'Name') === 'QueueName' && target(at(dimension, 'Value')) === queue,
               ),
           );
-          if (!watched) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
+          if (watching.length === 0) violations.push(`${stack}: the dead-letter queue ${queue} has no alarm`);
+          else if (!watching.some((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible'))
+            violations.push(`${stack}: no alarm of ${queue} watches ApproximateNumberOfMessagesVisible`);
+          else if (!watching.some((alarm) => notifiesAlarmTopic(alarm)))
+            violations.push(`${stack}: the alarm of ${queue} notifies no alarm topic`);
         }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every function is traced (active X-Ray) and its role may send the traces',
+    check(stacks) {
+      const violations: string[] = [];
+      for (const [stack, template] of Object.entries(stacks)) {
+        for (const [id, fn] of functions(template)) {
+          if (isFrameworkFunction(id)) continue; // the framework's custom resources run at deploy time only
+          if (property(fn, 'TracingConfig', 'Mode') !== 'Active') violations.push(`${stack}: ${id} is not traced`);
+          const role = target(property(fn, 'Role'));
+          const mayTrace = statements({
+            [stack]: { Resources: role ? { [role]: template.Resources[role] } : {} },
+          }).some(
+            ([, , statement]) =>
+              statement.Effect === 'Allow' &&
+              ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'].every((action) =>
+                statement.Action.includes(action),
+              ),
+          );
+          if (!mayTrace)
+            violations.push(`${stack}: the role of ${id} may not send traces (Lambda refuses the function)`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: "the stage has its dashboard, charting the orders, the API's routes and every dead-letter queue",
+    check(stacks, { stage }) {
+      const found = stageDashboard(stacks, stage);
+      if (!found) return [`no dashboard estore-${stage} in the stage`];
+      const [stack, id, dashboard] = found;
+      let charted: string;
+      try {
+        charted = widgetsOf(dashboard).map(widgetSubjects).join('\n');
+      } catch (error) {
+        return [`${stack}: ${id} has a body that is not JSON (${(error as Error).message})`];
+      }
+      const violations: string[] = [];
+      for (const metric of DASHBOARD_METRICS)
+        if (!charted.includes(metric)) violations.push(`${stack}: ${id} does not chart ${metric}`);
+      for (const [queueStack, template] of Object.entries(stacks)) {
+        for (const queue of deadLetterQueues(template)) {
+          const name = render(property(template.Resources[queue], 'QueueName'), template);
+          if (!charted.includes(`"${name}"`))
+            violations.push(`${stack}: ${id} does not chart the dead-letter queue ${name} (${queueStack})`);
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    name: 'every alarm notifies the alarm topic, which has a subscriber',
+    check(stacks, { stage }) {
+      const violations: string[] = [];
+      const topics = each(stacks, 'AWS::SNS::Topic').filter(
+        ([, , topic]) => text(property(topic, 'TopicName')) === `estore-${stage}-alarms`,
+      );
+      if (topics.length !== 1)
+        violations.push(`expected one alarm topic estore-${stage}-alarms, found ${topics.length}`);
+      for (const [stack, id] of topics) {
+        const subscribed = entries(stacks[stack], 'AWS::SNS::Subscription').some(
+          ([, subscription]) =>
+            refOf(property(subscription, 'TopicArn')) === id && text(property(subscription, 'Endpoint')).length > 0,
+        );
+        if (!subscribed) violations.push(`${stack}: nobody is subscribed to ${id}, so no alarm reaches anyone`);
+      }
+      for (const [stack, id, alarm] of each(stacks, 'AWS::CloudWatch::Alarm')) {
+        if (!notifiesAlarmTopic(alarm.Properties ?? {})) violations.push(`${stack}: ${id} notifies no alarm topic`);
+        if (!asString(property(alarm, 'AlarmDescription'))) violations.push(`${stack}: ${id} has no description`);
       }
       return violations;
     },

@@ -7,10 +7,11 @@ const ready = {
   apiDomainName: 'api.shop.acme.co.uk',
   apiHostedZoneId: 'Z123456789ABC',
   senderAddress: 'orders@acme.co.uk',
+  alarmEmail: 'oncall@acme.co.uk',
 };
 
 describe('the preflight of a stage', () => {
-  test('passes a stage with its own domain, zone, sender and traffic model', () => {
+  test('passes a stage with its own domain, zone, sender, alarm address and traffic model', () => {
     expect(preflightProblems('shop', ready, traffic)).toEqual([]);
   });
 
@@ -20,6 +21,7 @@ describe('the preflight of a stage', () => {
       expect(problems).toMatch(/corsOrigins is still the placeholder/);
       expect(problems).toMatch(/apiDomainName is still the placeholder/);
       expect(problems).toMatch(/senderAddress is still the placeholder/);
+      expect(problems).toMatch(/alarmEmail is still the placeholder/);
     }
   });
 
@@ -30,6 +32,8 @@ describe('the preflight of a stage', () => {
     ['an https storefront and no API domain', { ...ready, apiDomainName: '' }, /needs the API on its site/],
     ['an API domain on another site', { ...ready, apiDomainName: 'api.acme-backend.com' }, /different sites/],
     ['no storefront origin', { ...ready, corsOrigins: '' }, /corsOrigins is empty/],
+    ['no alarm address', { ...ready, alarmEmail: undefined }, /alarmEmail is not set/],
+    ['an alarm address that is not one', { ...ready, alarmEmail: 'oncall' }, /alarmEmail is not set/],
   ])('refuses %s', (_case, params, problem) => {
     expect(preflightProblems('shop', params, traffic).join('\n')).toMatch(problem);
   });

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asObject, at, strings } from '../lib/cfn';
 import { ACCEPTED_WARNINGS, blocking, cfnLint } from '../lib/cfn-lint';
+import { dashboardPicture, stageDashboard, widgetsOf } from '../lib/dashboard';
 import { RULES, type Rule, type RuleContext, WILDCARD_RESOURCE_ALLOWLIST } from '../lib/template-rules';
 import {
   type CfnObject,
@@ -84,6 +85,7 @@ describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
       'apiStage',
       'catalog',
       'identity',
+      'observability',
       'order',
       'payment',
     ]);
@@ -93,6 +95,16 @@ describe.each(TEMPLATE_STAGES)('the %s templates', (stage) => {
   test('cfn-lint finds nothing to fix', () => {
     const findings = blocking(cfnLint(templatePaths(stage)));
     expect(findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule} ${finding.message}`)).toEqual([]);
+  });
+});
+
+describe('docs/operations.md', () => {
+  test.each(TEMPLATE_STAGES)('draws the dashboard the %s template builds', (stage) => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
+    const drawn = /<!-- dashboard-picture:start -->\n([\s\S]*?)\n<!-- dashboard-picture:end -->/.exec(doc)?.[1];
+    const dashboard = stageDashboard(real[stage], stage);
+    if (!dashboard) throw new Error(`no dashboard in the ${stage} stacks`);
+    expect(drawn).toEqual(dashboardPicture(widgetsOf(dashboard[2]), stage));
   });
 });
 
@@ -199,10 +211,68 @@ describe('each rule fails on a template that breaks it', () => {
     fails('every asynchronous function', noDestination);
   });
 
-  test('a dead-letter queue nobody watches', () => {
+  test('a dead-letter queue nobody watches, watched on another metric, or whose alarm notifies nobody', () => {
     const stacks = copy('dev');
     delete stacks.catalog.Resources.CatalogDlqAlarm;
     fails('every dead-letter queue', stacks);
+    const otherMetric = copy('dev');
+    props(otherMetric, 'order', 'OrderEventsDlqAlarm').MetricName = 'NumberOfMessagesSent';
+    fails('every dead-letter queue', otherMetric);
+    const silent = copy('dev');
+    props(silent, 'catalog', 'CatalogDlqAlarm').AlarmActions = [];
+    fails('every dead-letter queue', silent);
+  });
+
+  test('a function without tracing, or whose role may not send its traces', () => {
+    const untraced = copy('dev');
+    delete props(untraced, 'payment', 'CheckoutLambdaFunction').TracingConfig;
+    fails('every function is traced', untraced);
+    const passThrough = copy('dev');
+    props(passThrough, 'admin', 'ListUsersLambdaFunction').TracingConfig = { Mode: 'PassThrough' };
+    fails('every function is traced', passThrough);
+    const noPermission = copy('dev');
+    const statements = roleStatements(noPermission, 'identity', 'LoginUserIamRoleLambdaExecution');
+    statements.splice(
+      statements.findIndex((statement) => strings(at(statement, 'Action')).includes('xray:PutTraceSegments')),
+      1,
+    );
+    fails('every function is traced', noPermission);
+  });
+
+  test('a stage without its dashboard, or one that leaves out a dead-letter queue or a business metric', () => {
+    const none = copy('dev');
+    delete none.observability.Resources.Dashboard;
+    fails('the stage has its dashboard', none);
+    const otherStage = copy('dev');
+    props(otherStage, 'observability', 'Dashboard').DashboardName = 'estore-prod';
+    fails('the stage has its dashboard', otherStage);
+    const withoutQueue = copy('dev');
+    const body = listAt(props(withoutQueue, 'observability', 'Dashboard'), 'DashboardBody', 'Fn::Sub');
+    body[0] = String(body[0]).replaceAll('estore-catalog-dev-dlq', 'estore-catalog-dev-other');
+    expect(rule('the stage has its dashboard').check(withoutQueue, context('dev'))).toEqual([
+      expect.stringMatching(/does not chart the dead-letter queue estore-catalog-dev-dlq/),
+    ]);
+    const withoutPayments = copy('dev');
+    const paid = listAt(props(withoutPayments, 'observability', 'Dashboard'), 'DashboardBody', 'Fn::Sub');
+    paid[0] = String(paid[0]).replaceAll('OrderPaid', 'OrderSeen');
+    fails('the stage has its dashboard', withoutPayments);
+  });
+
+  test('an alarm that notifies nobody or says nothing, an alarm topic nobody is subscribed to', () => {
+    const silent = copy('dev');
+    delete props(silent, 'observability', 'NoOrderPaidAlarm').AlarmActions;
+    fails('every alarm notifies the alarm topic', silent);
+    const elsewhere = copy('dev');
+    props(elsewhere, 'order', 'OrderEventsDlqAlarm').AlarmActions = [
+      { 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:someone-elses-topic' },
+    ];
+    fails('every alarm notifies the alarm topic', elsewhere);
+    const mute = copy('dev');
+    delete props(mute, 'observability', 'WebhookRejectedAlarm').AlarmDescription;
+    fails('every alarm notifies the alarm topic', mute);
+    const unsubscribed = copy('dev');
+    delete unsubscribed.api.Resources.AlarmEmailSubscription;
+    fails('every alarm notifies the alarm topic', unsubscribed);
   });
 
   test('a function without a log group, a log group kept forever', () => {

@@ -29,7 +29,19 @@ export const eventDetailSchema: Schema<EventDetail> = Joi.object<EventDetail>({
   items: Joi.array().items(eventItem).optional(),
   paymentIntentId: text.optional(),
   location: Joi.object({ address: text, country: text }).optional(),
+  by: text.optional(),
+  reason: text.optional(),
+  note: Joi.string().allow('').optional(),
+  shipment: Joi.object({
+    carrier: text,
+    trackingNumber: text,
+    trackingUrl: Joi.string().uri({ scheme: ['https'] }).allow(null),
+    shippedAt: Joi.string().isoDate(),
+  })
+    .unknown(true)
+    .optional(),
   refundId: text.optional(),
+  providerRefundId: text.optional(),
   refundAmount: count(0).optional(),
   refundedAmount: count(0).optional(),
 }).unknown(true);
