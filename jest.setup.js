@@ -25,7 +25,9 @@ process.env.PRODUCTS_TABLE ??= 'estore-catalog-unit-products';
 process.env.IMAGES_BUCKET ??= 'estore-catalog-unit-images';
 process.env.EVENT_BUS_NAME ??= 'estore-unit';
 process.env.PAYMENTS_TABLE ??= 'estore-payment-unit-payments';
+process.env.IDEMPOTENCY_TABLE ??= 'estore-order-unit-idempotency';
 process.env.ORDER_PAYMENT_WINDOW_MINUTES ??= '30';
+process.env.MAX_PENDING_ORDERS ??= '3';
 // Test-only (catalog): the products table and the images bucket its src/wiring.ts reads (no call is sent).
 process.env.PRODUCTS_TABLE ??= 'estore-catalog-unit-products';
 process.env.IMAGES_BUCKET ??= 'estore-catalog-unit-images';

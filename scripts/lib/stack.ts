@@ -46,14 +46,18 @@ const toolEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-function emulatorCommands(options: StackOptions): ConcurrentlyCommandInput[] {
+function dynamoDbCommand(options: Pick<StackOptions, 'inMemory' | 'dataDir'>): ConcurrentlyCommandInput {
   const dynamoStorage = options.inMemory ? '-inMemory' : `-dbPath ${join(options.dataDir, 'dynamodb')}`;
+  return {
+    name: 'dynamodb',
+    cwd: DYNAMODB_DIR,
+    command: `java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar -sharedDb -port ${PORTS.dynamodb} -disableTelemetry ${dynamoStorage}`,
+  };
+}
+
+function emulatorCommands(options: StackOptions): ConcurrentlyCommandInput[] {
   return [
-    {
-      name: 'dynamodb',
-      cwd: DYNAMODB_DIR,
-      command: `java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar -sharedDb -port ${PORTS.dynamodb} -disableTelemetry ${dynamoStorage}`,
-    },
+    dynamoDbCommand(options),
     {
       name: 'cognito',
       cwd: join(options.dataDir, 'cognito'),
@@ -199,6 +203,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stopAll(runs);
     throw error;
   }
+}
+
+/** DynamoDB Local alone, in memory (`npm run chaos` needs nothing else); resolves when it answers. */
+export async function startDynamoDbLocal(output: Writable, timeoutSeconds = 60): Promise<{ stop(): Promise<void> }> {
+  await assertPortsFree({ 'DynamoDB Local': PORTS.dynamodb });
+  const run = start([dynamoDbCommand({ inMemory: true, dataDir: '' })], output);
+  try {
+    await waitFor([`tcp:127.0.0.1:${PORTS.dynamodb}`], run, timeoutSeconds);
+  } catch (error) {
+    await stopAll([run]);
+    throw error;
+  }
+  return { stop: () => stopAll([run]) };
 }
 
 /** After a stop, lists the ports something still listens on (should be none). */

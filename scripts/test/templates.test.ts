@@ -207,7 +207,7 @@ describe('each rule fails on a template that breaks it', () => {
     delete noConfig.catalog.Resources.OnImageUploadedLambdaEvConf;
     fails('every asynchronous function', noConfig);
     const noDestination = copy('dev');
-    delete props(noDestination, 'order', 'SendOrderConfirmationLambdaEvConf').DestinationConfig;
+    delete props(noDestination, 'order', 'SendOrderEmailLambdaEvConf').DestinationConfig;
     fails('every asynchronous function', noDestination);
   });
 
@@ -376,7 +376,7 @@ describe('each rule fails on a template that breaks it', () => {
 
   test('a deployed stage that sends from a .local address', () => {
     const stacks = copy('prod');
-    objectAt(props(stacks, 'order', 'SendOrderConfirmationLambdaFunction'), 'Environment', 'Variables').SENDER_ADDRESS =
+    objectAt(props(stacks, 'order', 'SendOrderEmailLambdaFunction'), 'Environment', 'Variables').SENDER_ADDRESS =
       'no-reply@estore.local';
     fails('every function that sends email', stacks, 'prod');
   });

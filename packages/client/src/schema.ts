@@ -303,6 +303,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/order/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one of the caller's orders before it ships
+         * @description PENDING_PAYMENT or PAYMENT_FAILED -> CANCELED: the payment intent is canceled with the provider
+         *     (best effort: a payment that still arrives is refunded) and the stock released. PAID -> CANCELED:
+         *     the stock released and a refund of the whole amount created (shown in `refunds`, PENDING until
+         *     the provider's webhook settles it). Someone else's order is a 404, exactly like a missing one.
+         */
+        post: operations["cancelOwnOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every customer's orders, newest first (order staff, admin)
+         * @description Queries only, never a Scan: a page costs the same whatever the number of orders (see
+         *     docs/data-model.md). `user` narrows the list to one customer's orders.
+         */
+        get: operations["listAllOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any order, with its refunds and whole history (order staff, admin) */
+        get: operations["getAnyOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship a paid order with its tracking (order staff, admin)
+         * @description PAID -> SHIPPED; the customer is emailed the carrier, tracking number and link.
+         */
+        post: operations["shipOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a shipped order was delivered (order staff, admin)
+         * @description SHIPPED -> DELIVERED. No body.
+         */
+        post: operations["deliverOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel any order before it ships, with a reason (order staff, admin)
+         * @description As the customer's cancel (`POST /order/{orderId}/cancel`), for any customer's order; the reason is
+         *     the history's note and the customer is emailed (with the amount refunded, if any).
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund part or all of a paid, shipped or delivered order (order staff, admin)
+         * @description The refund is recorded first, within what the payment still leaves (concurrent requests included:
+         *     the refunds that are not FAILED never pass the amount paid), then sent to the provider. Its outcome
+         *     comes from the provider's webhook: SUCCEEDED adds to `refundedAmount` and emails the customer,
+         *     FAILED frees the amount. Locally it stays PENDING until `npm run pay -- <refundId> succeeded|failed`.
+         */
+        post: operations["refundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payment/checkout": {
         parameters: {
             query?: never;
@@ -376,7 +521,7 @@ export interface paths {
             };
             header?: never;
             path: {
-                groupname: "admin_group" | "manage_product_group";
+                groupname: "admin_group" | "manage_product_group" | "manage_order_group";
             };
             cookie?: never;
         };
@@ -418,7 +563,7 @@ export interface components {
             emailVerified: boolean;
             /** @enum {string} */
             gender: "male" | "female" | "other";
-            groups: ("admin_group" | "manage_product_group")[];
+            groups: ("admin_group" | "manage_product_group" | "manage_order_group")[];
             admin: boolean;
             manageProducts: boolean;
         };
@@ -516,7 +661,7 @@ export interface components {
             updatedAt: string | null;
         };
         /** @enum {string} */
-        OrderStatus: "PENDING_PAYMENT" | "PAID" | "PAYMENT_FAILED" | "CANCELED";
+        OrderStatus: "PENDING_PAYMENT" | "PAID" | "PAYMENT_FAILED" | "CANCELED" | "SHIPPED" | "DELIVERED";
         Location: {
             /** @description trimmed */
             address: string;
@@ -525,6 +670,46 @@ export interface components {
              * @example US
              */
             country: string;
+        };
+        /** @description the carrier and tracking of a shipped order */
+        Shipment: {
+            /** @example UPS */
+            carrier: string;
+            /** @example 1Z999AA10123456784 */
+            trackingNumber: string;
+            /**
+             * Format: uri
+             * @example https://www.ups.com/track?tracknum=1Z999AA10123456784
+             */
+            trackingUrl: string | null;
+            /** Format: date-time */
+            shippedAt: string;
+            /**
+             * Format: date-time
+             * @description null until staff record the delivery
+             */
+            deliveredAt: string | null;
+        };
+        /**
+         * @description Money given back from the order's payment. PENDING until the provider's webhook settles it (or the
+         *     provider settles it at once); SUCCEEDED adds to the order's refundedAmount, FAILED frees its amount
+         *     to be refunded again. Never changes the order's status.
+         */
+        Refund: {
+            /** @example rf_0123456789abcdef0123456789abcdef_0a1b2c3d */
+            refundId: string;
+            /** @description minor units */
+            amount: number;
+            /** @example order canceled */
+            reason: string;
+            /** @enum {string} */
+            status: "PENDING" | "SUCCEEDED" | "FAILED";
+            /** @description the username who asked for it, or `system` (a payment that arrived after the cancel) */
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         Order: {
             orderId: string;
@@ -543,6 +728,12 @@ export interface components {
              * @example pi_sim_0123456789abcdef0123456789abcdef
              */
             paymentIntentId: string | null;
+            /** @description null until the order ships */
+            shipment: components["schemas"]["Shipment"] | null;
+            /** @description oldest first */
+            refunds: components["schemas"]["Refund"][];
+            /** @description minor units, the sum of the SUCCEEDED refunds */
+            refundedAmount: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -554,8 +745,18 @@ export interface components {
                 at: string;
                 /** @example order placed */
                 note: string;
+                /**
+                 * @description the username who acted, or `system` (the provider's webhook, the expiry sweep)
+                 * @example system
+                 */
+                by: string;
             }[];
         };
+        /**
+         * @default all
+         * @enum {string}
+         */
+        OrderStatusFilter: "all" | "pending" | "paid" | "failed" | "canceled" | "shipped" | "delivered";
         OrderPage: {
             items: components["schemas"]["Order"][];
             nextCursor: string | null;
@@ -622,9 +823,30 @@ export interface components {
              */
             status?: string;
             enabled?: boolean;
-            groups?: ("admin_group" | "manage_product_group")[];
+            groups?: ("admin_group" | "manage_product_group" | "manage_order_group")[];
             /** Format: date-time */
             createdAt?: string | null;
+        };
+        ShipmentRequest: {
+            /** @description trimmed */
+            carrier: string;
+            /** @description trimmed */
+            trackingNumber: string;
+            /**
+             * Format: uri
+             * @description an https link to the carrier's tracking page
+             */
+            trackingUrl?: string;
+        };
+        CancelRequest: {
+            /** @description trimmed; the history's note, and told to the customer */
+            reason: string;
+        };
+        RefundRequest: {
+            /** @description minor units */
+            amount: number;
+            /** @description trimmed */
+            reason: string;
         };
     };
     responses: {
@@ -682,6 +904,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description FORBIDDEN: the caller is neither order staff (manage_order_group) nor an admin */
+        StaffForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description INVALID_TRANSITION: the order's status does not allow this (a repeat included); nothing changes */
+        InvalidTransition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description TOO_MANY_REQUESTS: the user pool (Cognito) is throttling; try again */
         DirectoryBusy: {
             headers: {
@@ -706,6 +946,8 @@ export interface components {
         /** @description Opaque and signed; a tampered, truncated, forged or foreign cursor is a 400 VALIDATION_FAILED naming cursor */
         cursor: string;
         productId: string;
+        /** @description an order id (anything else: 400 naming `orderId`) */
+        orderId: string;
         slot: 1 | 2 | 3;
         /**
          * @description The product's `ETag` as last read (a list of tags is accepted; `*` matches any existing product).
@@ -1436,8 +1678,8 @@ export interface operations {
     listOrders: {
         parameters: {
             query?: {
-                /** @description pending = PENDING_PAYMENT, paid = PAID, failed = PAYMENT_FAILED, canceled = CANCELED */
-                status?: "all" | "pending" | "paid" | "failed" | "canceled";
+                /** @description pending = PENDING_PAYMENT, paid = PAID, failed = PAYMENT_FAILED, canceled = CANCELED, shipped = SHIPPED, delivered = DELIVERED */
+                status?: components["schemas"]["OrderStatusFilter"];
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque and signed; a tampered, truncated, forged or foreign cursor is a 400 VALIDATION_FAILED naming cursor */
                 cursor?: components["parameters"]["cursor"];
@@ -1467,6 +1709,287 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    cancelOwnOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canceled order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description NOT_FOUND, no such order or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: components["responses"]["InvalidTransition"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listAllOrders: {
+        parameters: {
+            query?: {
+                /** @description pending = PENDING_PAYMENT, paid = PAID, failed = PAYMENT_FAILED, canceled = CANCELED, shipped = SHIPPED, delivered = DELIVERED */
+                status?: components["schemas"]["OrderStatusFilter"];
+                /** @description a customer's username */
+                user?: string;
+                limit?: components["parameters"]["limit"];
+                /** @description Opaque and signed; a tampered, truncated, forged or foreign cursor is a 400 VALIDATION_FAILED naming cursor */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: unknown status, a user that is no username, limit out of range, or a cursor that is tampered or from another listing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getAnyOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    shipOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "carrier": "UPS",
+                 *       "trackingNumber": "1Z999AA10123456784",
+                 *       "trackingUrl": "https://www.ups.com/track?tracknum=1Z999AA10123456784"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ShipmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The shipped order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidTransition"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    deliverOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivered order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidTransition"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "the address cannot be delivered to"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description The canceled order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidTransition"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1-255 printable ASCII characters, no spaces. Scoped to the order and kept 24 hours: a retry with
+                 *     the same key and body gets the first response (status and body, a 4xx included) and never refunds
+                 *     twice (the refund's id is derived from the key, so even later it finds the same refund).
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description an order id (anything else: 400 naming `orderId`) */
+                orderId: components["parameters"]["orderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 500,
+                 *       "reason": "the mug arrived scratched"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund, PENDING (or SUCCEEDED when the provider says so at once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        refund: components["schemas"]["Refund"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["StaffForbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description REFUND_EXCEEDS_PAYMENT: the refunds that are not FAILED would pass the amount paid (the detail
+             *     says how much can still be refunded). INVALID_TRANSITION: the order was never paid.
+             *     REFUND_LIMIT_REACHED: the order holds 50 refunds already. REFUND_CONFLICT: the order kept changing;
+             *     try again. IDEMPOTENCY_KEY_IN_USE: a request with this key was still running; retry shortly.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED, this Idempotency-Key was used on this order with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["Internal"];
         };
     };
@@ -1510,8 +2033,8 @@ export interface operations {
             };
             /**
              * @description EMPTY_CART (no cart, or none of its products exists any more); INVALID_LOCATION (details name
-             *     `address` or `country`); CART_TOO_LARGE (more than 98 products: one transaction reserves at most
-             *     98 lines); ORDER_TOO_LARGE (amount above 99999999, the provider's largest charge);
+             *     `address` or `country`); CART_TOO_LARGE (more than 97 products: one transaction reserves at most
+             *     97 lines); ORDER_TOO_LARGE (amount above 99999999, the provider's largest charge);
              *     VALIDATION_FAILED (`location` missing, or a malformed Idempotency-Key); MALFORMED_JSON.
              *     Nothing is reserved.
              */
@@ -1527,9 +2050,13 @@ export interface operations {
             /**
              * @description INSUFFICIENT_STOCK: one detail per short product, `{field: items, productId, requested, available,
              *     message}` (`available` 0 and message "product no longer exists" for a product deleted meanwhile),
-             *     and nothing is reserved. CHECKOUT_CONFLICT: prices or the cart kept changing during the checkout
-             *     (after 3 tries); review the cart and try again. IDEMPOTENCY_KEY_IN_USE: a request with this key was
-             *     still running after about 8 seconds; retry shortly with the same key.
+             *     and nothing is reserved. TOO_MANY_PENDING_ORDERS: the customer already has as many orders waiting
+             *     for payment as the stage allows (3); nothing is reserved and the cart is kept. CHECKOUT_CONFLICT:
+             *     prices or the cart kept changing, or other checkouts kept colliding on the same products, during the
+             *     checkout (after 6 tries with backoff); review the cart and try again. IDEMPOTENCY_KEY_IN_USE: a
+             *     request with this key was still running after about 8 seconds; retry shortly with the same key.
+             *     ORDER_NOT_PAYABLE: the order this Idempotency-Key placed was canceled or paid since; check out
+             *     again with a new key.
              */
             409: {
                 headers: {
@@ -1549,8 +2076,17 @@ export interface operations {
                 };
             };
             500: components["responses"]["Internal"];
-            /** @description PAYMENT_PROVIDER_UNAVAILABLE: nothing was charged; the order is canceled, its stock released and the cart restored (unless a new one was started meanwhile) */
+            /** @description PAYMENT_PROVIDER_UNAVAILABLE: nothing was charged. Without an Idempotency-Key the order is canceled, its stock released and the cart restored (unless a new one was started meanwhile); with one, the order is kept and a retry with the same key finishes it (unpaid and unretried, it expires at its deadline) */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYMENT_PROVIDER_UNAVAILABLE: too little of the invocation was left to call the provider; as for 502 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1623,7 +2159,7 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                group?: "admin_group" | "manage_product_group";
+                group?: "admin_group" | "manage_product_group" | "manage_order_group";
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque and signed; a tampered, truncated, forged or foreign cursor is a 400 VALIDATION_FAILED naming cursor */
                 cursor?: components["parameters"]["cursor"];
@@ -1660,7 +2196,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                groupname: "admin_group" | "manage_product_group";
+                groupname: "admin_group" | "manage_product_group" | "manage_order_group";
             };
             cookie?: never;
         };
@@ -1693,7 +2229,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                groupname: "admin_group" | "manage_product_group";
+                groupname: "admin_group" | "manage_product_group" | "manage_order_group";
             };
             cookie?: never;
         };

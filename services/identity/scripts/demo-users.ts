@@ -16,8 +16,13 @@ import type { EmailClaimRepository } from '../src/repositories/email-claims';
 export const SEEDED_STAGES = ['local'];
 export const DEMO_PASSWORD = '123456';
 export const DEMO_USERS: Array<{ username: string; email: string; groups: Group[] }> = [
-  { username: 'admin', email: 'admin@estore.local', groups: ['admin_group', 'manage_product_group'] },
+  {
+    username: 'admin',
+    email: 'admin@estore.local',
+    groups: ['admin_group', 'manage_product_group', 'manage_order_group'],
+  },
   { username: 'user', email: 'user@estore.local', groups: ['manage_product_group'] },
+  { username: 'staff', email: 'staff@estore.local', groups: ['manage_order_group'] },
 ];
 
 /**

@@ -114,15 +114,20 @@ export class ExpirySweep {
     const order = await this.deps.orders.get(orderId);
     if (!order?.dueAt || order.dueAt > now.toISOString()) return 'skipped';
     try {
-      if (UNPAID_STATUSES.has(order.status) && order.payBy && order.payBy <= now.toISOString()) {
-        return await this.expireOrReconcile(order, now);
-      }
-      await this.checkSentRefunds(order, now);
-      await this.deps.lifecycle.settle(orderId);
-      return 'settled';
+      const outcome =
+        UNPAID_STATUSES.has(order.status) && order.payBy && order.payBy <= now.toISOString()
+          ? await this.expireOrReconcile(order, now)
+          : await this.settle(order, now);
+      // Orders run in parallel here, so the correlation id goes on the line itself, not on the logger.
+      logger.info('sweep handled an order', { orderId, correlation_id: order.correlationId, outcome });
+      return outcome;
     } catch (error) {
       // One order that cannot be settled now must not hold up the others: it comes back later.
-      logger.error('sweep could not settle an order; rescheduled', { orderId, error: error as Error });
+      logger.error('sweep could not settle an order; rescheduled', {
+        orderId,
+        correlation_id: order.correlationId,
+        error: error as Error,
+      });
       await this.backOff(order, now).catch(() => undefined);
       return 'failed';
     }
@@ -158,6 +163,13 @@ export class ExpirySweep {
     }
     await this.backOff(order, now);
     return 'rescheduled';
+  }
+
+  /** Publishes what the order owes, sends its owed refunds, asks about stale ones; reschedules it. */
+  private async settle(order: OrderRecord, now: Date): Promise<SweepOutcome> {
+    await this.checkSentRefunds(order, now);
+    await this.deps.lifecycle.settle(order.orderId);
+    return 'settled';
   }
 
   /** A sent refund the provider has not settled for a while: its webhook may be lost, so ask. */

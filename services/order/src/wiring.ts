@@ -1,6 +1,8 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createCognitoClient,
+  createDynamoDbClient,
   createDynamoDbDocumentClient,
   createEventBridgeClient,
   createS3Client,
@@ -10,13 +12,25 @@ import { ProductImageStore, ProductRepository } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
 import { SesMailer } from '@estore/core/email';
 import { EVENT_SOURCES, EventPublisher } from '@estore/core/events';
-import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
-import { type CursorCodecSource, cursorCodecFromEnv } from '@estore/core/pagination';
+import { type IdempotentCall, idempotentCall } from '@estore/core/idempotency';
+import {
+  CartRepository,
+  OrderLifecycle,
+  type OrderLifecycleDeps,
+  OrderListing,
+  OrderRefunds,
+  OrderRepository,
+} from '@estore/core/order';
+import { cursorCodecFromEnv } from '@estore/core/pagination';
 import { type PaymentProvider, paymentProviderFromEnv } from '@estore/core/payments';
 import { CartService } from './cart-service';
 import { ExpirySweep } from './expiry-sweep';
-import { OrderConfirmation } from './order-confirmation';
+import { OrderCancellation } from './order-cancellation';
+import { OrderEmails } from './order-emails';
+import { OrderOperations } from './order-operations';
 import { UserEmails } from './repositories/user-emails';
+import type { RefundBody } from './schemas';
+import { StaffRefunds } from './staff-refunds';
 
 /**
  * The one place that builds the order functions' dependencies. Each handler calls one factory as
@@ -25,9 +39,8 @@ import { UserEmails } from './repositories/user-emails';
  * and repositories of the factories it does not call: `GET /order` loads no S3 or EventBridge client.
  */
 
-/** The orders table. Only the listing function passes a cursor codec (and so bundles the signing key's loader). */
-const orderRepository = (db: DynamoDBDocumentClient, cursors?: CursorCodecSource) =>
-  new OrderRepository(db, requireEnv('ORDERS_TABLE'), cursors);
+/** The orders table. */
+const orderRepository = (db: DynamoDBDocumentClient) => new OrderRepository(db, requireEnv('ORDERS_TABLE'));
 
 /** The catalog's table: read for prices, written for stock releases. */
 const productRepository = (db: DynamoDBDocumentClient) => new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));
@@ -45,14 +58,28 @@ function orderEventPublisher(): EventPublisher {
   return new EventPublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'), EVENT_SOURCES.order);
 }
 
-/** Transitions, the outbox to the bus, stock releases, and the provider to refund a payment that came too late. */
+/** The refunds ledger and the provider that sends them (a paid order's cancel, a late payment, staff's refunds). */
+const orderRefunds = (orders: OrderRepository, provider: () => Promise<PaymentProvider>) =>
+  new OrderRefunds({ orders, provider });
+
+/** Transitions, the outbox to the bus, stock releases, and the refunds a cancel or a late payment owes. */
 function orderLifecycle(
   db: DynamoDBDocumentClient,
   orders: OrderRepository,
-  provider: () => Promise<PaymentProvider>,
+  refunds: OrderLifecycleDeps['refunds'],
 ): OrderLifecycle {
-  return new OrderLifecycle({ orders, products: productRepository(db), publisher: orderEventPublisher(), provider });
+  return new OrderLifecycle({ orders, products: productRepository(db), publisher: orderEventPublisher(), refunds });
 }
+
+/** The lifecycle with its refunds, over one provider (and so one read of the payment secrets). */
+function lifecycleWithRefunds(db: DynamoDBDocumentClient, orders: OrderRepository) {
+  const refunds = orderRefunds(orders, paymentProviderFromEnv());
+  return { refunds, lifecycle: orderLifecycle(db, orders, refunds) };
+}
+
+/** The signed-cursor lists of orders (a customer's own, the whole store's for staff). */
+const orderListing = () =>
+  new OrderListing(createDynamoDbDocumentClient(), requireEnv('ORDERS_TABLE'), cursorCodecFromEnv);
 
 /** `GET /order/{intent}`: an order, or the caller's cart. */
 export function getOrderDependencies(): { orders: OrderRepository; cartService: CartService } {
@@ -61,8 +88,71 @@ export function getOrderDependencies(): { orders: OrderRepository; cartService: 
 }
 
 /** `GET /order`: the caller's orders, a page at a time (signed cursors). */
-export function listOrdersDependencies(): { orders: OrderRepository } {
-  return { orders: orderRepository(createDynamoDbDocumentClient(), cursorCodecFromEnv) };
+export function listOrdersDependencies(): { listing: OrderListing } {
+  return { listing: orderListing() };
+}
+
+/** `GET /orders` (staff): every order, a page at a time (signed cursors). */
+export function listAllOrdersDependencies(): { listing: OrderListing } {
+  return { listing: orderListing() };
+}
+
+/** `GET /orders/{orderId}` (staff): reads only, so no lifecycle (nor its bus client) is built. */
+export function getAnyOrderDependencies(): { operations: Pick<OrderOperations, 'find'> } {
+  const orders = orderRepository(createDynamoDbDocumentClient());
+  return { operations: new OrderOperations({ orders, lifecycle: { trigger: notMoving } }) };
+}
+
+/** A lifecycle for a use case that only reads: moving an order there is a bug. */
+const notMoving = (): never => {
+  throw new Error('this function only reads orders');
+};
+
+/** `POST /orders/{orderId}/shipment` and `/delivery` (staff): moves that owe no refund, so no provider. */
+export function orderOperationsDependencies(): { operations: OrderOperations } {
+  const db = createDynamoDbDocumentClient();
+  const orders = orderRepository(db);
+  return { operations: new OrderOperations({ orders, lifecycle: orderLifecycle(db, orders, refundsLeftToTheSweep) }) };
+}
+
+/**
+ * Shipping and delivering record no refund, and no payment arrives through them: a refund an
+ * order still owes (the provider was down when it was asked) is the sweep's to send, with the
+ * provider these functions have no access to.
+ */
+const refundsLeftToTheSweep: OrderLifecycleDeps['refunds'] = {
+  sendOwed: async () => undefined,
+  recordLatePayment: async () => {
+    throw new Error('a late payment is recorded by the payment events consumer, not here');
+  },
+};
+
+/** `POST /order/{orderId}/cancel` and `POST /orders/{orderId}/cancel`: the provider cancels the intent or refunds. */
+export function orderCancellationDependencies(): { cancellation: OrderCancellation } {
+  const db = createDynamoDbDocumentClient();
+  const orders = orderRepository(db);
+  const provider = paymentProviderFromEnv();
+  const lifecycle = orderLifecycle(db, orders, orderRefunds(orders, provider));
+  return { cancellation: new OrderCancellation({ orders, lifecycle, provider }) };
+}
+
+/** `POST /orders/{orderId}/refunds` (staff), and the same under an `Idempotency-Key` (Powertools). */
+export function refundOrderDependencies(): {
+  staffRefunds: StaffRefunds;
+  idempotentRefund: IdempotentCall<RefundBody>;
+} {
+  // The raw client too: Powertools' persistence layer takes it, the repositories the document client over it.
+  const dynamodb: DynamoDBClient = createDynamoDbClient();
+  const db = createDynamoDbDocumentClient(dynamodb);
+  const staffRefunds = new StaffRefunds(lifecycleWithRefunds(db, orderRepository(db)));
+  const idempotentRefund = idempotentCall<RefundBody>(
+    async ({ scope, key, request, caller }) => ({
+      status: 201,
+      body: { refund: await staffRefunds.refund(scope, { ...request, by: caller, key }) },
+    }),
+    { dynamodb, tableName: requireEnv('IDEMPOTENCY_TABLE'), keyPrefix: 'refund' },
+  );
+  return { staffRefunds, idempotentRefund };
 }
 
 /** `POST /order/create` and `POST /order/cart`: cart edits. */
@@ -70,10 +160,10 @@ export function cartServiceDependencies(): { cartService: CartService } {
   return { cartService: cartService(createDynamoDbDocumentClient()) };
 }
 
-/** The payment service's events move orders through their lifecycle. */
-export function onPaymentEventDependencies(): { lifecycle: OrderLifecycle } {
+/** The payment service's events move orders through their lifecycle and settle their refunds. */
+export function onPaymentEventDependencies(): { lifecycle: OrderLifecycle; refunds: OrderRefunds } {
   const db = createDynamoDbDocumentClient();
-  return { lifecycle: orderLifecycle(db, orderRepository(db), paymentProviderFromEnv()) };
+  return lifecycleWithRefunds(db, orderRepository(db));
 }
 
 /** The schedule's sweep: the provider cancels the intent first, then the lifecycle cancels the order. */
@@ -82,16 +172,17 @@ export function expireOrdersDependencies(): { sweep: ExpirySweep } {
   const orders = orderRepository(db);
   // One provider (and so one read of the payment secrets) for the sweep and the lifecycle's refunds.
   const provider = paymentProviderFromEnv();
-  return { sweep: new ExpirySweep(orders, orderLifecycle(db, orders, provider), provider) };
+  const refunds = orderRefunds(orders, provider);
+  return { sweep: new ExpirySweep({ orders, lifecycle: orderLifecycle(db, orders, refunds), refunds, provider }) };
 }
 
-/** `OrderPaid`: the confirmation email, to the address the user pool holds. */
-export function sendOrderConfirmationDependencies(): { confirmation: OrderConfirmation } {
+/** The customer's emails about an order (paid, shipped, canceled, refunded), to the address the user pool holds. */
+export function sendOrderEmailDependencies(): { emails: OrderEmails } {
   return {
-    confirmation: new OrderConfirmation(
-      orderRepository(createDynamoDbDocumentClient()),
-      new UserEmails(createCognitoClient(), requireEnv('USER_POOL_ID')),
-      new SesMailer(createSesClient(), requireEnv('SENDER_ADDRESS')),
-    ),
+    emails: new OrderEmails({
+      orders: orderRepository(createDynamoDbDocumentClient()),
+      users: new UserEmails(createCognitoClient(), requireEnv('USER_POOL_ID')),
+      mailer: new SesMailer(createSesClient(), requireEnv('SENDER_ADDRESS')),
+    }),
   };
 }

@@ -1,21 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { transactWrite } from '@estore/core/aws';
-import { classifyReservationFailure, mergeStockLines, type ProductRepository } from '@estore/core/catalog';
-import { AppError, ConflictError, ValidationError } from '@estore/core/errors';
+import type { ProductRepository } from '@estore/core/catalog';
+import { logWith } from '@estore/core/correlation';
+import { AppError, ConflictError } from '@estore/core/errors';
 import { type Publisher } from '@estore/core/events';
 import { logger } from '@estore/core/logger';
+import { emfMetrics, type MetricsSink } from '@estore/core/metrics';
 import {
   type CartRepository,
   type Location,
-  MAX_CHECKOUT_LINES,
   type OrderLifecycle,
+  type OrderRecord,
   type OrderRepository,
-  priceLines,
+  orderEventDetail,
+  UNPAID_STATUSES,
 } from '@estore/core/order';
-import { type PaymentProvider } from '@estore/core/payments';
-import { MAX_ORDER_AMOUNT, newOrder } from './domain/new-order';
+import { type CreatedIntent, type PaymentProvider, STRIPE_DEFAULTS } from '@estore/core/payments';
+import { orderIdForKey, randomOrderId } from './domain/new-order';
+import { OrderPlacement } from './order-placement';
 
 export interface CheckoutResult {
   orderId: string;
@@ -27,86 +28,171 @@ export interface CheckoutResult {
 
 export interface CheckoutDeps {
   db: DynamoDBDocumentClient;
-  carts: CartRepository;
-  orders: OrderRepository;
+  carts: Pick<CartRepository, 'get' | 'clearAction' | 'save'>;
+  orders: Pick<OrderRepository, 'get' | 'placeAction' | 'holdUnpaidSlotAction' | 'setPaymentIntent'>;
   products: Pick<ProductRepository, 'getMany' | 'reserveStockActions'>;
+  /** Cancels an order the checkout cannot finish: its stock and unpaid slot released in the same write. */
   lifecycle: Pick<OrderLifecycle, 'trigger'>;
   provider: () => Promise<PaymentProvider>;
   /** Publishes under `estore.order`: the checkout places orders on the order service's behalf. */
   publisher: Publisher;
   paymentWindowMinutes: number;
+  /** Unpaid orders one customer may hold at once (409 TOO_MANY_PENDING_ORDERS beyond). */
+  maxPendingOrders: number;
   now?: () => Date;
   newOrderId?: () => string;
+  /** Business metrics (EMF by default): OrderPlaced, CheckoutRejected{code}. */
+  metrics?: MetricsSink;
 }
 
-/** Placing lost a race with a price change or a cart edit: price again, at most this often. */
-const MAX_PLACE_ATTEMPTS = 3;
-
-export const newOrderId = (): string => `o_${randomBytes(16).toString('hex')}`;
+export interface CheckoutOptions {
+  /** The request's `Idempotency-Key`: the order's id is derived from it, so a retry resumes that order. */
+  key?: string;
+  /** The invocation's time left (Lambda's `getRemainingTimeInMillis`); without it, no time check. */
+  remainingMs?: () => number;
+  /** The request's correlation id: kept on the order it places, so everything about the order logs it. */
+  correlationId?: string;
+}
 
 /**
- * Turns the caller's cart into an order: priced on the server, placed in one transaction that
- * takes the stock of every line (or none), writes the order and empties the cart; then a payment
- * intent for exactly the order's amount. If the provider fails, the order is canceled and its
- * stock given back before the caller hears 502, so no path leaks a reservation.
+ * The time budget of a checkout in its 10 s function (services/payment/serverless.yml). The
+ * provider's call is the long part: the Stripe client (STRIPE_DEFAULTS: 3 s timeout, 1 retry)
+ * takes at most 2 x 3 s plus the SDK's first retry sleep (0.5 s) = 6.5 s for `createIntent`.
+ * After it, 1.5 s records the intent and publishes OrderPlaced, or (no key) cancels the order and
+ * restores the cart. So Stripe is called only with 8 s left: the placement (at most 1.24 s of
+ * backoff, OrderPlacement) and a cold read of the secret fit in the 2 s before. With less left
+ * the checkout answers 503 at once instead of being killed mid-call, which would leave the customer
+ * the gateway's error and, without a key, nothing compensated. The simulated provider answers in
+ * memory, with nothing to time out: it is never skipped (the local stack runs without Lambda
+ * timeouts, where a slow machine must make a test slow, not wrong).
+ */
+export const PROVIDER_CALL_MS = (1 + STRIPE_DEFAULTS.maxNetworkRetries) * STRIPE_DEFAULTS.timeoutMs + 500;
+export const AFTER_PROVIDER_MS = 1_500;
+
+/** Whether the time left can hold a call to `provider` that ends in its worst case, and `after` more. */
+function timeFor(provider: PaymentProvider, options: CheckoutOptions, after: number): boolean {
+  const left = options.remainingMs?.();
+  return provider.name === 'simulated' || left === undefined || left >= PROVIDER_CALL_MS + after;
+}
+
+/** What a checkout got done before it failed: the intent to cancel, when there is one. */
+interface Progress {
+  intentId?: string;
+}
+
+/**
+ * Turns the caller's cart into an order (OrderPlacement: priced on the server, stock, order, unpaid
+ * slot and cart in one transaction), then opens a payment intent for exactly its amount, records
+ * it on the order and publishes OrderPlaced.
+ *
+ * With an `Idempotency-Key` the order's id is derived from (customer, key): a retry after any
+ * failure, even a killed invocation, finds the order the first attempt placed and finishes it
+ * (reserving nothing twice: the provider's intent is idempotent per order, its recording too), so
+ * a failure leaves the order for the retry, and the sweep expires it if no retry comes. Without a
+ * key nothing could find the order again, so a failure after the placement cancels it (its stock
+ * and slot released), cancels the intent if one was created and restores the cart before the 5xx.
  */
 export class CheckoutService {
   private readonly now: () => Date;
   private readonly newOrderId: () => string;
+  private readonly placement: OrderPlacement;
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.newOrderId = deps.newOrderId ?? newOrderId;
+    this.newOrderId = deps.newOrderId ?? randomOrderId;
+    this.placement = new OrderPlacement({ ...deps, now: this.now });
+    this.metrics = deps.metrics ?? emfMetrics;
   }
 
-  async checkout(user: string, location: Location): Promise<CheckoutResult> {
-    const order = await this.place(user, location);
-    let intent;
+  private readonly metrics: MetricsSink;
+
+  async checkout(user: string, location: Location, options: CheckoutOptions = {}): Promise<CheckoutResult> {
     try {
-      intent = await (await this.deps.provider()).createIntent({
-        orderId: order.orderId,
-        user,
-        amount: order.amount,
-        currency: order.currency,
-      });
+      return await (options.key !== undefined
+        ? this.checkoutWithKey(user, location, options.key, options)
+        : this.checkoutWithoutKey(user, location, options));
     } catch (error) {
-      logger.error('payment provider failed at checkout; canceling the order', {
-        orderId: order.orderId,
-        error: error as Error,
-      });
-      await this.deps.lifecycle.trigger(order.orderId, 'provider-unavailable').catch((cancelError: unknown) => {
-        // The order stays PENDING_PAYMENT with no intent: the expiry sweep cancels it and releases its stock.
-        logger.error('could not cancel the order after the provider failed', {
-          orderId: order.orderId,
-          error: cancelError as Error,
-        });
-      });
-      // The customer did nothing wrong: their cart comes back (unless they already started a new one).
-      await this.deps.carts.save(
-        user,
-        order.items.map(({ productId, count }) => ({ productId, count })),
-        undefined,
-        this.now(),
-      );
-      throw new AppError(
-        'PAYMENT_PROVIDER_UNAVAILABLE',
-        'The payment provider is not answering; nothing was charged or reserved, try again',
-        502,
+      // Counted where it is decided: a keyed retry replaying a stored 4xx never gets here again.
+      if (error instanceof AppError) this.metrics.emit('CheckoutRejected', 1, { code: error.code });
+      throw error;
+    }
+  }
+
+  private async checkoutWithoutKey(user: string, location: Location, options: CheckoutOptions) {
+    const placement = await this.place(user, location, this.newOrderId(), options);
+    if (!('placed' in placement)) throw new Error(`a fresh order id was taken: ${placement.exists}`);
+    const order = placement.placed;
+    const progress: Progress = {};
+    try {
+      return await this.openPayment(order, options, progress);
+    } catch (error) {
+      await this.compensate(order, progress, options);
+      throw error;
+    }
+  }
+
+  private async checkoutWithKey(
+    user: string,
+    location: Location,
+    key: string,
+    options: CheckoutOptions,
+  ): Promise<CheckoutResult> {
+    const orderId = orderIdForKey(user, key);
+    // Before the cart is read: a checkout that placed its order already must not hear "empty cart".
+    const existing = await this.deps.orders.get(orderId);
+    if (existing) return this.resume(existing, user, options);
+    const placement = await this.place(user, location, orderId, options).catch(async (error: unknown) => {
+      // A refusal (the emptied cart) because another attempt with this key placed the order meanwhile.
+      if (error instanceof AppError && (await this.deps.orders.get(orderId))) return { exists: orderId };
+      throw error;
+    });
+    if ('placed' in placement) return this.openPayment(placement.placed, options, {});
+    // The order's Put was refused, or the cart was gone: a concurrent attempt with the same key placed it first.
+    const placed = await this.deps.orders.get(orderId);
+    if (!placed) throw new Error(`order ${orderId} was refused as existing but cannot be read`);
+    return this.resume(placed, user, options);
+  }
+
+  /** Places the order, counting it once: only the transaction that wrote it answers `placed`. */
+  private async place(user: string, location: Location, orderId: string, options: CheckoutOptions) {
+    const placement = await this.placement.place(user, location, orderId, options.correlationId);
+    if ('placed' in placement) {
+      logWith({ correlationId: options.correlationId, orderId: placement.placed.orderId });
+      this.metrics.emit('OrderPlaced');
+    }
+    return placement;
+  }
+
+  /** Finishes the checkout that placed `order` under the same key, as the first attempt would have. */
+  private resume(order: OrderRecord, user: string, options: CheckoutOptions): Promise<CheckoutResult> {
+    // 128 bits of a hash over the customer: another customer's order here is not a case, it is a bug.
+    if (order.user !== user) throw new Error(`order ${order.orderId} derived for ${user} belongs to someone else`);
+    logger.info('checkout resumes the order placed with its Idempotency-Key', {
+      orderId: order.orderId,
+      status: order.status,
+    });
+    if (!UNPAID_STATUSES.has(order.status)) {
+      // Canceled (it expired, or the customer canceled it) or paid since: this key's checkout is over.
+      throw new ConflictError(
+        'ORDER_NOT_PAYABLE',
+        `The order placed with this Idempotency-Key is ${order.status}; check out again with a new key`,
       );
     }
-    await this.deps.orders.setPaymentIntent(order.orderId, intent.id, this.now());
+    return this.openPayment(order, options, {});
+  }
+
+  /** The intent for the order (the same one on every call), recorded on it, and OrderPlaced. */
+  private async openPayment(order: OrderRecord, options: CheckoutOptions, progress: Progress): Promise<CheckoutResult> {
+    const intent = await this.createIntent(order, options);
+    progress.intentId = intent.id;
+    if (!(await this.deps.orders.setPaymentIntent(order.orderId, intent.id, this.now()))) {
+      // Only when the provider forgot its idempotency for the order (after a day) or the order vanished.
+      throw new Error(`order ${order.orderId} holds another payment intent than ${intent.id}, or is gone`);
+    }
     try {
-      await this.deps.publisher.publish('OrderPlaced', {
-        eventId: `OrderPlaced:${order.orderId}`,
-        orderId: order.orderId,
-        user,
-        amount: order.amount,
-        currency: order.currency,
-        occurredAt: order.createdAt,
-        items: order.items.map(({ productId, name, count, price }) => ({ productId, name, count, price })),
-        location: order.location,
-        paymentIntentId: intent.id,
-      });
+      const eventId = `OrderPlaced:${order.orderId}`;
+      const detail = orderEventDetail({ ...order, paymentIntentId: intent.id }, eventId, order.createdAt);
+      await this.deps.publisher.publish('OrderPlaced', detail);
     } catch (error) {
       // OrderPlaced informs; nothing depends on it to be correct, so the customer still pays.
       logger.error('could not publish OrderPlaced', { orderId: order.orderId, error: error as Error });
@@ -120,71 +206,84 @@ export class CheckoutService {
     };
   }
 
-  private async place(user: string, location: Location) {
-    for (let attempt = 1; attempt <= MAX_PLACE_ATTEMPTS; attempt += 1) {
-      const cart = await this.deps.carts.get(user);
-      if (!cart || cart.lines.length === 0) throw emptyCart();
-      if (cart.lines.length > MAX_CHECKOUT_LINES) {
-        throw new ValidationError(
-          `One checkout takes at most ${MAX_CHECKOUT_LINES} products`,
-          [
-            {
-              field: 'cart',
-              message: `the cart has ${cart.lines.length} products; at most ${MAX_CHECKOUT_LINES} fit one order`,
-            },
-          ],
-          'CART_TOO_LARGE',
-        );
-      }
-      const priced = priceLines(cart.lines, await this.deps.products.getMany(cart.lines.map((line) => line.productId)));
-      if (priced.items.length === 0) throw emptyCart();
-      if (priced.amount > MAX_ORDER_AMOUNT) {
-        throw new ValidationError(
-          'The order is larger than one payment can be',
-          [{ field: 'cart', message: `at most ${MAX_ORDER_AMOUNT} cents` }],
-          'ORDER_TOO_LARGE',
-        );
-      }
-      const order = newOrder({
-        orderId: this.newOrderId(),
-        user,
-        ...priced,
-        location,
-        now: this.now(),
-        paymentWindowMinutes: this.deps.paymentWindowMinutes,
-      });
-      // Each line is taken at the price the customer is charged, or the transaction fails.
-      const stock = mergeStockLines(priced.items.map(({ productId, count, price }) => ({ productId, count, price })));
-      try {
-        await transactWrite(this.deps.db, [
-          ...this.deps.products.reserveStockActions(stock),
-          this.deps.orders.placeAction(order),
-          this.deps.carts.clearAction(user, cart.version),
-        ]);
-        return order;
-      } catch (error) {
-        const failure = classifyReservationFailure(error, stock, 0);
-        if (failure && failure.short.length > 0)
-          throw new ConflictError('INSUFFICIENT_STOCK', 'Not enough stock for some products', failure.short);
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        // A price moved, the cart was edited meanwhile, or transactions collided: price again.
-        logger.info('checkout lost a race; pricing again', {
-          user,
-          attempt,
-          reasons: error.CancellationReasons?.map((r) => r.Code),
-        });
-      }
+  private async createIntent(order: OrderRecord, options: CheckoutOptions): Promise<CreatedIntent> {
+    const resumable = options.key !== undefined;
+    let provider: PaymentProvider;
+    try {
+      provider = await this.deps.provider();
+    } catch (error) {
+      logger.error('payment provider cannot be configured', { orderId: order.orderId, error: error as Error });
+      throw providerUnavailable(502, resumable);
     }
-    throw new ConflictError(
-      'CHECKOUT_CONFLICT',
-      'The cart or its prices kept changing during checkout; review the cart and try again',
-    );
+    if (!timeFor(provider, options, AFTER_PROVIDER_MS)) {
+      logger.warn('too little time left to call the payment provider', {
+        orderId: order.orderId,
+        left: options.remainingMs?.(),
+      });
+      throw providerUnavailable(503, resumable);
+    }
+    try {
+      return await provider.createIntent({
+        orderId: order.orderId,
+        user: order.user,
+        amount: order.amount,
+        currency: order.currency,
+      });
+    } catch (error) {
+      logger.error('payment provider failed at checkout', { orderId: order.orderId, error: error as Error });
+      throw providerUnavailable(502, resumable);
+    }
+  }
+
+  /**
+   * Undoes a checkout without a key that cannot finish: the order canceled (its stock and unpaid
+   * slot released in the same write), the cart given back, then the intent canceled if there is
+   * one, each step on its own: one failing does not stop the others.
+   */
+  private async compensate(order: OrderRecord, progress: Progress, options: CheckoutOptions): Promise<void> {
+    await this.deps.lifecycle.trigger(order.orderId, 'provider-unavailable').catch((error: unknown) => {
+      // It stays PENDING_PAYMENT: the expiry sweep cancels it at its deadline and releases its stock.
+      logger.error('could not cancel the order the checkout could not finish', {
+        orderId: order.orderId,
+        error: error as Error,
+      });
+    });
+    // The customer did nothing wrong: their cart comes back (unless they already started a new one).
+    const lines = order.items.map(({ productId, count }) => ({ productId, count }));
+    await this.deps.carts.save(order.user, lines, undefined, this.now()).catch((error: unknown) => {
+      logger.error('could not restore the cart of a checkout that failed', {
+        orderId: order.orderId,
+        error: error as Error,
+      });
+    });
+    if (progress.intentId) await this.cancelIntent(order.orderId, progress.intentId, options);
+  }
+
+  /**
+   * Best effort: the customer never received the intent's client secret, so nobody can pay it; it
+   * is canceled only when the provider's worst case still fits the time left.
+   */
+  private async cancelIntent(orderId: string, intentId: string, options: CheckoutOptions): Promise<void> {
+    try {
+      const provider = await this.deps.provider();
+      if (!timeFor(provider, options, 0)) {
+        logger.warn('too little time left to cancel the intent of a failed checkout', { orderId, intentId });
+        return;
+      }
+      await provider.cancelIntent(intentId);
+    } catch (error) {
+      logger.warn('could not cancel the intent of a failed checkout', { orderId, intentId, error: error as Error });
+    }
   }
 }
 
-const emptyCart = () =>
-  new ValidationError(
-    'The cart is empty',
-    [{ field: 'cart', message: 'add products before checking out' }],
-    'EMPTY_CART',
+/** 502: the provider failed or cannot be configured; 503: too little time was left to ask it. */
+function providerUnavailable(status: 502 | 503, resumable: boolean): AppError {
+  return new AppError(
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+    resumable
+      ? 'The payment provider is not answering; nothing was charged. Retry with the same Idempotency-Key to finish this order'
+      : 'The payment provider is not answering; nothing was charged or reserved, try again',
+    status,
   );
+}

@@ -3,7 +3,7 @@ import { createDynamoDbClient, createDynamoDbDocumentClient, createEventBridgeCl
 import { ProductRepository } from '@estore/core/catalog';
 import { requireEnv, requireIntEnv } from '@estore/core/config';
 import { EVENT_SOURCES, EventPublisher, type EventSource } from '@estore/core/events';
-import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
+import { CartRepository, OrderLifecycle, OrderRefunds, OrderRepository } from '@estore/core/order';
 import { loadWebhookSecret, once, paymentProviderFromEnv } from '@estore/core/payments';
 import { CheckoutService } from './checkout-service';
 import { type IdempotentCheckout, idempotentCheckout } from './idempotent-checkout';
@@ -35,16 +35,19 @@ export function checkoutDependencies(): { checkoutService: CheckoutService; idem
   const orders = new OrderRepository(db, requireEnv('ORDERS_TABLE'));
   const products = new ProductRepository(db, requireEnv('PRODUCTS_TABLE'));
   const publisher = eventPublisher(EVENT_SOURCES.order);
+  const provider = paymentProviderFromEnv();
   const checkoutService = new CheckoutService({
     db,
     carts: new CartRepository(db, requireEnv('ORDERS_TABLE')),
     orders,
     products,
-    // Only to cancel the order when the provider fails at checkout: no refunds here, so no provider.
-    lifecycle: new OrderLifecycle({ orders, products, publisher }),
-    provider: paymentProviderFromEnv(),
+    // Only to cancel an unpaid order a checkout without a key cannot finish: such an order owes no
+    // refund, so the refunds' provider is never called from here (the lifecycle requires them anyway).
+    lifecycle: new OrderLifecycle({ orders, products, publisher, refunds: new OrderRefunds({ orders, provider }) }),
+    provider,
     publisher,
     paymentWindowMinutes: requireIntEnv('ORDER_PAYMENT_WINDOW_MINUTES'),
+    maxPendingOrders: requireIntEnv('MAX_PENDING_ORDERS'),
   });
   return {
     checkoutService,

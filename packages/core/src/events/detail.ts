@@ -35,7 +35,9 @@ export const eventDetailSchema: Schema<EventDetail> = Joi.object<EventDetail>({
   shipment: Joi.object({
     carrier: text,
     trackingNumber: text,
-    trackingUrl: Joi.string().uri({ scheme: ['https'] }).allow(null),
+    trackingUrl: Joi.string()
+      .uri({ scheme: ['https'] })
+      .allow(null),
     shippedAt: Joi.string().isoDate(),
   })
     .unknown(true)

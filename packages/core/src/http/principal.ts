@@ -1,10 +1,12 @@
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
-export const GROUPS = ['admin_group', 'manage_product_group'] as const;
+export const GROUPS = ['admin_group', 'manage_product_group', 'manage_order_group'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** Who may manage the catalog: product managers, and admins (who may do everything). A route's `access`. */
 export const PRODUCT_MANAGERS: { anyOf: Group[] } = { anyOf: ['manage_product_group', 'admin_group'] };
+/** Who may see and operate every order (ship, deliver, cancel, refund): order staff, and admins. A route's `access`. */
+export const ORDER_STAFF: { anyOf: Group[] } = { anyOf: ['manage_order_group', 'admin_group'] };
 /** Who may manage users and groups. A route's `access`. */
 export const ADMINS: { anyOf: Group[] } = { anyOf: ['admin_group'] };
 

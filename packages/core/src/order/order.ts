@@ -31,10 +31,10 @@ export const MAX_LINE_COUNT = 99;
 /** Lines a cart may hold at all (the item must stay far below DynamoDB's 400 KB). */
 export const MAX_CART_LINES = 200;
 /**
- * Lines one checkout can reserve: a transaction holds at most 100 actions, and the order's Put
- * and the cart's Delete take two of them.
+ * Lines one checkout can reserve: a transaction holds at most 100 actions, and the order's Put,
+ * the customer's unpaid slot and the cart's Delete take three of them.
  */
-export const MAX_CHECKOUT_LINES = 98;
+export const MAX_CHECKOUT_LINES = 97;
 export const MAX_ADDRESS_LENGTH = 200;
 
 /** What a cart stores: product ids and counts only; prices are read on every view. */

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { isDeliveryCountry } from '../catalog/reference';
 import { jsonNumber, matching, satisfying } from '../http/rules';
 import type { Schema } from '../http/validate';
+import { USERNAME_PATTERN, USERNAME_RULE } from '../identity/username';
 import { pageQueryKeys } from '../pagination/schemas';
 import {
   type CartLine,
@@ -63,11 +64,25 @@ export const orderRefPathSchema: Schema<{ intent: string }> = Joi.object({
 
 const STATUSES = ['all', ...(Object.keys(STATUS_FILTERS) as Array<keyof typeof STATUS_FILTERS>)] as const;
 
+const statusFilter = Joi.string()
+  .valid(...STATUSES)
+  .optional()
+  .default('all');
+
 export const orderListQuerySchema: Schema<{ status: StatusFilter; limit: number; cursor?: string }> = Joi.object({
-  status: Joi.string()
-    .valid(...STATUSES)
-    .optional()
-    .default('all'),
+  status: statusFilter,
+  ...pageQueryKeys,
+});
+
+/** `GET /orders` (staff): the customer's list's query, and `user` to narrow it to one customer. */
+export const staffOrderListQuerySchema: Schema<{
+  status: StatusFilter;
+  user?: string;
+  limit: number;
+  cursor?: string;
+}> = Joi.object({
+  status: statusFilter,
+  user: matching(USERNAME_PATTERN, USERNAME_RULE).trim().lowercase().optional(),
   ...pageQueryKeys,
 });
 

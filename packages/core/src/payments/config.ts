@@ -3,7 +3,7 @@ import { prefetchSecureString, readSecureString } from '../aws/parameter-store';
 import { optionalEnv, requireEnv } from '../config';
 import type { PaymentProvider } from './provider';
 import { SimulatedPaymentProvider } from './simulated-provider';
-import { StripePaymentProvider } from './stripe-provider';
+import { StripePaymentProvider, type StripeProviderOptions } from './stripe-provider';
 
 export interface PaymentSecrets {
   /** Absent: no Stripe account configured, so the simulated provider runs (local stage only). */
@@ -67,16 +67,19 @@ export async function loadPaymentSecrets(env: NodeJS.ProcessEnv = process.env): 
   return { stripeSecretKey, webhookSecret };
 }
 
-/** Stripe whenever a secret key is configured, the simulated provider otherwise. */
-export function createPaymentProvider(secrets: PaymentSecrets): PaymentProvider {
-  if (secrets.stripeSecretKey) return new StripePaymentProvider(secrets.stripeSecretKey);
+/**
+ * Stripe whenever a secret key is configured, the simulated provider otherwise. `stripe`: the
+ * client's timeout and retries, for a function whose time differs from the 10 s they are sized for.
+ */
+export function createPaymentProvider(secrets: PaymentSecrets, stripe: StripeProviderOptions = {}): PaymentProvider {
+  if (secrets.stripeSecretKey) return new StripePaymentProvider(secrets.stripeSecretKey, stripe);
   if (!secrets.webhookSecret) throw new Error('The simulated payment provider needs the webhook secret it signs with');
   return new SimulatedPaymentProvider(secrets.webhookSecret);
 }
 
 /** The container's provider: its secrets read at the first payment call, then kept (see `once`). */
-export const paymentProviderFromEnv = (): (() => Promise<PaymentProvider>) =>
-  once(async () => createPaymentProvider(await loadProviderSecrets()));
+export const paymentProviderFromEnv = (stripe: StripeProviderOptions = {}): (() => Promise<PaymentProvider>) =>
+  once(async () => createPaymentProvider(await loadProviderSecrets(), stripe));
 
 /** Memoizes an async factory per container: built at the first request (SSM reads already started at load). */
 export function once<T>(factory: () => Promise<T>): () => Promise<T> {

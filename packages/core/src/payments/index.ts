@@ -1,5 +1,6 @@
 export * from './config';
 export * from './provider';
+export * from './refund-webhook';
 export * from './simulated-provider';
 export * from './stripe-provider';
 export * from './webhook';

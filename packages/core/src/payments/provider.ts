@@ -24,6 +24,7 @@ export type CancelOutcome = 'canceled' | 'not-cancelable';
 export interface IntentState {
   id: string;
   status: 'open' | 'processing' | 'succeeded' | 'canceled';
+  /** For a `succeeded` intent, the amount received; otherwise the amount asked. */
   amount: number;
   currency: string;
 }

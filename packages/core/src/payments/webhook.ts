@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { ValidationError } from '../errors';
+import { type SignedWebhook, signedSimulatedEvent } from './simulated-event';
+
+export type { SignedWebhook } from './simulated-event';
 
 /** How old a signed webhook may be; older ones are refused as replays (Stripe's own default). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -80,41 +82,23 @@ export interface SimulatedIntent {
   user: string;
 }
 
-/**
- * A `payment_intent.*` event in Stripe's format for a simulated intent, signed with the local
- * webhook secret by the SDK's own test-header helper: what `npm run pay` posts to the webhook.
- */
+/** A `payment_intent.*` event in Stripe's format for a simulated intent: what `npm run pay -- <intent>` posts. */
 export function simulatedWebhook(
   intent: SimulatedIntent,
   outcome: PaymentOutcome,
   secret: string,
   now: Date = new Date(),
-): { payload: string; signature: string } {
+): SignedWebhook {
   const type = Object.entries(PAYMENT_EVENT_TYPES).find(([, value]) => value === outcome)?.[0] as string;
-  const created = Math.floor(now.getTime() / 1000);
   const status = { succeeded: 'succeeded', failed: 'requires_payment_method', canceled: 'canceled' }[outcome];
-  const payload = JSON.stringify({
-    id: `evt_sim_${randomUUID().replace(/-/g, '')}`,
-    object: 'event',
-    api_version: Stripe.API_VERSION,
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: {
-      object: {
-        id: intent.id,
-        object: 'payment_intent',
-        amount: intent.amount,
-        amount_received: outcome === 'succeeded' ? intent.amount : 0,
-        currency: intent.currency,
-        status,
-        metadata: { orderId: intent.orderId, user: intent.user },
-        created,
-        livemode: false,
-      },
-    },
-  });
-  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: created }) };
+  const object = {
+    id: intent.id,
+    object: 'payment_intent',
+    amount: intent.amount,
+    amount_received: outcome === 'succeeded' ? intent.amount : 0,
+    currency: intent.currency,
+    status,
+    metadata: { orderId: intent.orderId, user: intent.user },
+  };
+  return signedSimulatedEvent(type, object, secret, now);
 }

@@ -1,5 +1,13 @@
 import { ValidationError } from '@estore/core/errors';
-import { paymentNoticeFrom, type SimulatedIntent, simulatedWebhook, verifyWebhook } from '@estore/core/payments';
+import {
+  paymentNoticeFrom,
+  refundNoticeFrom,
+  type SimulatedIntent,
+  type SimulatedRefund,
+  simulatedRefundWebhook,
+  simulatedWebhook,
+  verifyWebhook,
+} from '@estore/core/payments';
 import Stripe from 'stripe';
 
 const SECRET = 'whsec_unit_test_secret';
@@ -125,5 +133,84 @@ describe('paymentNoticeFrom', () => {
     const event = verifyWebhook(payload, signature, SECRET, SENT_AT);
     expect(event.type).toBe('charge.refunded');
     expect(paymentNoticeFrom(event)).toBeUndefined();
+  });
+});
+
+describe('refundNoticeFrom', () => {
+  const refund: SimulatedRefund = {
+    refundId: 'rf_0123456789abcdef0123456789abcdef_0a1b2c3d',
+    providerRefundId: 're_sim_0123456789abcdef0123456789abcdef_0a1b2c3d',
+    orderId: 'o_0123456789abcdef0123456789abcdef',
+    amount: 1000,
+    currency: 'usd',
+    paymentIntentId: 'pi_sim_abc123',
+  };
+
+  /** A signed Stripe event of `type` around `object`, verified as the webhook does. */
+  function verified(type: string, object: Record<string, unknown>) {
+    const payload = JSON.stringify({
+      id: 'evt_1',
+      object: 'event',
+      type,
+      created: Math.floor(SENT_AT.getTime() / 1000),
+      data: { object },
+    });
+    const timestamp = Math.floor(SENT_AT.getTime() / 1000);
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp });
+    return verifyWebhook(payload, signature, SECRET, SENT_AT);
+  }
+  const stripeRefund = (status: string) => ({
+    id: 're_1',
+    object: 'refund',
+    amount: 1000,
+    currency: 'usd',
+    status,
+    payment_intent: 'pi_1',
+    metadata: { orderId: refund.orderId, refundId: refund.refundId },
+  });
+
+  it.each([
+    ['succeeded', 'refund.updated'],
+    ['failed', 'refund.failed'],
+  ] as const)("reads the simulated provider's %s refund (%s) with the store's ids", (outcome, type) => {
+    const { payload, signature } = simulatedRefundWebhook(refund, outcome, SECRET, SENT_AT);
+    const event = verifyWebhook(payload, signature, SECRET, SENT_AT);
+    expect(event.type).toBe(type);
+    expect(refundNoticeFrom(event)).toEqual({
+      eventId: event.id,
+      outcome,
+      providerRefundId: refund.providerRefundId,
+      refundId: refund.refundId,
+      orderId: refund.orderId,
+      paymentIntentId: 'pi_sim_abc123',
+      amount: 1000,
+      currency: 'usd',
+    });
+  });
+
+  it.each([
+    ['refund.created', 'succeeded', 'succeeded'],
+    ['refund.created', 'pending', 'pending'],
+    ['refund.updated', 'requires_action', 'pending'],
+    ['refund.updated', 'canceled', 'failed'],
+    ['refund.failed', 'failed', 'failed'],
+  ])('reads %s with status %s as %s: the status decides, not the event type', (type, status, outcome) => {
+    expect(refundNoticeFrom(verified(type, stripeRefund(status)))?.outcome).toBe(outcome);
+  });
+
+  it('leaves the store ids out for a refund made outside the store (no metadata)', () => {
+    const notice = refundNoticeFrom(verified('refund.updated', { ...stripeRefund('succeeded'), metadata: {} }));
+    expect(notice).toMatchObject({ providerRefundId: 're_1', outcome: 'succeeded' });
+    expect(notice?.refundId).toBeUndefined();
+    expect(notice?.orderId).toBeUndefined();
+  });
+
+  it.each([
+    // The same update as refund.updated, for selected payment methods only: handling both would say it twice.
+    ['charge.refund.updated', stripeRefund('succeeded')],
+    ['charge.refunded', { id: 'ch_1', object: 'charge', amount_refunded: 1000 }],
+    ['payment_intent.succeeded', { id: 'pi_1', object: 'payment_intent', amount: 1000 }],
+  ])('carries no refund notice for %s', (type, object) => {
+    expect(refundNoticeFrom(verified(type, object))).toBeUndefined();
   });
 });

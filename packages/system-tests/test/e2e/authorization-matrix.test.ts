@@ -10,9 +10,10 @@ import { readServices } from '../../../../scripts/lib/topology';
  */
 jest.setTimeout(120_000);
 
-type Role = 'anonymous' | 'customer' | 'manager' | 'admin';
-type Cell = 401 | 403 | 404 | 'ok';
-const ROLES: Role[] = ['anonymous', 'customer', 'manager', 'admin'];
+type Role = 'anonymous' | 'customer' | 'manager' | 'staff' | 'admin';
+/** 409: past authorization, refused by the order's state (a pending order cannot ship, deliver or be refunded). */
+type Cell = 401 | 403 | 404 | 409 | 'ok';
+const ROLES: Role[] = ['anonymous', 'customer', 'manager', 'staff', 'admin'];
 
 interface Context {
   api: ApiClient;
@@ -30,10 +31,13 @@ interface Row {
   call: (ctx: Context) => Promise<{ status: number }>;
 }
 
-const anyone: Record<Role, Cell> = { anonymous: 'ok', customer: 'ok', manager: 'ok', admin: 'ok' };
-const signedIn: Record<Role, Cell> = { anonymous: 401, customer: 'ok', manager: 'ok', admin: 'ok' };
-const managers: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 'ok', admin: 'ok' };
-const admins: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 403, admin: 'ok' };
+const anyone: Record<Role, Cell> = { anonymous: 'ok', customer: 'ok', manager: 'ok', staff: 'ok', admin: 'ok' };
+const signedIn: Record<Role, Cell> = { anonymous: 401, customer: 'ok', manager: 'ok', staff: 'ok', admin: 'ok' };
+const managers: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 'ok', staff: 403, admin: 'ok' };
+const orderStaff: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 403, staff: 'ok', admin: 'ok' };
+const admins: Record<Role, Cell> = { anonymous: 401, customer: 403, manager: 403, staff: 403, admin: 'ok' };
+const othersOrderOnly: Record<Role, Cell> = { anonymous: 401, customer: 404, manager: 404, staff: 404, admin: 404 };
+const staffPastAuthorization: Record<Role, Cell> = { ...orderStaff, staff: 409, admin: 409 };
 
 let seller: ApiClient;
 const ROWS: Row[] = [
@@ -98,12 +102,12 @@ const ROWS: Row[] = [
   { route: 'GET /order/{intent}', cells: signedIn, call: ({ api }) => api.get('/order/cart') },
   {
     route: "GET /order/{intent} (someone else's order)",
-    cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 },
+    cells: othersOrderOnly,
     call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.orderId}`),
   },
   {
     route: "GET /order/{intent} (someone else's intent)",
-    cells: { anonymous: 401, customer: 404, manager: 404, admin: 404 },
+    cells: othersOrderOnly,
     call: ({ api, othersOrder }) => api.get(`/order/${othersOrder.paymentIntentId}`),
   },
   { route: 'POST /order/cart', cells: signedIn, call: ({ api }) => api.post('/order/cart', { items: [] }) },
@@ -116,6 +120,38 @@ const ROWS: Row[] = [
       await api.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
       return api.post('/payment/checkout', { location: { address: '1 Matrix Way', country: 'US' } });
     },
+  },
+  {
+    route: "POST /order/{orderId}/cancel (someone else's order)",
+    cells: othersOrderOnly,
+    call: ({ api, othersOrder }) => api.post(`/order/${othersOrder.orderId}/cancel`),
+  },
+  { route: 'GET /orders', cells: orderStaff, call: ({ api }) => api.get('/orders?limit=1') },
+  {
+    route: 'GET /orders/{orderId}',
+    cells: orderStaff,
+    call: ({ api, othersOrder }) => api.get(`/orders/${othersOrder.orderId}`),
+  },
+  {
+    route: 'POST /orders/{orderId}/cancel',
+    cells: orderStaff,
+    call: async ({ api }) => api.post(`/orders/${(await placedOrder()).orderId}/cancel`, { reason: 'matrix' }),
+  },
+  {
+    route: 'POST /orders/{orderId}/shipment',
+    cells: staffPastAuthorization,
+    call: ({ api, othersOrder }) =>
+      api.post(`/orders/${othersOrder.orderId}/shipment`, { carrier: 'UPS', trackingNumber: '1Z' }),
+  },
+  {
+    route: 'POST /orders/{orderId}/delivery',
+    cells: staffPastAuthorization,
+    call: ({ api, othersOrder }) => api.post(`/orders/${othersOrder.orderId}/delivery`),
+  },
+  {
+    route: 'POST /orders/{orderId}/refunds',
+    cells: staffPastAuthorization,
+    call: ({ api, othersOrder }) => api.post(`/orders/${othersOrder.orderId}/refunds`, { amount: 1, reason: 'matrix' }),
   },
   { route: 'GET /users', cells: admins, call: ({ api }) => api.get('/users?limit=1') },
   {
@@ -135,6 +171,17 @@ const NOT_USER_ROUTES = ['POST /payment/hook'];
 
 let stockedProduct: Promise<Product> | undefined;
 const sellerProduct = () => (stockedProduct ??= createProduct(seller, 1000));
+let buyer: ApiClient;
+/** A fresh pending order of another customer, for a call that cancels one. */
+async function placedOrder(): Promise<{ orderId: string }> {
+  await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
+  const placed = await buyer.post<{ orderId: string }>('/payment/checkout', {
+    location: { address: '1 Other Way', country: 'US' },
+  });
+  if (placed.status !== 201)
+    throw new Error(`could not place an order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  return placed.body;
+}
 let bystanderUser: Promise<TestUser> | undefined;
 const bystander = () => (bystanderUser ??= createTestUser({ prefix: 'mx_by_' }));
 
@@ -162,7 +209,7 @@ const contexts = new Map<Role, Context>();
 beforeAll(async () => {
   const sellerUser = await createTestUser({ groups: ['manage_product_group'], prefix: 'mx_sell_' });
   seller = await signedInClient(sellerUser);
-  const buyer = await signedInClient(await createTestUser({ prefix: 'mx_buy_' }));
+  buyer = await signedInClient(await createTestUser({ prefix: 'mx_buy_' }));
   const cart = await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
   if (cart.status !== 200)
     throw new Error(`could not fill the other customer's cart: ${cart.status} ${JSON.stringify(cart.body)}`);
@@ -172,7 +219,12 @@ beforeAll(async () => {
   if (placed.status !== 201)
     throw new Error(`could not place the other customer's order: ${placed.status} ${JSON.stringify(placed.body)}`);
 
-  const groups = { customer: [], manager: ['manage_product_group'], admin: ['admin_group'] } as const;
+  const groups = {
+    customer: [],
+    manager: ['manage_product_group'],
+    staff: ['manage_order_group'],
+    admin: ['admin_group'],
+  } as const;
   for (const role of ROLES) {
     const user =
       role === 'anonymous'

@@ -8,6 +8,7 @@ import {
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GROUPS } from '@estore/core/http';
 
 type Command = { input: Record<string, unknown>; constructor: { name: string } };
 
@@ -24,10 +25,7 @@ function cognitoError(name: string, message: string): Error {
  */
 export class FakeCognito {
   readonly users: UserType[] = [];
-  readonly groups = new Map<string, string[]>([
-    ['admin_group', []],
-    ['manage_product_group', []],
-  ]);
+  readonly groups = new Map<string, string[]>(GROUPS.map((group) => [group, []]));
   readonly calls: Array<{ command: string; input: Record<string, unknown> }> = [];
   /** Runs just before a removal is applied: lets a test interleave a concurrent change. */
   beforeRemove?: () => void;

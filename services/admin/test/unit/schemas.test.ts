@@ -32,10 +32,11 @@ describe('GET /users query', () => {
 });
 
 describe('group change parameters', () => {
-  it('accept only the two store groups', () => {
-    expect(validate(groupPath, { groupname: 'manage_product_group' }, 'path')).toEqual({
-      groupname: 'manage_product_group',
-    });
+  it.each(['admin_group', 'manage_product_group', 'manage_order_group'])('accept the store group %s', (groupname) => {
+    expect(validate(groupPath, { groupname }, 'path')).toEqual({ groupname });
+  });
+
+  it('refuse any other group', () => {
     expect(fieldsOf(() => validate(groupPath, { groupname: 'root' }, 'path'))).toEqual(['groupname']);
   });
 

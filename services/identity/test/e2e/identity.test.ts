@@ -144,7 +144,7 @@ describe('identity through the gateway, as a browser would use it', () => {
   });
 
   it.each([
-    ['admin', ['admin_group', 'manage_product_group'], true],
+    ['admin', ['admin_group', 'manage_order_group', 'manage_product_group'], true],
     ['user', ['manage_product_group'], false],
   ])('signs in the seeded %s with password 123456 and the right groups', async (username, groups, admin) => {
     const api = new ApiClient();

@@ -22,8 +22,9 @@ describe('demo user seeding', () => {
       )
         .map((g) => g.GroupName)
         .sort();
-    await expect(groupsOf('admin')).resolves.toEqual(['admin_group', 'manage_product_group']);
+    await expect(groupsOf('admin')).resolves.toEqual(['admin_group', 'manage_order_group', 'manage_product_group']);
     await expect(groupsOf('user')).resolves.toEqual(['manage_product_group']);
+    await expect(groupsOf('staff')).resolves.toEqual(['manage_order_group']);
     await expect(signInDirect('admin', '123456')).resolves.toHaveProperty('accessToken');
     await expect(signInDirect('user', '123456')).resolves.toHaveProperty('accessToken');
     const users = new UserPoolRepository(cognito, userPoolId, requireEnv('USER_POOL_CLIENT_ID'));

@@ -1,15 +1,15 @@
 import { httpHandler, ok } from '@estore/core/http';
-import { type OrderRepository, orderListQuerySchema, toOrder } from '@estore/core/order';
+import { type OrderListing, orderListQuerySchema, toOrder } from '@estore/core/order';
 import { listOrdersDependencies } from '../wiring';
 
 export interface ListOrdersDependencies {
-  orders: Pick<OrderRepository, 'listForUser'>;
+  listing: Pick<OrderListing, 'listForUser'>;
 }
 
 /** `GET /order`: the caller's orders, newest first, optionally of one status. */
-export function listOrders({ orders }: ListOrdersDependencies) {
+export function listOrders({ listing }: ListOrdersDependencies) {
   return httpHandler({ access: 'signed-in', query: orderListQuerySchema }, async ({ query, principal }) => {
-    const page = await orders.listForUser(principal.username, query);
+    const page = await listing.listForUser(principal.username, query);
     return ok({ items: page.items.map(toOrder), nextCursor: page.nextCursor });
   });
 }

@@ -1,8 +1,9 @@
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import { type Product } from '@estore/core/catalog';
 import { requireEnv } from '@estore/core/config';
+import type { Group } from '@estore/core/http';
 import { type Cart, type Order, OrderRepository } from '@estore/core/order';
-import { type PaymentOutcome, simulatedWebhook } from '@estore/core/payments';
+import { type PaymentOutcome, simulatedRefundWebhook, simulatedWebhook } from '@estore/core/payments';
 import { ApiClient, createTestUser, signInDirect, type TestUser } from '@estore/testkit';
 
 /** A storefront client signed in with a Bearer token, as a fresh user of the role. */
@@ -14,7 +15,7 @@ export class Shopper extends ApiClient {
     super();
   }
 
-  static async create(groups: Array<'manage_product_group' | 'admin_group'> = []): Promise<Shopper> {
+  static async create(groups: Group[] = []): Promise<Shopper> {
     const user = await createTestUser({ groups, prefix: 'shop_' });
     const tokens = await signInDirect(user.username, user.password);
     return new Shopper(user, tokens.accessToken);
@@ -92,6 +93,26 @@ export function postWebhook(payload: string, signature?: string) {
     'content-type': 'application/json',
     ...(signature ? { 'stripe-signature': signature } : {}),
   });
+}
+
+/** What `npm run pay -- <refundId>` posts: the provider's signed webhook settling one of the order's refunds. */
+export async function settleRefund(orderId: string, refundId: string, outcome: 'succeeded' | 'failed') {
+  const order = await orders.get(orderId);
+  const refund = order?.refunds[refundId];
+  if (!order || !refund?.providerRefundId) throw new Error(`refund ${refundId} was not sent to the provider`);
+  const { payload, signature } = simulatedRefundWebhook(
+    {
+      refundId,
+      providerRefundId: refund.providerRefundId,
+      orderId,
+      amount: refund.amount,
+      currency: order.currency,
+      paymentIntentId: refund.paymentIntentId,
+    },
+    outcome,
+    requireEnv('STRIPE_WEBHOOK_SECRET'),
+  );
+  return postWebhook(payload, signature);
 }
 
 export async function pay(orderId: string, outcome: PaymentOutcome = 'succeeded') {

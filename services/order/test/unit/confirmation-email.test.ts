@@ -1,18 +1,5 @@
-import { confirmationEmail, formatMinorUnits } from '../../src/domain/confirmation-email';
+import { confirmationEmail } from '../../src/domain/confirmation-email';
 import { ORDER_ID, paidOrder } from './fixtures';
-
-describe('formatMinorUnits', () => {
-  it.each([
-    [1999, 'usd', '19.99 USD'],
-    [5, 'usd', '0.05 USD'],
-    [0, 'usd', '0.00 USD'],
-    [100, 'usd', '1.00 USD'],
-    [99_999_999, 'eur', '999999.99 EUR'],
-    [-250, 'usd', '-2.50 USD'],
-  ])('formats %p %s as %p', (amount, currency, expected) => {
-    expect(formatMinorUnits(amount, currency)).toBe(expected);
-  });
-});
 
 describe('confirmationEmail', () => {
   it('addresses the customer and names the order in the subject', () => {

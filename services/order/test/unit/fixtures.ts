@@ -98,3 +98,9 @@ export async function call(route: HttpLambda, options: HttpEventOptions): Promis
   const result = await route(httpEvent(options), lambdaContext());
   return { status: result.statusCode ?? 0, body: result.body ? JSON.parse(result.body) : undefined };
 }
+
+/** Order staff and an admin: both may operate every order. */
+export const staff = { username: 'sam', groups: ['manage_order_group'] };
+export const admin = { username: 'ada', groups: ['admin_group'] };
+/** A product manager: signed in, but no order staff. */
+export const productManager = { username: 'mia', groups: ['manage_product_group'] };

@@ -1,7 +1,21 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Location, OrderRecord, PricedLine } from '@estore/core/order';
 
 /** Stripe's largest charge (USD 999,999.99); the store refuses bigger orders up front. */
 export const MAX_ORDER_AMOUNT = 99_999_999;
+
+/** The order of a checkout without an `Idempotency-Key`: a new one every time. */
+export const randomOrderId = (): string => `o_${randomBytes(16).toString('hex')}`;
+
+/**
+ * The order of a checkout under an `Idempotency-Key`: the same for the same customer and key, so
+ * a retry after any failure finds the order the first attempt placed instead of placing another.
+ * The customer is part of it (keys are only unique per customer), the NUL keeps `ab`+`c` apart
+ * from `a`+`bc`; 128 bits of SHA-256, in the shape of every order id (ORDER_ID_PATTERN).
+ */
+export function orderIdForKey(user: string, key: string): string {
+  return `o_${createHash('sha256').update(`${user}\0${key}`).digest('hex').slice(0, 32)}`;
+}
 
 /** A freshly placed order: awaiting payment until `payBy`, its history opened. */
 export function newOrder(input: {
@@ -13,6 +27,7 @@ export function newOrder(input: {
   location: Location;
   now: Date;
   paymentWindowMinutes: number;
+  correlationId?: string;
 }): OrderRecord {
   const at = input.now.toISOString();
   const payBy = new Date(input.now.getTime() + input.paymentWindowMinutes * 60_000).toISOString();
@@ -37,5 +52,6 @@ export function newOrder(input: {
     dueAt: payBy,
     outbox: {},
     emailsSent: {},
+    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
   };
 }

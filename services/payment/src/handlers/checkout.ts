@@ -15,13 +15,19 @@ export interface CheckoutDependencies {
 export function checkout({ checkoutService, idempotentCheckout }: CheckoutDependencies) {
   return httpHandler(
     { access: 'signed-in', body: checkoutBodySchema },
-    async ({ body, headers, principal, lambdaContext }) => {
+    async ({ body, headers, principal, lambdaContext, correlationId }) => {
       // A bad location has its own code, so a storefront can point at the address form.
       const location = validate<Location>(locationSchema, body.location, 'location', 'INVALID_LOCATION');
       const key = headers['idempotency-key'];
-      if (key === undefined) return created(await checkoutService.checkout(principal.username, location));
+      if (key === undefined) {
+        const remainingMs = () => lambdaContext.getRemainingTimeInMillis();
+        return created(await checkoutService.checkout(principal.username, location, { remainingMs, correlationId }));
+      }
       const checkedKey = validate<string>(idempotencyKeySchema, key, 'Idempotency-Key');
-      return idempotentCheckout({ user: principal.username, key: checkedKey, request: { location } }, lambdaContext);
+      return idempotentCheckout(
+        { user: principal.username, key: checkedKey, request: { location }, correlationId },
+        lambdaContext,
+      );
     },
   );
 }

@@ -3,12 +3,18 @@ import { ProductRepository, ProductUpdates, parseIfMatch, productETag } from '@e
 import { requireEnv } from '@estore/core/config';
 import { PreconditionFailedError } from '@estore/core/errors';
 import { type EventDetail, type EventName } from '@estore/core/events';
-import { CartRepository, OrderLifecycle, OrderRepository } from '@estore/core/order';
-import { type PaymentProvider, PaymentProviderError, SimulatedPaymentProvider } from '@estore/core/payments';
-import { uniqueName } from '@estore/testkit';
+import { CartRepository, OrderLifecycle, OrderRefunds, OrderRepository } from '@estore/core/order';
+import {
+  type PaymentIntentRequest,
+  type PaymentProvider,
+  PaymentProviderError,
+  SimulatedPaymentProvider,
+} from '@estore/core/payments';
+import { injectTransactionConflicts, uniqueName } from '@estore/testkit';
 import type { Context } from 'aws-lambda';
 import { CheckoutService } from '../../src/checkout-service';
 import { idempotentCheckout } from '../../src/idempotent-checkout';
+import { PLACE_ATTEMPTS } from '../../src/order-placement';
 
 // Checkout on DynamoDB Local: one transaction across the catalog's and the order's tables.
 jest.setTimeout(60_000);
@@ -27,28 +33,39 @@ class RecordingPublisher {
   }
 }
 
-function checkoutWith(provider: PaymentProvider, publisher = new RecordingPublisher()) {
+function checkoutWith(provider: PaymentProvider, publisher = new RecordingPublisher(), client = db) {
+  const ordersOf = new OrderRepository(client, requireEnv('ORDERS_TABLE'));
+  const productsOf = new ProductRepository(client, requireEnv('PRODUCTS_TABLE'));
+  const refunds = new OrderRefunds({ orders: ordersOf, provider: async () => provider });
   return new CheckoutService({
-    db,
-    carts,
-    orders,
-    products,
-    lifecycle: new OrderLifecycle({ orders, products, publisher }),
+    db: client,
+    carts: new CartRepository(client, requireEnv('ORDERS_TABLE')),
+    orders: ordersOf,
+    products: productsOf,
+    lifecycle: new OrderLifecycle({ orders: ordersOf, products: productsOf, publisher, refunds }),
     provider: async () => provider,
     publisher,
     paymentWindowMinutes: 30,
+    maxPendingOrders: MAX_PENDING_ORDERS,
   });
 }
 
+const MAX_PENDING_ORDERS = 3;
 const simulated = new SimulatedPaymentProvider('whsec_test');
-const failing: PaymentProvider = {
-  name: 'stripe',
-  createIntent: async () => {
+
+/** The simulated provider, except that creating an intent fails `times` times (every time by default). */
+class FailingProvider extends SimulatedPaymentProvider {
+  constructor(private times = Number.POSITIVE_INFINITY) {
+    super('whsec_test');
+  }
+
+  override async createIntent(request: PaymentIntentRequest) {
+    if (this.times <= 0) return super.createIntent(request);
+    this.times -= 1;
     throw new PaymentProviderError('Stripe is down');
-  },
-  cancelIntent: async () => 'canceled',
-  refund: async () => undefined,
-};
+  }
+}
+const failing = new FailingProvider();
 
 async function product(stock: number, price = 2500) {
   return products.create({ name: `Checkout ${uniqueName('p')}`, category: 'Gaming', price, stock });
@@ -158,6 +175,77 @@ describe('checkout on DynamoDB Local', () => {
   });
 });
 
+describe('transactions canceled with TransactionConflict, as AWS cancels colliding ones', () => {
+  // A client of its own per test: the injected conflicts stay on the client they were added to.
+  const conflictingClient = (conflicts: number) => {
+    const client = createDynamoDbDocumentClient(createDynamoDbClient());
+    return { client, injected: injectTransactionConflicts(client, conflicts) };
+  };
+
+  it('backs off and places exactly one order, reserving its stock once, after 2 conflicts', async () => {
+    const item = await product(10);
+    const user = await customerWithCart([{ productId: item.id, count: 2 }]);
+    const { client, injected } = conflictingClient(2);
+
+    const result = await checkoutWith(simulated, new RecordingPublisher(), client).checkout(user, location);
+
+    expect(injected).toEqual({ calls: 3, injected: 2 });
+    expect(await stockOf(item.id)).toBe(8);
+    expect(await orders.get(result.orderId)).toMatchObject({ user, status: 'PENDING_PAYMENT', amount: 5000 });
+    expect(await carts.get(user)).toBeUndefined();
+  });
+
+  it('answers 409 CHECKOUT_CONFLICT when every attempt collides, and nothing is reserved', async () => {
+    const item = await product(10);
+    const user = await customerWithCart([{ productId: item.id, count: 2 }]);
+    const cartBefore = await carts.get(user);
+    const { client, injected } = conflictingClient(Number.POSITIVE_INFINITY);
+
+    await expect(
+      checkoutWith(simulated, new RecordingPublisher(), client).checkout(user, location),
+    ).rejects.toMatchObject({
+      status: 409,
+      code: 'CHECKOUT_CONFLICT',
+    });
+
+    expect(injected.injected).toBe(PLACE_ATTEMPTS);
+    expect(await stockOf(item.id)).toBe(10);
+    expect(await carts.get(user)).toEqual(cartBefore);
+  });
+});
+
+describe('the cap on unpaid orders per customer', () => {
+  it(`refuses the order past ${MAX_PENDING_ORDERS} unpaid ones with 409 TOO_MANY_PENDING_ORDERS, reserving nothing`, async () => {
+    const item = await product(20);
+    const user = uniqueName('cust_');
+    const service = checkoutWith(simulated);
+    const placed: string[] = [];
+    for (let i = 0; i < MAX_PENDING_ORDERS; i += 1) {
+      await carts.save(user, [{ productId: item.id, count: 1 }], undefined, new Date());
+      placed.push((await service.checkout(user, location)).orderId);
+    }
+    await carts.save(user, [{ productId: item.id, count: 2 }], undefined, new Date());
+
+    await expect(service.checkout(user, location)).rejects.toMatchObject({
+      status: 409,
+      code: 'TOO_MANY_PENDING_ORDERS',
+    });
+    expect(await stockOf(item.id)).toBe(20 - MAX_PENDING_ORDERS);
+    expect((await carts.get(user))?.lines).toEqual([{ productId: item.id, count: 2 }]);
+
+    // Canceling one gives its slot back in the same write: the next checkout goes through.
+    const publisher = new RecordingPublisher();
+    const lifecycle = new OrderLifecycle({
+      orders,
+      products,
+      publisher,
+      refunds: new OrderRefunds({ orders, provider: async () => simulated }),
+    });
+    await expect(lifecycle.trigger(placed[0], 'customer-cancel', { by: user })).resolves.toBe('applied');
+    await expect(service.checkout(user, location)).resolves.toMatchObject({ amount: 5000 });
+  });
+});
+
 describe('Idempotency-Key on DynamoDB Local (Lambda Powertools)', () => {
   const context = {
     getRemainingTimeInMillis: () => 10_000,
@@ -204,6 +292,31 @@ describe('Idempotency-Key on DynamoDB Local (Lambda Powertools)', () => {
     const theirs = await idempotent({ user: other, key, request: { location } }, context);
     expect(theirs.status).toBe(201);
     expect(await stockOf(item.id)).toBe(8);
+  });
+
+  it('stores no 5xx: the retry after a provider failure resumes the same order, reserved once', async () => {
+    const item = await product(10);
+    const user = await customerWithCart([{ productId: item.id, count: 3 }]);
+    const key = uniqueName('key-');
+    const flaky = idempotentCheckout(checkoutWith(new FailingProvider(1)), dynamodb, requireEnv('PAYMENTS_TABLE'));
+
+    await expect(flaky({ user, key, request: { location } }, context)).rejects.toMatchObject({
+      status: 502,
+      code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+    });
+    // The order waits for the retry with its stock held; the cart went with it.
+    expect(await stockOf(item.id)).toBe(7);
+    expect(await carts.get(user)).toBeUndefined();
+
+    const retried = await flaky({ user, key, request: { location } }, context);
+    expect(retried).toMatchObject({
+      status: 201,
+      body: { amount: 3 * 2500, paymentIntentId: expect.stringMatching(/^pi_sim_/) },
+    });
+    const { orderId, paymentIntentId } = retried.body as { orderId: string; paymentIntentId: string };
+    expect(await orders.get(orderId)).toMatchObject({ user, status: 'PENDING_PAYMENT', paymentIntentId });
+    expect(await stockOf(item.id)).toBe(7);
+    expect(await flaky({ user, key, request: { location } }, context)).toEqual(retried);
   });
 
   it('replays a 4xx answer too: an empty cart stays the answer for that key', async () => {

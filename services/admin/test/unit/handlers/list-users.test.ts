@@ -42,7 +42,7 @@ describe('GET /users (handler with an injected Cognito client)', () => {
         .callsOf('ListUsersInGroupCommand')
         .map((call) => call.input.GroupName)
         .sort(),
-    ).toEqual(['admin_group', 'manage_product_group']);
+    ).toEqual(['admin_group', 'manage_order_group', 'manage_product_group']);
   });
 
   it('bounds the group lookup by the page, not by the size of the groups', async () => {

@@ -1,7 +1,8 @@
 import { ConflictError } from '@estore/core/errors';
 import type { Location } from '@estore/core/order';
 import { httpEvent, lambdaContext } from '@estore/testkit';
-import type { CheckoutResult } from '../../../src/checkout-service';
+import type { Context } from 'aws-lambda';
+import type { CheckoutOptions, CheckoutResult } from '../../../src/checkout-service';
 import { checkout } from '../../../src/handlers/checkout';
 import type { CheckoutCall } from '../../../src/idempotent-checkout';
 
@@ -14,14 +15,17 @@ const RESULT: CheckoutResult = {
   currency: 'usd',
 };
 const alice = { username: 'alice', groups: [] };
+const REMAINING_MS = 9_321;
 
 describe('POST /payment/checkout', () => {
-  let checkoutService: { checkout: jest.Mock<Promise<CheckoutResult>, [string, Location]> };
+  let checkoutService: { checkout: jest.Mock<Promise<CheckoutResult>, [string, Location, CheckoutOptions?]> };
   let idempotentCheckout: jest.Mock;
   let route: ReturnType<typeof checkout>;
 
   beforeEach(() => {
-    checkoutService = { checkout: jest.fn<Promise<CheckoutResult>, [string, Location]>(async () => RESULT) };
+    checkoutService = {
+      checkout: jest.fn<Promise<CheckoutResult>, [string, Location, CheckoutOptions?]>(async () => RESULT),
+    };
     // Powertools' idempotency layer, faked at the boundary: it answers what it stored for the key.
     idempotentCheckout = jest.fn(async (_call: CheckoutCall) => ({ status: 201, body: RESULT }));
     route = checkout({ checkoutService, idempotentCheckout });
@@ -30,15 +34,43 @@ describe('POST /payment/checkout', () => {
   async function post(body: unknown, headers: Record<string, string> = {}, caller: typeof alice | null = alice) {
     const result = await route(
       httpEvent({ method: 'POST', path: '/payment/checkout', body: JSON.stringify(body), headers, caller }),
-      lambdaContext(),
+      { ...lambdaContext(), getRemainingTimeInMillis: () => REMAINING_MS } as Context,
     );
     return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
   }
 
+  it('carries the request’s correlation id to the order it places, and echoes it', async () => {
+    const result = await route(
+      httpEvent({
+        method: 'POST',
+        path: '/payment/checkout',
+        body: JSON.stringify({ location: LOCATION }),
+        headers: { 'x-correlation-id': 'support-ticket-42' },
+        caller: alice,
+      }),
+      { ...lambdaContext(), getRemainingTimeInMillis: () => REMAINING_MS } as Context,
+    );
+    expect(result.headers?.['x-correlation-id']).toBe('support-ticket-42');
+    expect(checkoutService.checkout).toHaveBeenCalledWith(
+      'alice',
+      LOCATION,
+      expect.objectContaining({ correlationId: 'support-ticket-42' }),
+    );
+  });
+
   it('places the caller’s order at the location given and answers 201 with its payment', async () => {
     await expect(post({ location: LOCATION })).resolves.toEqual({ status: 201, body: RESULT });
-    expect(checkoutService.checkout).toHaveBeenCalledWith('alice', LOCATION);
+    expect(checkoutService.checkout).toHaveBeenCalledWith('alice', LOCATION, {
+      remainingMs: expect.any(Function),
+      correlationId: expect.any(String),
+    });
     expect(idempotentCheckout).not.toHaveBeenCalled();
+  });
+
+  it('tells the checkout how much of the invocation is left, so it never starts a provider call it cannot finish', async () => {
+    await post({ location: LOCATION });
+    const [, , options] = checkoutService.checkout.mock.calls[0];
+    expect(options?.remainingMs?.()).toBe(REMAINING_MS);
   });
 
   it('goes through the idempotency layer, scoped to the caller, when an Idempotency-Key is sent', async () => {
@@ -47,7 +79,7 @@ describe('POST /payment/checkout', () => {
       body: RESULT,
     });
     expect(idempotentCheckout).toHaveBeenCalledWith(
-      { user: 'alice', key: 'key-1', request: { location: LOCATION } },
+      { user: 'alice', key: 'key-1', request: { location: LOCATION }, correlationId: expect.any(String) },
       expect.anything(),
     );
     expect(checkoutService.checkout).not.toHaveBeenCalled();

@@ -1,6 +1,6 @@
 import type { EventDetail, EventName } from '@estore/core/events';
-import type { OrderRecord } from '@estore/core/order';
-import { simulatedWebhook } from '@estore/core/payments';
+import { type OrderRecord, refundIdFor } from '@estore/core/order';
+import { simulatedRefundWebhook, simulatedWebhook } from '@estore/core/payments';
 import { httpEvent, lambdaContext } from '@estore/testkit';
 import { handleWebhook } from '../../../src/handlers/handle-webhook';
 import type { WebhookEvents } from '../../../src/repositories/webhook-events';
@@ -9,6 +9,7 @@ import { WebhookService } from '../../../src/webhook-service';
 const SECRET = 'whsec_unit_test_secret';
 const ORDER_ID = 'o_0123456789abcdef0123456789abcdef';
 const INTENT_ID = 'pi_sim_0123456789abcdef0123456789abcdef';
+const REFUND_ID = refundIdFor(ORDER_ID, 'cancel');
 const order = {
   orderId: ORDER_ID,
   user: 'alice',
@@ -16,6 +17,18 @@ const order = {
   amount: 2248,
   currency: 'usd',
   paymentIntentId: INTENT_ID,
+  refunds: {
+    [REFUND_ID]: {
+      refundId: REFUND_ID,
+      amount: 2248,
+      reason: 'canceled by the customer',
+      status: 'PENDING',
+      by: 'alice',
+      createdAt: '2026-03-01T12:00:00.000Z',
+      updatedAt: '2026-03-01T12:00:00.000Z',
+      paymentIntentId: INTENT_ID,
+    },
+  },
 } as OrderRecord;
 
 describe('POST /payment/hook', () => {
@@ -60,6 +73,26 @@ describe('POST /payment/hook', () => {
     });
     expect(published).toEqual([
       { type: 'PaymentSucceeded', detail: expect.objectContaining({ orderId: ORDER_ID, paymentIntentId: INTENT_ID }) },
+    ]);
+  });
+
+  it("acknowledges a refund's settlement and publishes the refund event", async () => {
+    const refund = {
+      refundId: REFUND_ID,
+      providerRefundId: 're_sim_x',
+      orderId: ORDER_ID,
+      amount: 2248,
+      currency: 'usd',
+      paymentIntentId: INTENT_ID,
+    };
+    const { payload, signature } = simulatedRefundWebhook(refund, 'failed', SECRET, new Date());
+
+    await expect(deliver(payload, { 'stripe-signature': signature })).resolves.toEqual({
+      status: 200,
+      body: { received: true },
+    });
+    expect(published).toEqual([
+      { type: 'RefundFailed', detail: expect.objectContaining({ orderId: ORDER_ID, refundId: REFUND_ID }) },
     ]);
   });
 
