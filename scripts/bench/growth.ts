@@ -128,20 +128,29 @@ async function growTo(
     }
   }
   if (current.length) batches.push(current);
-  const items = batches.reduce((sum, batch) => sum + batch.length, 0);
+  await writeInBatches(db, repository.tableName, batches);
+  return batches.reduce((sum, batch) => sum + batch.length, 0);
+}
+
+/** Writes batches of at most 25 items with BatchWriteItem, 12 in flight, retrying unprocessed items. */
+export async function writeInBatches(
+  db: DynamoDBDocumentClient,
+  table: string,
+  batches: Array<Array<Record<string, unknown>>>,
+): Promise<void> {
+  const queue = [...batches];
   const worker = async (): Promise<void> => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) {
       let pending: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = batch.map((Item) => ({
         PutRequest: { Item },
       }));
       while (pending && pending.length > 0) {
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [repository.tableName]: pending } }));
-        pending = result.UnprocessedItems?.[repository.tableName] as typeof pending;
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = result.UnprocessedItems?.[table] as typeof pending;
       }
     }
   };
   await Promise.all(Array.from({ length: 12 }, worker));
-  return items;
 }
 
 /** Read units of answering the case by Scan with a filter: the whole table, in parallel segments. */

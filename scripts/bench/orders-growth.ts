@@ -1,5 +1,5 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient } from '@estore/core/aws';
 import {
   ORDER_STATUSES,
@@ -14,7 +14,7 @@ import type { PaymentProvider } from '@estore/core/payments';
 import { meteredClient } from '@estore/testkit';
 import { PRICES } from './cost';
 import { mdTable } from './format';
-import { cloneTable } from './growth';
+import { cloneTable, writeInBatches } from './growth';
 import type { BenchPart, BenchTarget } from './section';
 
 /**
@@ -79,18 +79,7 @@ async function growTo(db: DynamoDBDocumentClient, orders: OrderRepository, from:
       Array.from({ length: Math.min(25, target - i) }, (_, k) => orders.placeAction(benchOrder(i + k)).Put?.Item ?? {}),
     );
   }
-  const worker = async (): Promise<void> => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending: Array<{ PutRequest: { Item: Record<string, unknown> } }> | undefined = batch.map((Item) => ({
-        PutRequest: { Item },
-      }));
-      while (pending && pending.length > 0) {
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [orders.tableName]: pending } }));
-        pending = result.UnprocessedItems?.[orders.tableName] as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 12 }, worker));
+  await writeInBatches(db, orders.tableName, batches);
 }
 
 const MODES: Array<{ mode: string; status: StatusFilter; user?: string; second?: boolean }> = [

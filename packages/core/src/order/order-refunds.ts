@@ -3,7 +3,7 @@ import { logger } from '../logger';
 import { emfMetrics, type MetricsSink } from '../metrics';
 import { type PaymentProvider, PaymentProviderError } from '../payments/provider';
 import { OWED_GRACE_MS } from './due-work';
-import { type OrderRecord, type Refund, type RefundRecord, refundedAmount, SYSTEM_ACTOR } from './order';
+import { type OrderRecord, type Refund, type RefundRecord, refundedAmount, refundView, SYSTEM_ACTOR } from './order';
 import type { OrderRepository } from './order-repository';
 import { MAX_REFUNDS_PER_ORDER, refundIdFor } from './refunds';
 
@@ -24,16 +24,6 @@ export interface RefundRequestInput {
 }
 
 const MAX_ATTEMPTS = 5;
-
-export const refundView = ({ refundId, amount, reason, status, by, createdAt, updatedAt }: RefundRecord): Refund => ({
-  refundId,
-  amount,
-  reason,
-  status,
-  by,
-  createdAt,
-  updatedAt,
-});
 
 /**
  * Money the store gives back. A refund is first recorded on its order (the conditional write

@@ -1,10 +1,19 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, type TransactItem } from '../aws/dynamodb-writes';
-import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk, UNPAID_SK, unpaidPk } from './keys';
+import { emailClaimUpdate, emailReleaseUpdate, emailSentUpdate } from './email-claim-updates';
+import { allDuePks, duePk, ORDER_INDEXES, ORDER_SK, orderPk } from './keys';
 import type { HistoryEntry, OrderRecord, OutboxEntry, RefundRecord, RefundStatus, Shipment } from './order';
 import { type OrderItem, orderItem, statusKeys, toRecord, updateOrderItem } from './order-items';
 import type { TransitionDecision } from './order-transitions';
-import { MAX_REFUNDS_PER_ORDER } from './refunds';
+import {
+  type AddRefundOptions,
+  addRefundUpdate,
+  refundAttemptUpdate,
+  refundSentUpdate,
+  type SettleRefundOptions,
+  settleRefundUpdate,
+} from './refund-updates';
+import { holdUnpaidSlot, releaseUnpaidSlot } from './unpaid-slots';
 
 export interface TransitionWrite {
   now: Date;
@@ -49,27 +58,12 @@ export class OrderRepository {
    * in the checkout's transaction, so concurrent checkouts can never pass the cap.
    */
   holdUnpaidSlotAction(user: string, orderId: string, cap: number): TransactItem {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: { PK: unpaidPk(user), SK: UNPAID_SK },
-        UpdateExpression: 'ADD orderIds :order',
-        ConditionExpression: 'attribute_not_exists(orderIds) OR size(orderIds) < :cap',
-        ExpressionAttributeValues: { ':order': new Set([orderId]), ':cap': cap },
-      },
-    };
+    return holdUnpaidSlot(this.tableName, user, orderId, cap);
   }
 
   /** Takes the order out of its customer's unpaid set; a set DELETE, so doing it twice is harmless. */
   releaseUnpaidSlotAction(user: string, orderId: string): TransactItem {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: { PK: unpaidPk(user), SK: UNPAID_SK },
-        UpdateExpression: 'DELETE orderIds :order',
-        ExpressionAttributeValues: { ':order': new Set([orderId]) },
-      },
-    };
+    return releaseUnpaidSlot(this.tableName, user, orderId);
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
@@ -179,59 +173,18 @@ export class OrderRepository {
    * refund is new, and the refunds not FAILED stay within the amount paid. False when any of that
    * did not hold; the caller reads the order again to say which.
    */
-  addRefund(
-    record: OrderRecord,
-    refund: RefundRecord,
-    options: { now: Date; dueAt: string; latePayment?: boolean },
-  ): Promise<boolean> {
-    const at = options.now.toISOString();
-    const late = options.latePayment === true;
-    return this.update(record.orderId, {
-      UpdateExpression:
-        'SET refunds.#refundId = :refund, refundHeld = refundHeld + :amount, updatedAt = :at, revision = revision + :one, dueAt = :due, duePk = :duePk' +
-        (late ? ', paidAt = :at, history = list_append(history, :entry)' : ''),
-      ConditionExpression:
-        'attribute_not_exists(refunds.#refundId) AND refundHeld <= :heldLimit AND size(refunds) < :maxRefunds AND ' +
-        (late ? '#status = :canceled AND attribute_not_exists(paidAt)' : 'attribute_exists(paidAt)'),
-      ExpressionAttributeNames: { '#refundId': refund.refundId, ...(late ? { '#status': 'status' } : {}) },
-      ExpressionAttributeValues: {
-        ':refund': refund,
-        ':amount': refund.amount,
-        ':heldLimit': record.amount - refund.amount,
-        ':maxRefunds': MAX_REFUNDS_PER_ORDER,
-        ':at': at,
-        ':one': 1,
-        ':due': options.dueAt,
-        ':duePk': duePk(record.orderId),
-        ...(late
-          ? {
-              ':canceled': 'CANCELED',
-              ':entry': [{ status: 'CANCELED', at, note: refund.reason, by: refund.by } satisfies HistoryEntry],
-            }
-          : {}),
-      },
-    });
+  addRefund(record: OrderRecord, refund: RefundRecord, options: AddRefundOptions): Promise<boolean> {
+    return this.update(record.orderId, addRefundUpdate(record, refund, options));
   }
 
   /** Notes the provider's id of a refund it accepted; a refund already noted keeps its id. */
   async markRefundSent(orderId: string, refundId: string, providerRefundId: string, now: Date): Promise<void> {
-    await this.update(orderId, {
-      UpdateExpression: 'SET refunds.#refundId.providerRefundId = :provider, refunds.#refundId.updatedAt = :at',
-      ConditionExpression:
-        'attribute_exists(refunds.#refundId) AND attribute_not_exists(refunds.#refundId.providerRefundId)',
-      ExpressionAttributeNames: { '#refundId': refundId },
-      ExpressionAttributeValues: { ':provider': providerRefundId, ':at': now.toISOString() },
-    });
+    await this.update(orderId, refundSentUpdate(refundId, providerRefundId, now));
   }
 
   /** Counts a failed attempt to send a refund; the sweep's backoff grows with it. */
   async noteRefundAttempt(orderId: string, refundId: string): Promise<void> {
-    await this.update(orderId, {
-      UpdateExpression: 'ADD refunds.#refundId.sendAttempts :one',
-      ConditionExpression: 'attribute_exists(refunds.#refundId)',
-      ExpressionAttributeNames: { '#refundId': refundId },
-      ExpressionAttributeValues: { ':one': 1 },
-    });
+    await this.update(orderId, refundAttemptUpdate(refundId));
   }
 
   /**
@@ -242,34 +195,10 @@ export class OrderRepository {
     record: OrderRecord,
     refundId: string,
     outcome: Exclude<RefundStatus, 'PENDING'>,
-    options: { now: Date; eventId?: string; event?: OutboxEntry; dueAt: string },
+    options: SettleRefundOptions,
   ): Promise<boolean> {
-    const refund = record.refunds[refundId];
-    if (!refund) return Promise.resolve(false);
-    const at = options.now.toISOString();
-    const sets = [
-      'refunds.#refundId.#status = :outcome',
-      'refunds.#refundId.updatedAt = :at',
-      'updatedAt = :at',
-      'revision = revision + :one',
-    ];
-    const names: Record<string, string> = { '#refundId': refundId, '#status': 'status' };
-    const values: Record<string, unknown> = { ':outcome': outcome, ':pending': 'PENDING', ':at': at, ':one': 1 };
-    if (outcome === 'FAILED') {
-      sets.push('refundHeld = refundHeld - :amount');
-      values[':amount'] = refund.amount;
-    }
-    if (options.event && options.eventId) {
-      sets.push('outbox.#eventId = :event', 'dueAt = :due', 'duePk = :duePk');
-      names['#eventId'] = options.eventId;
-      Object.assign(values, { ':event': options.event, ':due': options.dueAt, ':duePk': duePk(record.orderId) });
-    }
-    return this.update(record.orderId, {
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'refunds.#refundId.#status = :pending',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
+    const update = settleRefundUpdate(record, refundId, outcome, options);
+    return update ? this.update(record.orderId, update) : Promise.resolve(false);
   }
 
   /**
@@ -349,29 +278,16 @@ export class OrderRepository {
    * for `leaseMs`: false when it was sent already or another delivery is sending it now.
    */
   claimEmail(orderId: string, fact: string, now: Date, leaseMs: number): Promise<boolean> {
-    return this.update(orderId, {
-      UpdateExpression: 'SET emailLeases.#fact = :until',
-      ConditionExpression:
-        'attribute_exists(PK) AND attribute_not_exists(emailsSent.#fact) AND (attribute_not_exists(emailLeases.#fact) OR emailLeases.#fact < :now)',
-      ExpressionAttributeNames: { '#fact': fact },
-      ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime() },
-    });
+    return this.update(orderId, emailClaimUpdate(fact, now, leaseMs));
   }
 
   async markEmailSent(orderId: string, fact: string, now: Date): Promise<void> {
-    await this.update(orderId, {
-      UpdateExpression: 'SET emailsSent.#fact = :at REMOVE emailLeases.#fact',
-      ExpressionAttributeNames: { '#fact': fact },
-      ExpressionAttributeValues: { ':at': now.toISOString() },
-    });
+    await this.update(orderId, emailSentUpdate(fact, now));
   }
 
   /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
   async releaseEmail(orderId: string, fact: string): Promise<void> {
-    await this.update(orderId, {
-      UpdateExpression: 'REMOVE emailLeases.#fact',
-      ExpressionAttributeNames: { '#fact': fact },
-    });
+    await this.update(orderId, emailReleaseUpdate(fact));
   }
 
   private update(orderId: string, update: Parameters<typeof updateOrderItem>[3]): Promise<boolean> {

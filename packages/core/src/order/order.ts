@@ -181,6 +181,17 @@ export interface OutboxEntry {
   claimedUntil?: number;
 }
 
+/** A refund as the API shows it: without what sending it takes. */
+export const refundView = ({ refundId, amount, reason, status, by, createdAt, updatedAt }: RefundRecord): Refund => ({
+  refundId,
+  amount,
+  reason,
+  status,
+  by,
+  createdAt,
+  updatedAt,
+});
+
 /** The refunds of an order, oldest first. */
 export function refundsOf(record: Pick<OrderRecord, 'refunds'>): RefundRecord[] {
   return Object.values(record.refunds ?? {}).sort(
@@ -206,15 +217,7 @@ export function toOrder(record: OrderRecord): Order {
     location: record.location,
     paymentIntentId: record.paymentIntentId ?? null,
     shipment: record.shipment ?? null,
-    refunds: refundsOf(record).map(({ refundId, amount, reason, status, by, createdAt, updatedAt }) => ({
-      refundId,
-      amount,
-      reason,
-      status,
-      by,
-      createdAt,
-      updatedAt,
-    })),
+    refunds: refundsOf(record).map(refundView),
     refundedAmount: refundedAmount(record),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
