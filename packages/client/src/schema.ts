@@ -671,7 +671,7 @@ export interface components {
              */
             country: string;
         };
-        /** @description the carrier and tracking of a shipped order */
+        /** @description the carrier and tracking of a shipped order; null until the order ships */
         Shipment: {
             /** @example UPS */
             carrier: string;
@@ -689,7 +689,7 @@ export interface components {
              * @description null until staff record the delivery
              */
             deliveredAt: string | null;
-        };
+        } | null;
         /**
          * @description Money given back from the order's payment. PENDING until the provider's webhook settles it (or the
          *     provider settles it at once); SUCCEEDED adds to the order's refundedAmount, FAILED frees its amount
@@ -728,8 +728,7 @@ export interface components {
              * @example pi_sim_0123456789abcdef0123456789abcdef
              */
             paymentIntentId: string | null;
-            /** @description null until the order ships */
-            shipment: components["schemas"]["Shipment"] | null;
+            shipment: components["schemas"]["Shipment"];
             /** @description oldest first */
             refunds: components["schemas"]["Refund"][];
             /** @description minor units, the sum of the SUCCEEDED refunds */

@@ -46,7 +46,8 @@ export class OrderListing {
             TableName: this.tableName,
             IndexName: index.name,
             KeyConditionExpression: after ? '#pk = :pk AND #sk < :after' : '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk },
+            // DynamoDB refuses a name the expression does not use: #sk only past the first page.
+            ExpressionAttributeNames: { '#pk': index.pk, ...(after ? { '#sk': index.sk } : {}) },
             ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) },
             ScanIndexForward: false,
             // The newest `limit` of the store are among the newest `limit` of each shard.

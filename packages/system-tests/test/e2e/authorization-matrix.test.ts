@@ -172,10 +172,14 @@ const NOT_USER_ROUTES = ['POST /payment/hook'];
 let stockedProduct: Promise<Product> | undefined;
 const sellerProduct = () => (stockedProduct ??= createProduct(seller, 1000));
 let buyer: ApiClient;
-/** A fresh pending order of another customer, for a call that cancels one. */
+/**
+ * A fresh pending order of another customer, for a call that cancels one: each from its own
+ * customer, since one customer may hold only a few unpaid orders (TOO_MANY_PENDING_ORDERS).
+ */
 async function placedOrder(): Promise<{ orderId: string }> {
-  await buyer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
-  const placed = await buyer.post<{ orderId: string }>('/payment/checkout', {
+  const customer = await signedInClient(await createTestUser({ prefix: 'mx_po_' }));
+  await customer.post('/order/create', { items: [{ productId: (await sellerProduct()).id, count: 1 }] });
+  const placed = await customer.post<{ orderId: string }>('/payment/checkout', {
     location: { address: '1 Other Way', country: 'US' },
   });
   if (placed.status !== 201)

@@ -190,7 +190,19 @@ const STATE: Record<string, (c: Case) => Promise<unknown>> = {
   paymentWebhook: async () => Promise.all(orders.slice(-3).map((o) => readState('GET', `/order/${o.orderId}`, o.role))),
   addUserToGroup: async (c) => userRecord(queryValue(c, 'username')),
   removeUserFromGroup: async (c) => userRecord(queryValue(c, 'username')),
+  // The order operations change the one order they name (read by an admin, who sees every order).
+  cancelOwnOrder: async (c) => anyOrder(c.pathValues.orderId),
+  shipOrder: async (c) => anyOrder(c.pathValues.orderId),
+  deliverOrder: async (c) => anyOrder(c.pathValues.orderId),
+  cancelOrder: async (c) => anyOrder(c.pathValues.orderId),
+  refundOrder: async (c) => anyOrder(c.pathValues.orderId),
 };
+
+function anyOrder(orderId: unknown) {
+  return typeof orderId === 'string' && /^o_[a-f0-9]{32}$/.test(orderId)
+    ? readState('GET', `/orders/${orderId}`, 'admin')
+    : null;
+}
 
 // ---- what to send ---------------------------------------------------------------------------
 
@@ -198,7 +210,11 @@ const STATE: Record<string, (c: Case) => Promise<unknown>> = {
 function hintsFor(op: SpecOperation): Hints {
   const productIds = fc.constantFrom(...products.map((p) => p.id), 'no-such-product');
   const customer = identities.customer.user as TestUser;
-  const common: Hints = { productId: productIds, country: fc.constantFrom('US', 'DE', 'GB', 'XX', 'us') };
+  const common: Hints = {
+    productId: productIds,
+    country: fc.constantFrom('US', 'DE', 'GB', 'XX', 'us'),
+    orderId: fc.constantFrom(...orders.map((o) => o.orderId), `o_${'0'.repeat(32)}`),
+  };
   const byOperation: Record<string, Hints> = {
     login: {
       identity: fc.constantFrom(customer.username, customer.email, 'nobody_here'),
