@@ -80,7 +80,11 @@ async function main(): Promise<void> {
   try {
     await step('seed', () => seedWorkspaces(stack.env));
     await step('integration and end-to-end tests', () =>
-      run(bin('jest'), [...jestArgs, '--passWithNoTests', '--selectProjects', 'integration', 'e2e'], stack.env),
+      // The stack's log too: the correlation test follows one checkout through it.
+      run(bin('jest'), [...jestArgs, '--passWithNoTests', '--selectProjects', 'integration', 'e2e'], {
+        ...stack.env,
+        ESTORE_STACK_LOG: logPath,
+      }),
     );
   } catch (error) {
     failure = error;

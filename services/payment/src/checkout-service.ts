@@ -158,6 +158,7 @@ export class CheckoutService {
     const placement = await this.placement.place(user, location, orderId, options.correlationId);
     if ('placed' in placement) {
       logWith({ correlationId: options.correlationId, orderId: placement.placed.orderId });
+      logger.info('order placed', { amount: placement.placed.amount, lines: placement.placed.items.length });
       this.metrics.emit('OrderPlaced');
     }
     return placement;

@@ -1,5 +1,6 @@
 import { logWith } from '@estore/core/correlation';
 import { type OrderEventName, parseEventDetail } from '@estore/core/events';
+import { logger } from '@estore/core/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { isEmailedOrderEvent } from '../domain/event-emails';
 import type { OrderEmails } from '../order-emails';
@@ -20,7 +21,8 @@ export function sendOrderEmail({ emails }: SendOrderEmailDependencies) {
     if (!isEmailedOrderEvent(type)) throw new Error(`unexpected event type ${type}`);
     const detail = parseEventDetail(event.detail);
     logWith({ correlationId: detail.correlationId, orderId: detail.orderId });
-    await emails.send(type, detail);
+    const outcome = await emails.send(type, detail);
+    logger.info('order email', { type, outcome });
   };
 }
 
