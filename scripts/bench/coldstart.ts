@@ -283,7 +283,7 @@ export function coldStartEnv(): Record<string, string> {
         else
           env[name] = name.endsWith('_ENDPOINT')
             ? 'http://127.0.0.1:1'
-            : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT/.test(name)
+            : /LENGTH|DAYS|HOUR|MINUTES|SECONDS|LIMIT|^MAX_/.test(name)
               ? '8'
               : `coldstart-${name.toLowerCase()}`;
       }
