@@ -79,6 +79,15 @@ async function loadHandler(route: string): Promise<Handler> {
   return ((await import(fn.entry)) as { handler: Handler }).handler;
 }
 
+// A command's input round-trips through JSON to substitute names; a Set (a DynamoDB string set,
+// like the checkout's unpaid-order slots) must come back a Set, not an empty map.
+const SET_TAG = '__benchSet';
+const keepSets = (_key: string, value: unknown) => (value instanceof Set ? { [SET_TAG]: [...value] } : value);
+const restoreSets = (_key: string, value: unknown) =>
+  value && typeof value === 'object' && SET_TAG in value
+    ? new Set((value as Record<string, unknown[]>)[SET_TAG])
+    : value;
+
 function stats(times: number[]): { p50: number; p99: number } {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
@@ -147,7 +156,7 @@ export const overheadPart: BenchPart = async ({ quick, env }) => {
   const replay = async (sent: Sent[], substitute: (json: string) => string = (json) => json): Promise<number> => {
     const started = performance.now();
     for (const { client, command } of sent) {
-      const input = JSON.parse(substitute(JSON.stringify(command.input))) as unknown;
+      const input = JSON.parse(substitute(JSON.stringify(command.input, keepSets)), restoreSets) as unknown;
       const Command = command.constructor;
       if (client === 'dynamodb') await raw.send(new Command(input) as Parameters<typeof raw.send>[0]);
       else await events.send(new Command(input) as Parameters<typeof events.send>[0]);

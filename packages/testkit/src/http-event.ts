@@ -41,5 +41,11 @@ export function httpEvent(options: HttpEventOptions): HttpEvent {
   } as HttpEvent;
 }
 
-/** The slice of the Lambda context the HTTP wrapper reads. */
-export const lambdaContext = (awsRequestId = `test-${Date.now()}`): Context => ({ awsRequestId }) as Context;
+/**
+ * The slice of the Lambda context the handlers read: the request id, and the time left before a
+ * deadline `timeoutMs` from its creation (checkout and the idempotency wait budget by it).
+ */
+export const lambdaContext = (awsRequestId = `test-${Date.now()}`, timeoutMs = 30_000): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return { awsRequestId, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) } as Context;
+};
