@@ -139,13 +139,7 @@ export class WebhookService {
       return 'mismatch';
     }
     await this.deps.publisher.publish(EVENT_FOR[notice.outcome], {
-      eventId: notice.eventId,
-      orderId: order.orderId,
-      user: order.user,
-      amount: order.amount,
-      currency: order.currency,
-      occurredAt: now.toISOString(),
-      ...correlationOf(order),
+      ...detailOf(order, notice.eventId, now),
       paymentIntentId: notice.paymentIntentId,
     });
     logger.info('payment event published', {
@@ -205,13 +199,7 @@ export class WebhookService {
       return 'mismatch';
     }
     await this.deps.publisher.publish(eventName, {
-      eventId: notice.eventId,
-      orderId: order.orderId,
-      user: order.user,
-      amount: order.amount,
-      currency: order.currency,
-      occurredAt: now.toISOString(),
-      ...correlationOf(order),
+      ...detailOf(order, notice.eventId, now),
       refundId: notice.refundId,
       providerRefundId: notice.providerRefundId,
       refundAmount: refund.amount,
@@ -237,6 +225,16 @@ export class WebhookService {
   }
 }
 
-/** Every event about an order carries the correlation id of the checkout that placed it. */
-const correlationOf = (order: OrderRecord): { correlationId?: string } =>
-  order.correlationId ? { correlationId: order.correlationId } : {};
+/**
+ * What every event about an order carries; the correlation id is the one of the checkout that
+ * placed it.
+ */
+const detailOf = (order: OrderRecord, eventId: string, now: Date) => ({
+  eventId,
+  orderId: order.orderId,
+  user: order.user,
+  amount: order.amount,
+  currency: order.currency,
+  occurredAt: now.toISOString(),
+  ...(order.correlationId ? { correlationId: order.correlationId } : {}),
+});
