@@ -23,6 +23,8 @@ async function main(): Promise<void> {
 
   Object.assign(process.env, localEnvironment({ userPoolId: 'chaos-pool', userPoolClientId: 'chaos-client' }), {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // The use cases' business metrics would print an EMF line per fact; the report is the output.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   // Loaded once the environment is set: the shared logger reads its level as it loads.
   const { logFile, startDynamoDbLocal } = await import('./lib/stack');
