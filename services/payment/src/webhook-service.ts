@@ -3,7 +3,7 @@ import { AppError } from '@estore/core/errors';
 import { type PaymentEventName, type Publisher } from '@estore/core/events';
 import { logger } from '@estore/core/logger';
 import { emfMetrics, type MetricsSink } from '@estore/core/metrics';
-import { type OrderRecord, type OrderRepository, orderIdOfRefund } from '@estore/core/order';
+import { type OrderRecord, type OrderRepository, orderFacts, orderIdOfRefund } from '@estore/core/order';
 import {
   type PaymentNotice,
   paymentNoticeFrom,
@@ -139,7 +139,7 @@ export class WebhookService {
       return 'mismatch';
     }
     await this.deps.publisher.publish(EVENT_FOR[notice.outcome], {
-      ...detailOf(order, notice.eventId, now),
+      ...orderFacts(order, notice.eventId, now.toISOString()),
       paymentIntentId: notice.paymentIntentId,
     });
     logger.info('payment event published', {
@@ -199,7 +199,7 @@ export class WebhookService {
       return 'mismatch';
     }
     await this.deps.publisher.publish(eventName, {
-      ...detailOf(order, notice.eventId, now),
+      ...orderFacts(order, notice.eventId, now.toISOString()),
       refundId: notice.refundId,
       providerRefundId: notice.providerRefundId,
       refundAmount: refund.amount,
@@ -224,17 +224,3 @@ export class WebhookService {
     return order;
   }
 }
-
-/**
- * What every event about an order carries; the correlation id is the one of the checkout that
- * placed it.
- */
-const detailOf = (order: OrderRecord, eventId: string, now: Date) => ({
-  eventId,
-  orderId: order.orderId,
-  user: order.user,
-  amount: order.amount,
-  currency: order.currency,
-  occurredAt: now.toISOString(),
-  ...(order.correlationId ? { correlationId: order.correlationId } : {}),
-});

@@ -3,6 +3,7 @@ export * from './cart-repository';
 export * from './due-work';
 export * from './keys';
 export * from './order';
+export * from './order-event-detail';
 export * from './order-lifecycle';
 export * from './order-listing';
 export * from './order-refunds';

@@ -4,6 +4,7 @@ import { logger } from '../logger';
 import { emfMetrics, type MetricsSink } from '../metrics';
 import { nextDueAt, OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type OutboxEntry, type RefundRecord, type Shipment, SYSTEM_ACTOR } from './order';
+import { orderEventDetail } from './order-event-detail';
 import type { OrderRefunds } from './order-refunds';
 import type { OrderRepository } from './order-repository';
 import { decideTransition, type OrderTrigger, type TransitionDecision } from './order-transitions';
@@ -36,22 +37,6 @@ export interface TriggerOptions {
   shipment?: Omit<Shipment, 'shippedAt' | 'deliveredAt'>;
   /** The intent a payment event was about (a late payment's refund is taken from it). */
   paymentIntentId?: string;
-}
-
-/** The detail of the event an order owes after reaching its current state. */
-export function orderEventDetail(order: OrderRecord, eventId: string, occurredAt: string): EventDetail {
-  return {
-    eventId,
-    orderId: order.orderId,
-    user: order.user,
-    amount: order.amount,
-    currency: order.currency,
-    occurredAt,
-    ...(order.correlationId ? { correlationId: order.correlationId } : {}),
-    items: order.items.map(({ productId, name, count, price }) => ({ productId, name, count, price })),
-    location: order.location,
-    ...(order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
-  };
 }
 
 const MAX_ATTEMPTS = 5;

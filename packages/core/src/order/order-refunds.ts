@@ -4,6 +4,7 @@ import { emfMetrics, type MetricsSink } from '../metrics';
 import { type PaymentProvider, PaymentProviderError } from '../payments/provider';
 import { OWED_GRACE_MS } from './due-work';
 import { type OrderRecord, type Refund, type RefundRecord, refundedAmount, refundView, SYSTEM_ACTOR } from './order';
+import { orderFacts } from './order-event-detail';
 import type { OrderRepository } from './order-repository';
 import { MAX_REFUNDS_PER_ORDER, refundIdFor } from './refunds';
 
@@ -147,13 +148,7 @@ export class OrderRefunds {
             event: {
               detailType: 'OrderRefunded',
               detail: {
-                eventId,
-                orderId,
-                user: order.user,
-                amount: order.amount,
-                currency: order.currency,
-                occurredAt: now.toISOString(),
-                ...(order.correlationId ? { correlationId: order.correlationId } : {}),
+                ...orderFacts(order, eventId, now.toISOString()),
                 refundId,
                 refundAmount: refund.amount,
                 refundedAmount: refundedAmount(order) + refund.amount,
