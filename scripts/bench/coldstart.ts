@@ -13,7 +13,7 @@ import type { BenchPart, BenchTarget } from './section';
  * bundled with the options of packages/sls-config/esbuild.yml, and beside it a floor file that only
  * imports and constructs the AWS SDK clients the function is allowed to call (its IAM statements in
  * serverless.yml), bundled the same way. Each is loaded in fresh `node` processes with the
- * NODE_OPTIONS its serverless.yml sets, functions interleaved; init is the time from the process's
+ * NODE_OPTIONS its serverless.yml sets, functions interleaved and each beside its floor; init is the time from the process's
  * origin to the handler loaded (node's own start included, as in Lambda's Init Duration).
  * Nothing here is hard-coded per function: entries, options and clients are read at run time.
  */
@@ -45,6 +45,8 @@ export interface ColdStartRow {
   beyondFloor?: Array<[string, number]>;
   initMs: number;
   floorMs: number;
+  /** Median over rounds of init / floor init, each pair probed side by side (absent in old snapshots). */
+  pairedRatio?: number;
   /** Every JS file in the process after the load (the bundle and anything it required from node_modules); maps aside. */
   jsBytes: number;
   floorJsBytes: number;
@@ -377,7 +379,7 @@ export interface MeasureOptions {
   log?: (line: string) => void;
 }
 
-/** Builds every function and the floors into a temp dir, then times them, functions interleaved. */
+/** Builds every function and the floors into a temp dir, then times them, functions interleaved, each beside its floor. */
 export async function measureColdStarts(options: MeasureOptions): Promise<{ rows: ColdStartRow[]; summary: string }> {
   const log = options.log ?? (() => undefined);
   const outDir = join(tmpdir(), `estore-coldstart-${process.pid}`);
@@ -444,29 +446,35 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
     const samples = new Map(
       built.map((fn) => [fn.id, { init: [] as number[], last: undefined as ProbeResult | undefined }]),
     );
+    // Paired samples: each function's probe runs right beside a probe of its own floor, in turn first
+    // and second, and its ratio is the median of those pairs. On a shared 2-core machine a ratio of
+    // two medians taken minutes apart swung by 0.3 between identical runs; adjacent pairs cancel drift.
     const floorSamples = new Map(
-      [...floors.keys()].map((key) => [key, { init: [] as number[], last: undefined as ProbeResult | undefined }]),
+      built.map((fn) => [fn.id, { init: [] as number[], last: undefined as ProbeResult | undefined }]),
     );
+    const ratios = new Map(built.map((fn) => [fn.id, [] as number[]]));
     for (let round = 0; round < options.rounds; round += 1) {
-      // One process per function and per distinct floor, interleaved, in the same order each round.
       for (const fn of built) {
-        const result = probe(fn.file, fn.nodeOptions);
+        const floor = floors.get(fn.floorKey)!;
+        const probeFloor = (): ProbeResult => probe(floor.file, floor.nodeOptions);
+        const probeFunction = (): ProbeResult => probe(fn.file, fn.nodeOptions);
+        const floorFirst = round % 2 === 0;
+        const first = floorFirst ? probeFloor() : probeFunction();
+        const second = floorFirst ? probeFunction() : probeFloor();
+        const [floorResult, result] = floorFirst ? [first, second] : [second, first];
         const sample = samples.get(fn.id)!;
         sample.init.push(result[0]);
         sample.last = result;
-        const floorSample = floorSamples.get(fn.floorKey)!;
-        if (floorSample.init.length <= round) {
-          const floor = floors.get(fn.floorKey)!;
-          const floorResult = probe(floor.file, floor.nodeOptions);
-          floorSample.init.push(floorResult[0]);
-          floorSample.last = floorResult;
-        }
+        const floorSample = floorSamples.get(fn.id)!;
+        floorSample.init.push(floorResult[0]);
+        floorSample.last = floorResult;
+        ratios.get(fn.id)!.push(result[0] / floorResult[0]);
       }
       log(`cold start: round ${round + 1}/${options.rounds}`);
     }
     const rows = built.map((fn): ColdStartRow => {
       const sample = samples.get(fn.id)!;
-      const floorSample = floorSamples.get(fn.floorKey)!;
+      const floorSample = floorSamples.get(fn.id)!;
       const [, jsBytes, loadedSdk, loadedAny] = sample.last!;
       return {
         id: fn.id,
@@ -477,6 +485,7 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
         withoutIam: fn.withoutIam,
         initMs: median(sample.init),
         floorMs: median(floorSample.init),
+        pairedRatio: median(ratios.get(fn.id)!),
         jsBytes,
         floorJsBytes: floorSample.last![1],
         awsOnlyFloorJsBytes: fn.awsFloorKey ? floors.get(fn.awsFloorKey)!.jsBytes : undefined,
@@ -491,7 +500,7 @@ export async function measureColdStarts(options: MeasureOptions): Promise<{ rows
   }
 }
 
-export const initRatio = (row: ColdStartRow): number => row.initMs / row.floorMs;
+export const initRatio = (row: ColdStartRow): number => row.pairedRatio ?? row.initMs / row.floorMs;
 /** A floor without clients is node's bare start; its JS is a few bytes, so a bytes ratio means nothing there. */
 export const bytesRatio = (row: ColdStartRow): number | undefined =>
   row.floorClients.length > 0 ? row.jsBytes / row.floorJsBytes : undefined;
@@ -621,7 +630,7 @@ export const coldStartPart: BenchPart = async ({ quick }) => {
   const before = loadBefore();
   const nodeOptions = [...new Set(functionEntries().map((fn) => fn.nodeOptions || '(none)'))].join(', ');
   const markdown = [
-    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM too: read at the first call, but bundled), plus a client it bundles that no IAM statement names: an AWS API that needs none, Stripe's API, called through the Stripe SDK, or joi, which validates the function's input (${
+    `Median of ${rounds} fresh \`node\` processes per file (Node ${process.version}), functions interleaved, each probed right beside its own floor (in turn first and second), each with the NODE_OPTIONS its serverless.yml sets (${nodeOptions}). *ratio* is the median of those side-by-side pairs' init ratios, so a machine's drift between probes cancels out. *init* is the time from the process's origin to the handler loaded (node's own start included, as in Lambda's Init Duration). *floor* imports and constructs only the SDK clients the function calls, bundled the same way: those its IAM statements allow (SSM too: read at the first call, but bundled), plus a client it bundles that no IAM statement names: an AWS API that needs none, Stripe's API, called through the Stripe SDK, or joi, which validates the function's input (${
       rows
         .filter((r) => r.withoutIam?.length)
         .map((r) => `${r.id}: ${r.withoutIam!.join(', ')}`)
