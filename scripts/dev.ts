@@ -1,3 +1,4 @@
+import { upgradeLocalTables } from './lib/local-indexes';
 import { seedWorkspaces } from './lib/run';
 import { startStack } from './lib/stack';
 import { DEV_DATA_DIR, saveDevIdentity } from './lib/state';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 
   saveDevIdentity(stack.identity);
+  await upgradeLocalTables(stack.services, stack.env.DYNAMODB_ENDPOINT, (line) => process.stdout.write(`${line}\n`));
   if ((await seedWorkspaces(stack.env)) !== 0) process.stdout.write('Seeding failed: see the output above.\n');
 
   const services = stack.services.map((s) => `${s.name} :${s.httpPort}`).join(', ');
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
       `  Email inbox  http://localhost:${PORTS.ses}`,
       `  Services     ${services}`,
       `  Emulators    DynamoDB :${PORTS.dynamodb}, Cognito :${PORTS.cognito}, SES :${PORTS.ses}, S3 :${PORTS.s3}, EventBridge :${PORTS.eventBridge}`,
-      `  Sign in as   admin / 123456 or user / 123456`,
+      `  Sign in as   admin, staff or user, password 123456`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
