@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { generateSchemaSource, SCHEMA_PATH, writeSchema } from './schema-source';
 
 /**
- * `npm run generate -w @estore/client`: rewrites src/schema.ts from docs/openapi.yaml. With
+ * `npm run generate -w @estore/client`: rewrites src/schema.generated.ts from docs/openapi.yaml. With
  * `--stdout` it prints the text instead and writes nothing (the drift test compares it).
  */
 async function main(): Promise<void> {

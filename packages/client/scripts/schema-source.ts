@@ -4,14 +4,14 @@ import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 /**
- * The client's types come from the contract, never by hand: `src/schema.ts` is openapi-typescript's
+ * The client's types come from the contract, never by hand: `src/schema.generated.ts` is openapi-typescript's
  * output for docs/openapi.yaml, committed so the package builds without the spec. The generate
  * script writes it and the unit test that catches drift reads the same text from `--stdout`.
  */
 
 const PACKAGE_ROOT = join(__dirname, '..');
 const SPEC_PATH = join(PACKAGE_ROOT, '..', '..', 'docs', 'openapi.yaml');
-export const SCHEMA_PATH = join(PACKAGE_ROOT, 'src', 'schema.ts');
+export const SCHEMA_PATH = join(PACKAGE_ROOT, 'src', 'schema.generated.ts');
 export const GENERATE_COMMAND = 'npm run generate -w @estore/client';
 
 const HEADER = `/**

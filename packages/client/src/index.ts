@@ -1,9 +1,9 @@
 import type { Client, ClientOptions } from 'openapi-fetch';
 import createOpenApiClient from 'openapi-fetch';
-import type { components, paths } from './schema.js';
+import type { components, paths } from './schema.generated.js';
 
 export type { ClientOptions, Middleware } from 'openapi-fetch';
-export type { components, operations, paths } from './schema.js';
+export type { components, operations, paths } from './schema.generated.js';
 
 /** The E-Store API as openapi-fetch sees it: `GET`, `POST`, `PUT`, `DELETE` (and `request`) typed by path. */
 export type EStoreClient = Client<paths>;

@@ -15,12 +15,12 @@ describe('the generated client types', () => {
     const expected = execFileSync(TSX, [join(PACKAGE_ROOT, 'scripts', 'generate.ts'), '--stdout'], {
       encoding: 'utf8',
     });
-    const committed = readFileSync(join(PACKAGE_ROOT, 'src', 'schema.ts'), 'utf8');
+    const committed = readFileSync(join(PACKAGE_ROOT, 'src', 'schema.generated.ts'), 'utf8');
     if (committed !== expected) {
       const [mine, spec] = [committed.split('\n'), expected.split('\n')];
       const first = spec.findIndex((line, i) => line !== mine[i]);
       throw new Error(
-        `packages/client/src/schema.ts no longer matches docs/openapi.yaml (line ${first + 1} is ` +
+        `packages/client/src/schema.generated.ts no longer matches docs/openapi.yaml (line ${first + 1} is ` +
           `${JSON.stringify(mine[first])} where the spec gives ${JSON.stringify(spec[first])}). ` +
           'Run `npm run generate -w @estore/client` and commit the result.',
       );
