@@ -117,7 +117,12 @@ describe('@estore/client packed and installed outside the monorepo', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json']);
-    expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['index.d.ts', 'index.js', 'schema.d.ts', 'schema.js']);
+    expect(readdirSync(join(installed, 'dist')).sort()).toEqual([
+      'index.d.ts',
+      'index.js',
+      'schema.generated.d.ts',
+      'schema.generated.js',
+    ]);
   });
 
   it.each(['node16', 'bundler'])('type-checks the README example under moduleResolution %s', (resolution) => {
