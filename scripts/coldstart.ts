@@ -1,5 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { BEFORE_SNAPSHOT, coldStartTable, coldStartTargets, measureColdStarts, snapshot } from './bench/coldstart';
+import {
+  BEFORE_SNAPSHOT,
+  COLD_START_ROUNDS,
+  coldStartTable,
+  coldStartTargets,
+  measureColdStarts,
+  snapshot,
+} from './bench/coldstart';
 import { runStamp } from './bench/format';
 import { option } from './lib/options';
 
@@ -10,15 +17,15 @@ import { option } from './lib/options';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const rounds = Number(option(args, 'rounds') ?? 7);
+  const rounds = Number(option(args, 'rounds') ?? COLD_START_ROUNDS);
   const stamp = runStamp();
-  const { rows, summary } = await measureColdStarts({
+  const { rows, summary, timedFrom } = await measureColdStarts({
     rounds,
     filter: option(args, 'only'),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   console.log(
-    `\nCold start, median of ${rounds} (${stamp.date}, ${stamp.machine}, commit ${stamp.commit})\n${coldStartTable(rows)}\n`,
+    `\nCold start, median of ${rounds} (${stamp.date}, ${stamp.machine}, commit ${stamp.commit}; ${timedFrom})\n${coldStartTable(rows)}\n`,
   );
   for (const target of coldStartTargets(rows))
     console.log(`${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.detail}`);
