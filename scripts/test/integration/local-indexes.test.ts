@@ -54,7 +54,7 @@ describe('adding the indexes a kept local table lacks', () => {
     expect(again).toEqual([]);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: scratch.tableName }));
     expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([...declaredNames].sort());
-  });
+  }, 60_000); // DynamoDB Local builds each index in turn: over 5 s on a machine busy with the other suites
 
   it('serves a Query on an added index (the staff listing no longer answers 500)', async () => {
     await client.send(
