@@ -19,9 +19,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  saveDevIdentity(stack.identity);
-  await upgradeLocalTables(stack.services, stack.env.DYNAMODB_ENDPOINT, (line) => process.stdout.write(`${line}\n`));
-  if ((await seedWorkspaces(stack.env)) !== 0) process.stdout.write('Seeding failed: see the output above.\n');
+  try {
+    saveDevIdentity(stack.identity);
+    await upgradeLocalTables(stack.services, stack.env.DYNAMODB_ENDPOINT, (line) => process.stdout.write(`${line}\n`));
+    if ((await seedWorkspaces(stack.env)) !== 0) process.stdout.write('Seeding failed: see the output above.\n');
+  } catch (error) {
+    // Nothing may outlive a failed start: the next `npm run dev` would find every port taken.
+    await stack.stop();
+    throw error;
+  }
 
   const services = stack.services.map((s) => `${s.name} :${s.httpPort}`).join(', ');
   process.stdout.write(
