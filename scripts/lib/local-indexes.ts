@@ -81,7 +81,7 @@ export async function addMissingIndexes(
           }),
         );
       } catch (error) {
-        // DynamoDB Local (2.x, -dbPath) answers InternalFailure to an index created on a table it keeps
+        // DynamoDB Local with -dbPath (npm run dev) answered InternalFailure to an index created on a table it keeps
         // on disk; in memory it builds it. The store still starts and names what is missing.
         log(
           `Could not add index ${index.IndexName} to ${table.tableName} (${(error as Error).message}): the routes that query it answer 500 until you stop npm run dev and delete .data/.`,
